@@ -1,0 +1,116 @@
+import { looksLikeDateLine, parseDateLine } from './date-line.js';
+import type { ArticleStructure, Paragraph } from './types.js';
+
+const INTRO = /^(?:detta är en artikel från|this is an article from)\s+(.+?)\.?$/i;
+const TELEGRAM = /^(?:telegram|wire|dispatch)\s+(?:från|from)\s+(.+?)\s*(?:\/\s*(.+?))?\s*$/i;
+
+// Enough function words to tell an English story from a Swedish one; the wrapper is always Swedish.
+const ENGLISH = new Set(['the', 'and', 'of', 'to', 'in', 'is', 'was', 'that', 'for', 'with']);
+const SWEDISH = new Set(['och', 'att', 'det', 'är', 'som', 'för', 'med', 'på', 'en', 'av']);
+
+/** Strips a byte-order mark and turns CRLF or CR line ends into LF; offsets refer to the result. */
+export function normaliseText(raw: string): string {
+  return raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+}
+
+function detectLanguage(body: string): string {
+  let en = 0;
+  let sv = 0;
+  for (const word of body
+    .slice(0, 5000)
+    .toLowerCase()
+    .split(/[^\p{L}]+/u)) {
+    if (ENGLISH.has(word)) en++;
+    else if (SWEDISH.has(word)) sv++;
+  }
+  return sv > en ? 'sv' : 'en';
+}
+
+export function splitParagraphs(body: string): Paragraph[] {
+  const paragraphs: Paragraph[] = [];
+  const blank = /\n[ \t]*\n/g;
+  let from = 0;
+  const push = (start: number, end: number) => {
+    const raw = body.slice(start, end);
+    const lead = raw.length - raw.trimStart().length;
+    const text = raw.trim();
+    if (text) {
+      paragraphs.push({ index: paragraphs.length, start: start + lead, end: start + lead + text.length, text });
+    }
+  };
+  for (let m = blank.exec(body); m !== null; m = blank.exec(body)) {
+    push(from, m.index);
+    from = m.index + m[0].length;
+  }
+  push(from, body.length);
+  return paragraphs;
+}
+
+interface Line {
+  text: string;
+  start: number;
+  end: number;
+}
+
+function lines(text: string): Line[] {
+  const out: Line[] = [];
+  let start = 0;
+  for (const part of text.split('\n')) {
+    out.push({ text: part.trim(), start, end: start + part.length });
+    start += part.length + 1;
+  }
+  return out;
+}
+
+/**
+ * Reads the wrapper Omni puts around a wire story: an intro line naming the agency, the headline,
+ * a "Telegram från AGENCY / DISTRIBUTOR" line, the date line, then the story's paragraphs.
+ * Any of the wrapper lines may be missing; what is missing comes back null.
+ */
+export function parseArticleStructure(raw: string): ArticleStructure {
+  const text = normaliseText(raw);
+  const all = lines(text);
+  let source: string | null = null;
+  let distributor: string | null = null;
+  let headline: string | null = null;
+  let dateLine: string | null = null;
+  let bodyStart = 0;
+  // The header is short; looking at the first lines only keeps a stray "Telegram från" in a
+  // story's text from being read as a wrapper line.
+  const header = all.slice(0, 12);
+  for (const line of header) {
+    if (!line.text) continue;
+    const intro = INTRO.exec(line.text);
+    const telegram = TELEGRAM.exec(line.text);
+    if (intro && source === null && headline === null) {
+      source = intro[1] ?? null;
+    } else if (telegram && dateLine === null) {
+      source = telegram[1] ?? source;
+      distributor = telegram[2] ?? null;
+      bodyStart = line.end;
+    } else if (looksLikeDateLine(line.text) && dateLine === null) {
+      dateLine = line.text;
+      bodyStart = line.end;
+      break;
+    } else if (headline === null) {
+      headline = line.text;
+      bodyStart = line.end;
+    } else {
+      // A second free line before any date line means there is no wrapper to read: the story
+      // starts right after the headline.
+      break;
+    }
+  }
+  while (bodyStart < text.length && /\s/.test(text[bodyStart] ?? '')) bodyStart++;
+  const body = text.slice(bodyStart).trimEnd();
+  return {
+    source,
+    distributor,
+    headline,
+    dateLine,
+    publishedAt: dateLine ? parseDateLine(dateLine) : null,
+    language: detectLanguage(body),
+    body,
+    paragraphs: splitParagraphs(body),
+  };
+}

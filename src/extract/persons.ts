@@ -1,0 +1,198 @@
+import { type TitleRun, type TokenRun, tokensText } from './chunks.js';
+import { foldName } from './fold.js';
+import type { Country, Gazetteer } from './gazetteer.js';
+import { givenNames } from './given-names.js';
+import { CALENDAR_WORDS, NATIONAL_TITLES, ORGANISATION_WORDS, SPEECH_VERBS } from './lexicon.js';
+import type { Token } from './tokens.js';
+import type { ExtractedPerson, Span } from './types.js';
+
+export interface PersonFinding {
+  persons: ExtractedPerson[];
+  /** Token indexes that belong to a person's name, so places and quotes can tell. */
+  personTokens: Set<number>;
+  /** Runs that are organisations or facilities: no place should be read inside them. */
+  organisationRuns: TokenRun[];
+}
+
+interface Draft {
+  name: string;
+  nameTokens: string[];
+  title: string | null;
+  affiliation: Country | null;
+  mentions: Span[];
+  tokenIndexes: number[];
+}
+
+function countryAt(tokens: Token[], index: number, gaz: Gazetteer): Country | null {
+  const token = tokens[index];
+  if (!token?.capitalised) return null;
+  const demonym = gaz.demonyms.get(foldName(token.text));
+  if (demonym) return demonym;
+  const place = gaz.byName.get(foldName(token.text))?.[0];
+  if (place?.kind === 'country') return gaz.countries.get(place.countryCode) ?? null;
+  return null;
+}
+
+/**
+ * The country a titled person is tied to: a demonym or country word just before the title
+ * ("Russian Foreign Minister"), a country that owns the title ("Belarus, whose strongman",
+ * "Belarus's strongman"), or the one country a bare national title belongs to.
+ */
+function affiliationFor(
+  tokens: Token[],
+  body: string,
+  title: TitleRun | null,
+  nameFrom: number,
+  gaz: Gazetteer,
+): Country | null {
+  const before = title ? title.from : nameFrom;
+  const direct = countryAt(tokens, before - 1, gaz);
+  if (direct && tokens[before]?.joinedToPrevious) return direct;
+  const owner = tokens[before - 1];
+  if (owner?.lower === 'whose') {
+    const gap = body.slice(tokens[before - 2]?.end ?? 0, owner.start);
+    if (/^\s*,\s*$/.test(gap)) {
+      const country = countryAt(tokens, before - 2, gaz);
+      if (country) return country;
+    }
+  }
+  if (owner?.possessive) {
+    const country = countryAt(tokens, before - 1, gaz);
+    if (country) return country;
+  }
+  if (title) {
+    const code = NATIONAL_TITLES[title.key.replace(/^(?:former|acting|then) /, '')];
+    if (code) return gaz.countries.get(code) ?? null;
+  }
+  return null;
+}
+
+function isSpeechVerbNear(tokens: Token[], run: TokenRun): boolean {
+  const after = tokens[run.to];
+  const before = tokens[run.from - 1];
+  return (
+    (after !== undefined && SPEECH_VERBS.has(after.lower)) || (before !== undefined && SPEECH_VERBS.has(before.lower))
+  );
+}
+
+/**
+ * People: a capitalised run that a title introduces, that opens with a known given name, or
+ * that speaks; then every later run that repeats the full name or the surname of exactly one of
+ * them, with or without a title ("Secretary Blinken", "Lavrov's").
+ */
+export function findPersons(
+  body: string,
+  tokens: Token[],
+  titles: TitleRun[],
+  runs: TokenRun[],
+  gaz: Gazetteer,
+): PersonFinding {
+  const names = givenNames();
+  const titleEndingAt = new Map<number, TitleRun>();
+  for (const title of titles) titleEndingAt.set(title.to, title);
+  const drafts = new Map<string, Draft>();
+  const organisationRuns: TokenRun[] = [];
+  const pending: { run: TokenRun; title: TitleRun | null }[] = [];
+
+  const addMention = (draft: Draft, run: TokenRun) => {
+    const first = tokens[run.from] as Token;
+    const last = tokens[run.to - 1] as Token;
+    draft.mentions.push({ start: first.start, end: last.end, text: body.slice(first.start, last.end) });
+    for (let k = run.from; k < run.to; k++) draft.tokenIndexes.push(k);
+  };
+
+  for (const original of runs) {
+    const run = { ...original };
+    // Peel a leading nationality off "Russian Vladimir Putin" or "US Antony Blinken".
+    let leadingCountry: Country | null = null;
+    while (run.to - run.from > 1) {
+      const country = countryAt(tokens, run.from, gaz);
+      if (!country) break;
+      leadingCountry = country;
+      run.from++;
+    }
+    const words = tokens.slice(run.from, run.to);
+    const text = tokensText(tokens, run.from, run.to);
+    const folded = foldName(text);
+    const title = tokens[run.from]?.joinedToPrevious ? (titleEndingAt.get(run.from) ?? null) : null;
+    const precededByThe = tokens[original.from - 1]?.lower === 'the' && tokens[original.from]?.joinedToPrevious;
+    const isPlace = gaz.byName.has(folded) || gaz.demonyms.has(folded);
+    if (!isPlace && words.some((w) => ORGANISATION_WORDS.has(w.lower))) {
+      organisationRuns.push(original);
+      continue;
+    }
+    // People do not take an article: "the United States", "the Kremlin".
+    if (precededByThe && !title) continue;
+    if (words.every((w) => CALENDAR_WORDS.has(w.lower))) continue;
+    if (isPlace && !title) continue;
+    const startsWithGivenName = names.has((words[0] as Token).lower) && words.length >= 2;
+    if (words.length >= 2 && (title || startsWithGivenName || isSpeechVerbNear(tokens, run))) {
+      const key = folded;
+      let draft = drafts.get(key);
+      if (!draft) {
+        draft = {
+          name: text,
+          nameTokens: words.map((w) => foldName(w.text)),
+          title: null,
+          affiliation: null,
+          mentions: [],
+          tokenIndexes: [],
+        };
+        drafts.set(key, draft);
+      }
+      draft.title ??= title?.text ?? null;
+      draft.affiliation ??= affiliationFor(tokens, body, title, run.from, gaz) ?? leadingCountry;
+      addMention(draft, run);
+    } else {
+      pending.push({ run, title });
+    }
+  }
+
+  // Second pass: surnames and repeated names point at the one person they can mean.
+  const bySurname = new Map<string, Draft[]>();
+  for (const draft of drafts.values()) {
+    const surname = draft.nameTokens[draft.nameTokens.length - 1] as string;
+    bySurname.set(surname, [...(bySurname.get(surname) ?? []), draft]);
+  }
+  for (const { run, title } of pending) {
+    const words = tokens.slice(run.from, run.to);
+    const folded = foldName(tokensText(tokens, run.from, run.to));
+    const lastWord = foldName((words[words.length - 1] as Token).text);
+    const candidates = drafts.get(folded) ? [drafts.get(folded) as Draft] : (bySurname.get(lastWord) ?? []);
+    if (candidates.length === 1 && (words.length === 1 || candidates[0]?.nameTokens.join(' ') === folded)) {
+      const draft = candidates[0] as Draft;
+      draft.title ??= title?.text ?? null;
+      addMention(draft, run);
+    } else if (candidates.length === 0 && title && words.length === 1) {
+      // A titled surname never given in full ("Foreign Minister Lavrov") is still a person.
+      const draft: Draft = {
+        name: words[0]?.text ?? '',
+        nameTokens: [lastWord],
+        title: title.text,
+        affiliation: affiliationFor(tokens, body, title, run.from, gaz),
+        mentions: [],
+        tokenIndexes: [],
+      };
+      drafts.set(folded, draft);
+      bySurname.set(lastWord, [draft]);
+      addMention(draft, run);
+    }
+  }
+
+  const personTokens = new Set<number>();
+  const persons: ExtractedPerson[] = [];
+  for (const draft of drafts.values()) {
+    for (const k of draft.tokenIndexes) personTokens.add(k);
+    draft.mentions.sort((a, b) => a.start - b.start);
+    persons.push({
+      key: foldName(draft.name),
+      name: draft.name,
+      title: draft.title,
+      affiliation: draft.affiliation?.name ?? null,
+      affiliationCode: draft.affiliation?.code ?? null,
+      mentions: draft.mentions,
+    });
+  }
+  persons.sort((a, b) => (a.mentions[0]?.start ?? 0) - (b.mentions[0]?.start ?? 0));
+  return { persons, personTokens, organisationRuns };
+}

@@ -1,0 +1,119 @@
+import type { TokenRun } from './chunks.js';
+import { foldName } from './fold.js';
+import type { Gazetteer, GazetteerPlace } from './gazetteer.js';
+import type { Token } from './tokens.js';
+import type { ExtractedPlace, Span } from './types.js';
+
+// Prepositions that put a following name on the map ("in Herat", "from Kabul").
+const LOCATIVES = new Set([
+  'in',
+  'at',
+  'from',
+  'to',
+  'near',
+  'outside',
+  'inside',
+  'across',
+  'into',
+  'toward',
+  'towards',
+  'via',
+  'around',
+]);
+
+interface Candidate {
+  from: number;
+  to: number;
+  options: GazetteerPlace[];
+}
+
+function choose(candidate: Candidate, tokens: Token[], mentionedCountries: Set<string>): GazetteerPlace | null {
+  const before = tokens[candidate.from - 1];
+  const locative = before !== undefined && LOCATIVES.has(before.lower);
+  let best: GazetteerPlace | null = null;
+  let bestScore = -Infinity;
+  for (const option of candidate.options) {
+    // A small town's name is more often a surname or a word; it needs a locative to count.
+    if (option.kind === 'city' && !option.major && !(locative && option.population >= 10_000)) continue;
+    const score =
+      (option.kind === 'country' ? 10 : 0) +
+      (option.major ? 4 : 0) +
+      (mentionedCountries.has(option.countryCode) ? 2 : 0) +
+      Math.log10(Math.max(option.population, 1)) / 10;
+    if (score > bestScore) {
+      best = option;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/**
+ * Places: the longest gazetteer names inside capitalised runs that are not people or
+ * organisations. A name shared by several places goes to a country the article names, then to
+ * the better-known, more populous place ("Geneva" is Geneva, CH). Demonyms are not places.
+ */
+export function findPlaces(
+  body: string,
+  tokens: Token[],
+  runs: TokenRun[],
+  skip: (i: number) => boolean,
+  gaz: Gazetteer,
+): ExtractedPlace[] {
+  const candidates: Candidate[] = [];
+  for (const run of runs) {
+    let i = run.from;
+    while (i < run.to) {
+      if (skip(i)) {
+        i++;
+        continue;
+      }
+      let matched = 0;
+      let options: GazetteerPlace[] | undefined;
+      for (let n = Math.min(gaz.maxWords, run.to - i); n >= 1; n--) {
+        if (Array.from({ length: n }, (_, k) => skip(i + k)).some(Boolean)) continue;
+        const words = tokens.slice(i, i + n);
+        if (words.slice(0, -1).some((w) => w.possessive)) continue;
+        const key = foldName(words.map((w) => w.text).join(' '));
+        const found = gaz.byName.get(key);
+        if (found && !gaz.demonyms.has(key)) {
+          matched = n;
+          options = found;
+          break;
+        }
+      }
+      if (matched && options) {
+        candidates.push({ from: i, to: i + matched, options });
+        i += matched;
+      } else {
+        i++;
+      }
+    }
+  }
+  const mentionedCountries = new Set<string>();
+  for (const c of candidates) {
+    const country = c.options.find((o) => o.kind === 'country');
+    if (country) mentionedCountries.add(country.countryCode);
+  }
+  const byId = new Map<string, ExtractedPlace>();
+  for (const candidate of candidates) {
+    const place = choose(candidate, tokens, mentionedCountries);
+    if (!place) continue;
+    const first = tokens[candidate.from] as Token;
+    const last = tokens[candidate.to - 1] as Token;
+    const mention: Span = { start: first.start, end: last.end, text: body.slice(first.start, last.end) };
+    const existing = byId.get(place.gazetteerId);
+    if (existing) existing.mentions.push(mention);
+    else
+      byId.set(place.gazetteerId, {
+        gazetteerId: place.gazetteerId,
+        name: place.name,
+        kind: place.kind,
+        countryCode: place.countryCode,
+        lat: place.lat,
+        lon: place.lon,
+        mentions: [mention],
+      });
+  }
+  return [...byId.values()];
+}

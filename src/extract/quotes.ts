@@ -1,0 +1,350 @@
+import { foldName } from './fold.js';
+import { PERSONAL_PRONOUNS, SPEECH_VERBS } from './lexicon.js';
+import type { Token } from './tokens.js';
+import type { ExtractedPerson, ExtractedQuote, Paragraph, Sentence, Span } from './types.js';
+
+interface RawQuote {
+  /** Inner text pieces, one per paragraph the quote runs through. */
+  pieces: Span[];
+  open: number;
+  close: number;
+  paragraphIndex: number;
+}
+
+const OPENING_CONTEXT = /[\s([{—–/-]/;
+
+/**
+ * Quotation spans in straight or curly double marks. A paragraph that opens a quote without
+ * closing it continues into the next one only when that paragraph opens with a quote mark, as
+ * news style writes it; otherwise the stray mark is dropped, so an unbalanced mark can never
+ * swallow the rest of the article.
+ */
+export function findQuoteSpans(body: string, paragraphs: Paragraph[]): RawQuote[] {
+  const quotes: RawQuote[] = [];
+  let carried: RawQuote | null = null;
+  for (const paragraph of paragraphs) {
+    let open: number | null = null;
+    let pieces: Span[] = [];
+    let firstOpen = -1;
+    if (carried) {
+      const first = body[paragraph.start];
+      if (first === '"' || first === '“') {
+        open = paragraph.start;
+        pieces = carried.pieces;
+        firstOpen = carried.open;
+      }
+      carried = null;
+    }
+    for (let i = paragraph.start; i < paragraph.end; i++) {
+      const ch = body[i];
+      if (ch !== '"' && ch !== '“' && ch !== '”') continue;
+      if (open === null) {
+        const prev = i === paragraph.start ? ' ' : (body[i - 1] ?? ' ');
+        if (ch === '“' || (ch === '"' && OPENING_CONTEXT.test(prev))) {
+          open = i;
+          if (pieces.length === 0) firstOpen = i;
+        }
+      } else if (ch === '"' || ch === '”') {
+        if (i > open + 1) pieces.push({ start: open + 1, end: i, text: body.slice(open + 1, i) });
+        if (pieces.length) {
+          quotes.push({
+            pieces,
+            open: firstOpen,
+            close: i,
+            paragraphIndex: paragraphs.find((p) => p.start <= firstOpen && firstOpen < p.end)?.index ?? paragraph.index,
+          });
+        }
+        open = null;
+        pieces = [];
+      }
+    }
+    if (open !== null && open + 1 < paragraph.end) {
+      pieces.push({ start: open + 1, end: paragraph.end, text: body.slice(open + 1, paragraph.end) });
+      carried = { pieces, open: firstOpen, close: paragraph.end, paragraphIndex: paragraph.index };
+    }
+  }
+  return quotes;
+}
+
+interface Attribution {
+  verb: string;
+  /** Token run [from, to) naming the speaker. */
+  from: number;
+  to: number;
+}
+
+// Words between a speaker and the verb, or after a verb, that are not part of who spoke.
+const ADVERBS =
+  /^(?:also|again|later|then|previously|further|earlier|once|had|has|have|would|will|later|quickly|simply|repeatedly|\p{L}+ly)$/u;
+const CLAUSE_STOPS = new Set([
+  'on',
+  'in',
+  'at',
+  'during',
+  'after',
+  'before',
+  'from',
+  'to',
+  'with',
+  'while',
+  'as',
+  'who',
+  'which',
+  'that',
+  'when',
+  'in',
+  'of',
+  'last',
+  'this',
+  'earlier',
+  'today',
+  'yesterday',
+]);
+const OBJECTS = new Set([
+  'that',
+  'reporters',
+  'journalists',
+  'me',
+  'us',
+  'him',
+  'her',
+  'them',
+  'the',
+  'press',
+  'media',
+  'audience',
+  'crowd',
+]);
+
+export interface QuoteContext {
+  body: string;
+  tokens: Token[];
+  sentences: Sentence[];
+  persons: ExtractedPerson[];
+}
+
+function tokenAtOrAfter(tokens: Token[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((tokens[mid] as Token).start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function sentenceAt(sentences: Sentence[], offset: number): number {
+  let lo = 0;
+  let hi = sentences.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((sentences[mid] as Sentence).start <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Punctuation (or a quote mark) stands between token k-1 and token k. */
+function breakBefore(body: string, tokens: Token[], k: number): boolean {
+  const prev = tokens[k - 1];
+  const token = tokens[k];
+  if (!prev || !token) return true;
+  const gap = body.slice(prev.possessive ? prev.end + 2 : prev.end, token.start);
+  return /[^\s]/.test(gap);
+}
+
+function speakerBefore(ctx: QuoteContext, verb: number, floor: number): { from: number; to: number } | null {
+  let to = verb;
+  while (to > floor && ADVERBS.test((ctx.tokens[to - 1] as Token).lower) && !breakBefore(ctx.body, ctx.tokens, to))
+    to--;
+  if (to <= floor && breakBefore(ctx.body, ctx.tokens, floor)) return null;
+  if (to === verb && breakBefore(ctx.body, ctx.tokens, verb)) return null;
+  if (to <= floor) return null;
+  let from = to - 1;
+  while (from > floor && to - from < 8 && !breakBefore(ctx.body, ctx.tokens, from)) from--;
+  return { from, to };
+}
+
+function speakerAfter(ctx: QuoteContext, verb: number, ceiling: number): { from: number; to: number } | null {
+  const from = verb + 1;
+  let to = from;
+  while (
+    to < ceiling &&
+    to - from < 8 &&
+    !breakBefore(ctx.body, ctx.tokens, to) &&
+    !(to > from && CLAUSE_STOPS.has((ctx.tokens[to] as Token).lower))
+  )
+    to++;
+  return to > from ? { from, to } : null;
+}
+
+/** `"…," the official said`, `"…," said Blinken`, `…, a US official said.` after the quote. */
+function attributionAfter(ctx: QuoteContext, quote: RawQuote, limit: number): Attribution | null {
+  const start = tokenAtOrAfter(ctx.tokens, quote.close + 1);
+  const sentenceEnd = ctx.sentences[sentenceAt(ctx.sentences, quote.close)]?.end ?? quote.close;
+  for (let k = start; k < ctx.tokens.length && k < start + 14; k++) {
+    const token = ctx.tokens[k] as Token;
+    if (token.start >= sentenceEnd || token.start >= limit) break;
+    if (!SPEECH_VERBS.has(token.lower)) continue;
+    const before = speakerBefore(ctx, k, start);
+    if (before) return { verb: token.lower, ...before };
+    const ceiling = tokenAtOrAfter(ctx.tokens, Math.min(sentenceEnd, limit));
+    const after = speakerAfter(ctx, k, ceiling);
+    if (after) return { verb: token.lower, ...after };
+    return null;
+  }
+  return null;
+}
+
+/** `Blinken said: "…"`, `the official told reporters that "…"`, `according to X, "…"` before the quote. */
+function attributionBefore(ctx: QuoteContext, quote: RawQuote, floorOffset: number): Attribution | null {
+  const sentence = ctx.sentences[sentenceAt(ctx.sentences, quote.open)];
+  const floor = tokenAtOrAfter(ctx.tokens, Math.max(sentence?.start ?? 0, floorOffset));
+  const end = tokenAtOrAfter(ctx.tokens, quote.open);
+  let k = end - 1;
+  while (k >= floor && end - k <= 3 && OBJECTS.has((ctx.tokens[k] as Token).lower)) k--;
+  if (k >= floor && SPEECH_VERBS.has((ctx.tokens[k] as Token).lower)) {
+    const who = speakerBefore(ctx, k, floor);
+    if (who) return { verb: (ctx.tokens[k] as Token).lower, ...who };
+  }
+  for (let j = floor; j < end - 2; j++) {
+    if ((ctx.tokens[j] as Token).lower === 'according' && (ctx.tokens[j + 1] as Token).lower === 'to') {
+      const who = speakerAfter(ctx, j + 1, end);
+      if (who) return { verb: 'according to', ...who };
+    }
+  }
+  return null;
+}
+
+/** `"…" Blinken said later.` as the next sentence of the same paragraph. */
+function attributionNext(ctx: QuoteContext, quote: RawQuote): Attribution | null {
+  const index = sentenceAt(ctx.sentences, quote.close);
+  const sentence = ctx.sentences[index];
+  const next = ctx.sentences[index + 1];
+  if (!sentence || !next || next.paragraphIndex !== sentence.paragraphIndex) return null;
+  if (ctx.body.slice(quote.close + 1, sentence.end).trim().length > 2) return null;
+  const start = tokenAtOrAfter(ctx.tokens, next.start);
+  for (let k = start; k < start + 5 && k < ctx.tokens.length; k++) {
+    const token = ctx.tokens[k] as Token;
+    if (token.start >= next.end) break;
+    if (SPEECH_VERBS.has(token.lower) && k > start) {
+      const who = speakerBefore(ctx, k, start);
+      if (who) return { verb: token.lower, ...who };
+    }
+  }
+  return null;
+}
+
+interface Speaker {
+  person: ExtractedPerson | null;
+  label: string;
+  /** The head noun of a description ("official"), to resolve "the official" later. */
+  head: string | null;
+}
+
+function resolveSpeaker(
+  ctx: QuoteContext,
+  attribution: Attribution,
+  history: Speaker[],
+  quoteStart: number,
+): Speaker | null {
+  const first = ctx.tokens[attribution.from] as Token;
+  const last = ctx.tokens[attribution.to - 1] as Token;
+  const phrase = ctx.body.slice(first.start, last.end);
+  const words = ctx.tokens.slice(attribution.from, attribution.to);
+  const previous = history[history.length - 1] ?? null;
+  if (words.length === 1 && PERSONAL_PRONOUNS.has(first.lower)) {
+    if (previous) return previous;
+    // No earlier speaker: the nearest person named before the quote.
+    let nearest: ExtractedPerson | null = null;
+    let nearestEnd = -1;
+    for (const person of ctx.persons) {
+      for (const m of person.mentions) {
+        if (m.end <= quoteStart && m.end > nearestEnd) {
+          nearest = person;
+          nearestEnd = m.end;
+        }
+      }
+    }
+    return nearest ? { person: nearest, label: nearest.name, head: null } : null;
+  }
+  for (const person of ctx.persons) {
+    if (person.mentions.some((m) => m.start >= first.start && m.end <= last.end)) {
+      return { person, label: person.name, head: null };
+    }
+  }
+  const head = foldName(last.text);
+  if (first.lower === 'the' || first.lower === 'this') {
+    for (let i = history.length - 1; i >= 0; i--) {
+      const earlier = history[i] as Speaker;
+      if (earlier.head === head) return earlier;
+    }
+  }
+  return { person: null, label: phrase, head };
+}
+
+function wordCount(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
+}
+
+/**
+ * Direct quotes with their speakers. The speaker comes from the quote's own sentence, then the
+ * next sentence, then, for a quote that stands alone, the speaker of the quote just before it in
+ * the same or the previous paragraph. Pronouns and descriptions ("she", "the official") resolve
+ * to the speaker they refer back to. Short quotes with no speaker in their sentence are scare
+ * quotes or titles and are left out.
+ */
+export function findQuotes(ctx: QuoteContext, paragraphs: Paragraph[]): ExtractedQuote[] {
+  const raw = findQuoteSpans(ctx.body, paragraphs);
+  const quotes: ExtractedQuote[] = [];
+  const history: Speaker[] = [];
+  let lastQuoted: { paragraphIndex: number; speaker: Speaker | null; verb: string | null } | null = null;
+  for (let q = 0; q < raw.length; q++) {
+    const quote = raw[q] as RawQuote;
+    const nextOpen = raw[q + 1]?.open ?? ctx.body.length;
+    const previousClose = raw[q - 1]?.close ?? 0;
+    const attribution =
+      attributionAfter(ctx, quote, nextOpen) ??
+      attributionBefore(ctx, quote, previousClose + 1) ??
+      attributionNext(ctx, quote);
+    const text = quote.pieces
+      .map((p) => p.text.trim())
+      .join(' ')
+      .replace(/[\s,]+$/, '');
+    let speaker: Speaker | null = null;
+    let verb: string | null = null;
+    if (attribution) {
+      speaker = resolveSpeaker(ctx, attribution, history, quote.open);
+      verb = attribution.verb;
+    } else {
+      if (wordCount(text) < 4) continue;
+      const firstParagraph =
+        ctx.sentences[sentenceAt(ctx.sentences, quote.open)]?.paragraphIndex ?? quote.paragraphIndex;
+      if (lastQuoted && firstParagraph - lastQuoted.paragraphIndex <= 1) {
+        speaker = lastQuoted.speaker;
+        verb = lastQuoted.verb;
+      } else if (/^(?:\p{Lu}\S*\s*)+$/u.test(text)) {
+        continue; // A run of capitalised words in quotes is a title, not speech.
+      }
+    }
+    if (speaker && history[history.length - 1] !== speaker) history.push(speaker);
+    const lastPiece = quote.pieces[quote.pieces.length - 1] as Span;
+    const start = (quote.pieces[0] as Span).start;
+    quotes.push({
+      text,
+      start,
+      end: lastPiece.end,
+      paragraphIndex: quote.paragraphIndex,
+      speaker: speaker?.person?.name ?? null,
+      speakerLabel: speaker?.label ?? null,
+      verb,
+    });
+    lastQuoted = {
+      paragraphIndex: ctx.sentences[sentenceAt(ctx.sentences, quote.close)]?.paragraphIndex ?? quote.paragraphIndex,
+      speaker,
+      verb,
+    };
+  }
+  return quotes;
+}

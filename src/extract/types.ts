@@ -1,0 +1,73 @@
+/** A stretch of the article body: `start` inclusive, `end` exclusive, UTF-16 code units. */
+export interface Span {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface Paragraph extends Span {
+  index: number;
+}
+
+export interface Sentence extends Span {
+  paragraphIndex: number;
+}
+
+/** The article as the wire wrapper lays it out, before any entity is looked for. */
+export interface ArticleStructure {
+  /** News agency that wrote the story ("AFP"), from the wrapper lines. */
+  source: string | null;
+  /** Service that passed it on ("Omni"). */
+  distributor: string | null;
+  headline: string | null;
+  /** The date line as written ("18 January 2022, 17.19"). */
+  dateLine: string | null;
+  /** The date line read as Europe/Stockholm local time, in UTC ISO 8601. */
+  publishedAt: string | null;
+  language: string;
+  /** Everything after the date line; every offset the extractor reports points into it. */
+  body: string;
+  paragraphs: Paragraph[];
+}
+
+export interface ExtractedPerson {
+  /** Normalised identity used to merge mentions and, later, rows across articles. */
+  key: string;
+  name: string;
+  /** Title or role as written nearest the first full mention ("Foreign Minister"). */
+  title: string | null;
+  /** Country the person is tied to by a demonym or a country word ("Russia"). */
+  affiliation: string | null;
+  affiliationCode: string | null;
+  mentions: Span[];
+}
+
+export type PlaceKind = 'country' | 'region' | 'city';
+
+export interface ExtractedPlace {
+  /** Stable gazetteer id: `iso3166:UA` for a country, `geonames:2660646` for a city. */
+  gazetteerId: string;
+  name: string;
+  kind: PlaceKind;
+  countryCode: string;
+  lat: number;
+  lon: number;
+  mentions: Span[];
+}
+
+export interface ExtractedQuote extends Span {
+  paragraphIndex: number;
+  /** Canonical name of the speaker when a named person said it, else null. */
+  speaker: string | null;
+  /** Who said it, as the article first names them ("a US official", "Antony Blinken"). */
+  speakerLabel: string | null;
+  /** The attribution verb ("said", "told"), lower case. */
+  verb: string | null;
+}
+
+export interface ExtractedArticle extends ArticleStructure {
+  wordCount: number;
+  persons: ExtractedPerson[];
+  places: ExtractedPlace[];
+  quotes: ExtractedQuote[];
+}
