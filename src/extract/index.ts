@@ -7,6 +7,7 @@ import { findQuotes } from './quotes.js';
 import { splitSentences, tokenize } from './tokens.js';
 import type { ExtractedArticle } from './types.js';
 
+export { normaliseText } from './article.js';
 export { parseDateLine } from './date-line.js';
 export { foldName } from './fold.js';
 export { gazetteer } from './gazetteer.js';

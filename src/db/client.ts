@@ -1,0 +1,70 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { type Logger, sql } from 'drizzle-orm';
+import type { PgAsyncDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import { relations } from './relations.js';
+
+/** The one database type the rest of the program sees, whichever driver is behind it. */
+export type Db = PgAsyncDatabase<PgQueryResultHKT, typeof relations>;
+
+export const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
+
+export interface DbConfig {
+  /** A Postgres URL; null uses PGlite. */
+  databaseUrl: string | null;
+  /** PGlite's data folder, or `memory://` for a database that lives as long as the process. */
+  pgliteDir?: string;
+  /** Called with every SQL statement the program runs (tests count them). */
+  onQuery?: (query: string, params: unknown[]) => void;
+  /** Pool size for postgres.js. */
+  maxConnections?: number;
+}
+
+export interface Database {
+  db: Db;
+  driver: 'postgres' | 'pglite';
+  /** Resolves when the database answers a trivial query; rejects otherwise. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+  /** The raw postgres.js client or PGlite instance, for migrations. */
+  raw: { kind: 'postgres'; client: postgres.Sql; url: string } | { kind: 'pglite'; client: PGlite };
+}
+
+export function createDb(config: DbConfig): Database {
+  const onQuery = config.onQuery;
+  const logger: Logger | undefined = onQuery ? { logQuery: (query, params) => onQuery(query, params) } : undefined;
+  if (config.databaseUrl) {
+    const client = postgres(config.databaseUrl, {
+      max: config.maxConnections ?? 10,
+      onnotice: () => {},
+      connection: { application_name: 'newsgraph' },
+    });
+    const db = drizzlePostgres({ client, relations, logger }) as unknown as Db;
+    return {
+      db,
+      driver: 'postgres',
+      raw: { kind: 'postgres', client, url: config.databaseUrl },
+      ping: async () => {
+        await client`select 1`;
+      },
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+  const dir = config.pgliteDir ?? 'memory://';
+  if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
+  const client = new PGlite(dir);
+  const db = drizzlePglite({ client, relations, logger }) as unknown as Db;
+  return {
+    db,
+    driver: 'pglite',
+    raw: { kind: 'pglite', client },
+    ping: async () => {
+      await db.execute(sql`select 1`);
+    },
+    close: () => client.close(),
+  };
+}

@@ -1,0 +1,37 @@
+import { defineRelations } from 'drizzle-orm';
+import * as schema from './schema.js';
+
+export const relations = defineRelations(schema, (r) => ({
+  articles: {
+    personLinks: r.many.articlePersons(),
+    placeLinks: r.many.articlePlaces(),
+    quotes: r.many.quotes(),
+    persons: r.many.persons({
+      from: r.articles.id.through(r.articlePersons.articleId),
+      to: r.persons.id.through(r.articlePersons.personId),
+    }),
+    places: r.many.places({
+      from: r.articles.id.through(r.articlePlaces.articleId),
+      to: r.places.id.through(r.articlePlaces.placeId),
+    }),
+  },
+  persons: {
+    articleLinks: r.many.articlePersons(),
+    quotes: r.many.quotes(),
+  },
+  places: {
+    articleLinks: r.many.articlePlaces(),
+  },
+  articlePersons: {
+    article: r.one.articles({ from: r.articlePersons.articleId, to: r.articles.id, optional: false }),
+    person: r.one.persons({ from: r.articlePersons.personId, to: r.persons.id, optional: false }),
+  },
+  articlePlaces: {
+    article: r.one.articles({ from: r.articlePlaces.articleId, to: r.articles.id, optional: false }),
+    place: r.one.places({ from: r.articlePlaces.placeId, to: r.places.id, optional: false }),
+  },
+  quotes: {
+    article: r.one.articles({ from: r.quotes.articleId, to: r.articles.id, optional: false }),
+    speaker: r.one.persons({ from: r.quotes.speakerId, to: r.persons.id }),
+  },
+}));

@@ -1,0 +1,125 @@
+import {
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  varchar,
+} from 'drizzle-orm/pg-core';
+
+/** A stretch of an article's body, as the extractor reports it. */
+export interface MentionSpan {
+  start: number;
+  end: number;
+  text: string;
+}
+
+const timestamps = {
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+};
+
+export const articles = pgTable(
+  'articles',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    /** The file's name without its folder: a changed file with the same name replaces its article. */
+    sourceKey: text('source_key').notNull().unique(),
+    /** SHA-256 of the normalised text: the same text loaded again is recognised and skipped. */
+    contentHash: text('content_hash').notNull().unique(),
+    sourceFile: text('source_file').notNull(),
+    source: text('source'),
+    distributor: text('distributor'),
+    headline: text('headline').notNull(),
+    dateLine: text('date_line').notNull(),
+    publishedAt: timestamp('published_at', { withTimezone: true }).notNull(),
+    language: varchar('language', { length: 8 }).notNull(),
+    body: text('body').notNull(),
+    paragraphs: text('paragraphs').array().notNull(),
+    wordCount: integer('word_count').notNull(),
+    ...timestamps,
+  },
+  (t) => [index('articles_published_at_idx').on(t.publishedAt.desc(), t.id.desc())],
+);
+
+export const persons = pgTable('persons', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  /** Folded full name (no case, diacritics or punctuation): one row per person across articles. */
+  key: text('key').notNull().unique(),
+  name: text('name').notNull(),
+  aliases: text('aliases').array().notNull().default([]),
+  /** Title or role from the latest article that gives one. */
+  title: text('title'),
+  affiliationCountryCode: varchar('affiliation_country_code', { length: 2 }),
+  ...timestamps,
+});
+
+export const places = pgTable('places', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  /** The gazetteer's id (`iso3166:UA`, `geonames:2660646`): one row per place across articles. */
+  gazetteerId: text('gazetteer_id').notNull().unique(),
+  name: text('name').notNull(),
+  kind: text('kind').notNull(),
+  countryCode: varchar('country_code', { length: 2 }).notNull(),
+  latitude: doublePrecision('latitude').notNull(),
+  longitude: doublePrecision('longitude').notNull(),
+  ...timestamps,
+});
+
+export const articlePersons = pgTable(
+  'article_persons',
+  {
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => persons.id, { onDelete: 'cascade' }),
+    mentionCount: integer('mention_count').notNull(),
+    mentions: jsonb('mentions').$type<MentionSpan[]>().notNull(),
+    /** The title or role as this article writes it. */
+    title: text('title'),
+  },
+  (t) => [primaryKey({ columns: [t.articleId, t.personId] }), index('article_persons_person_idx').on(t.personId)],
+);
+
+export const articlePlaces = pgTable(
+  'article_places',
+  {
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    placeId: integer('place_id')
+      .notNull()
+      .references(() => places.id, { onDelete: 'cascade' }),
+    mentionCount: integer('mention_count').notNull(),
+    mentions: jsonb('mentions').$type<MentionSpan[]>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.articleId, t.placeId] }), index('article_places_place_idx').on(t.placeId)],
+);
+
+export const quotes = pgTable(
+  'quotes',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    paragraphIndex: integer('paragraph_index').notNull(),
+    startOffset: integer('start_offset').notNull(),
+    endOffset: integer('end_offset').notNull(),
+    text: text('text').notNull(),
+    speakerId: integer('speaker_id').references(() => persons.id, { onDelete: 'set null' }),
+    /** Who spoke, as the article puts it ("a US official"), whether or not a person is known. */
+    speakerLabel: text('speaker_label'),
+    verb: text('verb'),
+  },
+  (t) => [
+    unique('quotes_article_start_unique').on(t.articleId, t.startOffset),
+    index('quotes_speaker_idx').on(t.speakerId),
+  ],
+);

@@ -1,0 +1,58 @@
+import { createServer } from 'node:http';
+import { createLogger } from 'graphql-yoga';
+import { createApp } from './app.js';
+import type { Config } from './config.js';
+import { createDb } from './db/client.js';
+import { migrateDatabase } from './db/migrate.js';
+import { loadArticles } from './ingest/load.js';
+import { countRows } from './ingest/save.js';
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+/**
+ * Opens the database, applies migrations, loads the seed folder into an empty database, serves
+ * the API and closes everything in order on SIGTERM or SIGINT.
+ */
+export async function startServer(config: Config): Promise<void> {
+  const log = createLogger('info');
+  const database = createDb({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir });
+  await migrateDatabase(database);
+  log.info(
+    `database: ${database.driver === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite at ${config.pgliteDir}`}`,
+  );
+
+  if ((await countRows(database.db)).articles === 0) {
+    const summary = await loadArticles(database.db, [config.seedsDir]);
+    log.info(`seeded from ${config.seedsDir}: ${summary.loaded} loaded, ${summary.failed.length} failed`);
+    for (const f of summary.failed) log.warn(`${f.file}: ${f.reason}`);
+  }
+
+  const app = createApp({ db: database.db, ping: database.ping, logger: log });
+  const server = createServer(app);
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  log.info(`GraphQL API and GraphiQL at http://localhost:${port}/graphql`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${signal}: finishing requests in flight, then closing`);
+    // Idle keep-alive sockets would hold close() open; requests still running are let finish.
+    server.closeIdleConnections();
+    const force = setTimeout(() => {
+      log.warn(`requests still open after ${SHUTDOWN_GRACE_MS} ms; closing them`);
+      server.closeAllConnections();
+    }, SHUTDOWN_GRACE_MS);
+    force.unref();
+    server.close(async () => {
+      await app.dispose();
+      await database.close();
+      log.info('closed');
+      process.exit(0);
+    });
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}
