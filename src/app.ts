@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import { createLogger, createYoga, maskError, useReadinessCheck, type YogaLogger } from 'graphql-yoga';
 import type { Db } from './db/client.js';
 import type { Context } from './graphql/builder.js';
+import { usePageSizeLimit } from './graphql/page-size.js';
 import { schema } from './graphql/schema.js';
 
 /** What GraphiQL opens on: the latest article with everything found in it. */
@@ -74,6 +75,7 @@ export function createApp({ db, ping, logger = true, graphiql = true }: AppOptio
       },
     },
     plugins: [
+      usePageSizeLimit(),
       useReadinessCheck({
         endpoint: '/ready',
         check: async () => {

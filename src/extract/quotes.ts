@@ -26,16 +26,18 @@ export function findQuoteSpans(body: string, paragraphs: Paragraph[]): RawQuote[
     let open: number | null = null;
     let pieces: Span[] = [];
     let firstOpen = -1;
+    let from = paragraph.start;
     if (carried) {
       const first = body[paragraph.start];
       if (first === '"' || first === '“') {
         open = paragraph.start;
         pieces = carried.pieces;
         firstOpen = carried.open;
+        from = paragraph.start + 1;
       }
       carried = null;
     }
-    for (let i = paragraph.start; i < paragraph.end; i++) {
+    for (let i = from; i < paragraph.end; i++) {
       const ch = body[i];
       if (ch !== '"' && ch !== '“' && ch !== '”') continue;
       if (open === null) {
@@ -214,6 +216,13 @@ function attributionBefore(ctx: QuoteContext, quote: RawQuote, floorOffset: numb
       if (who) return { verb: 'according to', ...who };
     }
   }
+  // Reported speech with a quoted fragment in it: `Lavrov said the talks had been "constructive"`.
+  for (let j = end - 1; j > floor; j--) {
+    if (!SPEECH_VERBS.has((ctx.tokens[j] as Token).lower)) continue;
+    const who = speakerBefore(ctx, j, floor);
+    if (who) return { verb: (ctx.tokens[j] as Token).lower, ...who };
+    break;
+  }
   return null;
 }
 
@@ -303,7 +312,7 @@ export function findQuotes(ctx: QuoteContext, paragraphs: Paragraph[]): Extracte
   for (let q = 0; q < raw.length; q++) {
     const quote = raw[q] as RawQuote;
     const nextOpen = raw[q + 1]?.open ?? ctx.body.length;
-    const previousClose = raw[q - 1]?.close ?? 0;
+    const previousClose = raw[q - 1]?.close ?? -1;
     const attribution =
       attributionAfter(ctx, quote, nextOpen) ??
       attributionBefore(ctx, quote, previousClose + 1) ??

@@ -1,7 +1,7 @@
 import { drizzleConnectionHelpers } from '@pothos/plugin-drizzle';
 import { sql } from 'drizzle-orm';
 import { articles } from '../db/schema.js';
-import { builder, pageSizeLimit } from './builder.js';
+import { builder } from './builder.js';
 import { databaseId } from './ids.js';
 import { Mention } from './mention.js';
 import { Person } from './person.js';
@@ -32,7 +32,6 @@ export const Article = builder.drizzleNode('articles', {
       description: 'Direct quotes, in the order they appear.',
       query: { orderBy: { startOffset: 'asc' } },
       totalCount: true,
-      maxSize: pageSizeLimit,
     }),
   }),
 });
@@ -44,7 +43,6 @@ const articlePersons = drizzleConnectionHelpers(builder, 'articlePersons', {
     with: { person: nodeSelection() },
   }),
   resolveNode: (link) => link.person,
-  maxSize: pageSizeLimit,
 });
 
 const articlePlaces = drizzleConnectionHelpers(builder, 'articlePlaces', {
@@ -54,7 +52,6 @@ const articlePlaces = drizzleConnectionHelpers(builder, 'articlePlaces', {
     with: { place: nodeSelection() },
   }),
   resolveNode: (link) => link.place,
-  maxSize: pageSizeLimit,
 });
 
 builder.drizzleObjectFields(Article, (t) => ({
@@ -129,7 +126,6 @@ builder.queryFields((t) => ({
   articles: t.drizzleConnection({
     type: 'articles',
     description: 'Articles, newest first.',
-    maxSize: pageSizeLimit,
     totalCount: (_parent, _args, ctx) => ctx.db.$count(articles),
     resolve: (query, _parent, _args, ctx) =>
       ctx.db.query.articles.findMany(query({ orderBy: { publishedAt: 'desc', id: 'desc' } })),

@@ -2,33 +2,12 @@ import SchemaBuilder from '@pothos/core';
 import DrizzlePlugin from '@pothos/plugin-drizzle';
 import RelayPlugin from '@pothos/plugin-relay';
 import { getTableConfig } from 'drizzle-orm/pg-core';
-import { createGraphQLError } from 'graphql-yoga';
 import type { Db } from '../db/client.js';
 import { relations } from '../db/relations.js';
+import { MAX_PAGE_SIZE } from './page-size.js';
 
 export interface Context {
   db: Db;
-}
-
-export const MAX_PAGE_SIZE = 100;
-
-/**
- * Every connection's `maxSize`: the plugins would silently cut a page to the maximum, but a
- * client asking for more than it can get deserves to be told.
- */
-export function pageSizeLimit(args: { first?: number | null; last?: number | null }): number {
-  for (const name of ['first', 'last'] as const) {
-    const value = args[name];
-    if (value != null && value > MAX_PAGE_SIZE) {
-      throw createGraphQLError(
-        `"${name}" may be at most ${MAX_PAGE_SIZE}; ask for the next page with "after" or "before".`,
-        {
-          extensions: { code: 'BAD_USER_INPUT' },
-        },
-      );
-    }
-  }
-  return MAX_PAGE_SIZE;
 }
 
 export const builder = new SchemaBuilder<{

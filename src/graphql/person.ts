@@ -2,7 +2,7 @@ import { drizzleConnectionHelpers } from '@pothos/plugin-drizzle';
 import { sql } from 'drizzle-orm';
 import { persons } from '../db/schema.js';
 import { Article } from './article.js';
-import { builder, pageSizeLimit } from './builder.js';
+import { builder } from './builder.js';
 import { databaseId } from './ids.js';
 import { Mention } from './mention.js';
 
@@ -25,7 +25,6 @@ export const Person = builder.drizzleNode('persons', {
       description: 'What the person is quoted as saying, oldest loaded first.',
       query: { orderBy: { id: 'asc' } },
       totalCount: true,
-      maxSize: pageSizeLimit,
     }),
   }),
 });
@@ -37,7 +36,6 @@ const personArticles = drizzleConnectionHelpers(builder, 'articlePersons', {
     with: { article: nodeSelection() },
   }),
   resolveNode: (link) => link.article,
-  maxSize: pageSizeLimit,
 });
 
 builder.drizzleObjectFields(Person, (t) => ({
@@ -82,7 +80,6 @@ builder.queryFields((t) => ({
   persons: t.drizzleConnection({
     type: 'persons',
     description: 'People, by name.',
-    maxSize: pageSizeLimit,
     totalCount: (_parent, _args, ctx) => ctx.db.$count(persons),
     resolve: (query, _parent, _args, ctx) =>
       ctx.db.query.persons.findMany(query({ orderBy: { name: 'asc', id: 'asc' } })),

@@ -2,7 +2,7 @@ import { drizzleConnectionHelpers } from '@pothos/plugin-drizzle';
 import { sql } from 'drizzle-orm';
 import { places } from '../db/schema.js';
 import { Article } from './article.js';
-import { builder, pageSizeLimit } from './builder.js';
+import { builder } from './builder.js';
 import { databaseId } from './ids.js';
 import { Mention } from './mention.js';
 
@@ -33,7 +33,6 @@ const placeArticles = drizzleConnectionHelpers(builder, 'articlePlaces', {
     with: { article: nodeSelection() },
   }),
   resolveNode: (link) => link.article,
-  maxSize: pageSizeLimit,
 });
 
 builder.drizzleObjectFields(Place, (t) => ({
@@ -73,7 +72,6 @@ builder.queryFields((t) => ({
   places: t.drizzleConnection({
     type: 'places',
     description: 'Places, by name.',
-    maxSize: pageSizeLimit,
     totalCount: (_parent, _args, ctx) => ctx.db.$count(places),
     resolve: (query, _parent, _args, ctx) =>
       ctx.db.query.places.findMany(query({ orderBy: { name: 'asc', id: 'asc' } })),

@@ -1,5 +1,5 @@
 import { quotes } from '../db/schema.js';
-import { builder, pageSizeLimit } from './builder.js';
+import { builder } from './builder.js';
 import { databaseId } from './ids.js';
 
 export const Quote = builder.drizzleNode('quotes', {
@@ -28,7 +28,6 @@ builder.queryFields((t) => ({
   quotes: t.drizzleConnection({
     type: 'quotes',
     description: 'Quotes across all articles, most recently loaded first.',
-    maxSize: pageSizeLimit,
     totalCount: (_parent, _args, ctx) => ctx.db.$count(quotes),
     resolve: (query, _parent, _args, ctx) => ctx.db.query.quotes.findMany(query({ orderBy: { id: 'desc' } })),
   }),

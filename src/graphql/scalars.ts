@@ -7,7 +7,8 @@ import { builder } from './builder.js';
 const DateTime = new GraphQLScalarType({
   ...DateTimeResolver.toConfig(),
   serialize: (value) => {
-    const iso = String(DateTimeResolver.serialize(value));
+    const serialized: unknown = DateTimeResolver.serialize(value);
+    const iso = serialized instanceof Date ? serialized.toISOString() : String(serialized);
     return iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso;
   },
 });

@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { extractArticle } from '../src/extract/index.js';
+
+const wrap = (
+  body: string,
+  header = 'Detta är en artikel från AFP.\n\nA headline\n\nTelegram från AFP / Omni\n18 January 2022, 17.19\n\n',
+) => `${header}${body}`;
+
+describe('article structure', () => {
+  it('reads agency, distributor, headline and paragraphs, with a BOM and CRLF line ends', () => {
+    const a = extractArticle(`\uFEFF${wrap('First paragraph.\n\nSecond one.').replace(/\n/g, '\r\n')}`);
+    expect(a).toMatchObject({
+      source: 'AFP',
+      distributor: 'Omni',
+      headline: 'A headline',
+      publishedAt: '2022-01-18T16:19:00Z',
+    });
+    expect(a.paragraphs.map((p) => p.text)).toEqual(['First paragraph.', 'Second one.']);
+    expect(a.body.slice(a.paragraphs[1]?.start, a.paragraphs[1]?.end)).toBe('Second one.');
+  });
+
+  it('reads an English wrapper', () => {
+    const a = extractArticle(
+      'This is an article from Reuters.\n\nHeadline here\n\nWire from Reuters / Omni\n3 March 2020, 09.15\n\nText.',
+    );
+    expect(a).toMatchObject({
+      source: 'Reuters',
+      distributor: 'Omni',
+      headline: 'Headline here',
+      publishedAt: '2020-03-03T08:15:00Z',
+    });
+  });
+
+  it('leaves what is missing null and never throws', () => {
+    for (const text of ['', '   ', '\u0000\u0001binary', 'Just one line', '"', '“unbalanced', 'Привет, мир. 你好。']) {
+      const a = extractArticle(text);
+      expect(a.publishedAt).toBeNull();
+      expect(Array.isArray(a.quotes)).toBe(true);
+    }
+  });
+});
+
+describe('people', () => {
+  it.each([
+    ['Secretary of State Antony Blinken spoke.', 'Antony Blinken', 'Secretary of State', 'United States'],
+    ['Russian Foreign Minister Sergei Lavrov spoke.', 'Sergei Lavrov', 'Foreign Minister', 'Russia'],
+    [
+      'Belarus, whose strongman Alexander Lukashenko is an ally, spoke.',
+      'Alexander Lukashenko',
+      'strongman',
+      'Belarus',
+    ],
+    ['The case was argued by barrister Colin Yeo in London.', 'Colin Yeo', 'barrister', null],
+    ['French President Emmanuel Macron arrived.', 'Emmanuel Macron', 'President', 'France'],
+  ])('%s', (body, name, title, affiliation) => {
+    const [person] = extractArticle(wrap(body)).persons;
+    expect(person).toMatchObject({ name, title, affiliation });
+  });
+
+  it('merges a surname, a possessive and a titled surname into the full name', () => {
+    const a = extractArticle(
+      wrap('Foreign Minister Sergei Lavrov met them. Lavrov\'s aides left. "Minister Lavrov agrees," one said.'),
+    );
+    expect(a.persons).toHaveLength(1);
+    expect(a.persons[0]?.mentions.map((m) => m.text)).toEqual(['Sergei Lavrov', 'Lavrov', 'Lavrov']);
+  });
+
+  it('does not take titles, organisations or places for people', () => {
+    const a = extractArticle(
+      wrap('The White House said the Secretary of State would visit the Kennedy Space Center in Geneva.'),
+    );
+    expect(a.persons).toEqual([]);
+  });
+});
+
+describe('places', () => {
+  it('merges aliases of one country and reads Britain as the United Kingdom', () => {
+    const a = extractArticle(wrap('The US and the United States and the U.S. met Britain.'));
+    expect(a.places.map((p) => [p.name, p.countryCode, p.mentions.length])).toEqual([
+      ['United States', 'US', 3],
+      ['United Kingdom', 'GB', 1],
+    ]);
+  });
+
+  it('takes Geneva to be the Swiss city, not an American town', () => {
+    const [geneva] = extractArticle(wrap('They meet in Geneva on Friday.')).places;
+    expect(geneva).toMatchObject({ name: 'Geneva', countryCode: 'CH', kind: 'city' });
+    expect(geneva?.gazetteerId).toMatch(/^geonames:\d+$/);
+  });
+
+  it('does not count demonyms as places', () => {
+    expect(extractArticle(wrap('Russian troops and Ukrainians waited.')).places).toEqual([]);
+  });
+});
+
+describe('quotes', () => {
+  it.each([
+    ['"We are ready to talk," said Jane Doe, a diplomat.', 'Jane Doe', 'said'],
+    ['"We are ready to talk," Jane Doe said.', 'Jane Doe', 'said'],
+    ['Jane Doe said: "We are ready to talk."', 'Jane Doe', 'said'],
+    ['“We are ready to talk,” Jane Doe told reporters.', 'Jane Doe', 'told'],
+    ['According to Jane Doe, "we are ready to talk."', 'Jane Doe', 'according to'],
+  ])('attributes %s', (body, speaker, verb) => {
+    const [quote] = extractArticle(wrap(body)).quotes;
+    expect(quote).toMatchObject({ speaker, verb });
+  });
+
+  it('keeps an unnamed speaker as a label and resolves "the official" and "she" to it', () => {
+    const a = extractArticle(
+      wrap(
+        '"We are watching closely," a US official said.\n\n"Nothing is decided yet," the official added.\n\n"It will take time," she said.',
+      ),
+    );
+    expect(a.quotes.map((q) => [q.speaker, q.speakerLabel])).toEqual([
+      [null, 'a US official'],
+      [null, 'a US official'],
+      [null, 'a US official'],
+    ]);
+  });
+
+  it('continues a quote that runs over into the next paragraph', () => {
+    const a = extractArticle(wrap('"This is the first part of it,\n\n"and this is the rest of it," Jane Doe said.'));
+    expect(a.quotes).toHaveLength(1);
+    expect(a.quotes[0]?.text).toBe('This is the first part of it, and this is the rest of it');
+  });
+
+  it('leaves scare quotes out and never lets an unbalanced mark swallow the article', () => {
+    const a = extractArticle(
+      wrap(
+        'They won a prize for "courageous achievement" on Tuesday.\n\nAn "open mark with no end.\n\nLater text here.',
+      ),
+    );
+    expect(a.quotes).toEqual([]);
+  });
+});
