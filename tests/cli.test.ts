@@ -1,0 +1,51 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const root = new URL('..', import.meta.url).pathname;
+const tsx = join(root, 'node_modules/.bin/tsx');
+
+async function cli(args: string[], env: Record<string, string> = {}) {
+  try {
+    const { stdout, stderr } = await run(tsx, ['src/cli.ts', ...args], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: '', PGLITE_DIR: 'memory://', ...env },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('the command line', () => {
+  it('extract prints one JSON object per article in the scorer format', async () => {
+    const { code, stdout } = await cli(['extract', 'seeds/000_b889685c8d47e0ee.txt']);
+    expect(code).toBe(0);
+    const lines = stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const article = JSON.parse(lines[0] as string);
+    expect(article).toMatchObject({ headline: 'Blinken, Russian FM to meet in Geneva Friday on Ukraine', publishedAt: '2022-01-18T16:19:00Z' });
+    expect(article.persons[0]).toMatchObject({ name: 'Antony Blinken', mentions: [{ text: 'Antony Blinken', start: expect.any(Number) }, {}, {}, {}] });
+    expect(article.quotes).toHaveLength(6);
+  });
+
+  it('load names each failed file, loads the rest and exits 1', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'newsgraph-cli-'));
+    await writeFile(join(dir, 'empty.txt'), '');
+    const { code, stdout, stderr } = await cli(['load', dir, 'seeds']);
+    expect(code).toBe(1);
+    expect(stderr).toContain(`${join(dir, 'empty.txt')}: empty file`);
+    expect(stdout).toContain('loaded 1, updated 0, unchanged 0, failed 1');
+  });
+
+  it('refuses a DATABASE_URL that is not a Postgres URL, naming the variable', async () => {
+    const { code, stderr } = await cli(['migrate'], { DATABASE_URL: 'mysql://x' });
+    expect(code).toBe(1);
+    expect(stderr).toContain('DATABASE_URL');
+  });
+});

@@ -1,0 +1,55 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const root = new URL('..', import.meta.url).pathname;
+let child: ChildProcess | null = null;
+
+afterAll(() => {
+  child?.kill('SIGKILL');
+});
+
+function startServer(): Promise<{ port: number; output: () => string; exited: Promise<number | null> }> {
+  // PORT=0: the system picks a free port, and the server says which.
+  const proc = spawn(join(root, 'node_modules/.bin/tsx'), ['src/cli.ts', 'serve'], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: '', PGLITE_DIR: 'memory://', PORT: '0', HOST: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child = proc;
+  let output = '';
+  const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const m = /localhost:(\d+)\/graphql/.exec(output);
+      if (m) resolve({ port: Number(m[1]), output: () => output, exited });
+    };
+    proc.stdout?.on('data', onData);
+    proc.stderr?.on('data', onData);
+    proc.on('exit', () => reject(new Error(`server exited early:\n${output}`)));
+  });
+}
+
+describe('the server process', () => {
+  it('serves the seeded API, then on SIGTERM lets a request in flight finish and exits cleanly', async () => {
+    const server = await startServer();
+    const url = `http://127.0.0.1:${server.port}`;
+    expect((await fetch(`${url}/health`)).status).toBe(200);
+    expect((await fetch(`${url}/ready`)).status).toBe(200);
+    const query = '{ articles(first: 10) { totalCount edges { node { headline persons { totalCount } quotes { totalCount } } } } }';
+    const inFlight = fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query }),
+    });
+    await new Promise((r) => setTimeout(r, 5));
+    child?.kill('SIGTERM');
+    const response = await inFlight;
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { data: { articles: { totalCount: number } } };
+    expect(body.data.articles.totalCount).toBe(1);
+    expect(await server.exited).toBe(0);
+    expect(server.output()).toContain('closed');
+  });
+});
