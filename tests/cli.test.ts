@@ -29,8 +29,14 @@ describe('the command line', () => {
     const lines = stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
     const article = JSON.parse(lines[0] as string);
-    expect(article).toMatchObject({ headline: 'Blinken, Russian FM to meet in Geneva Friday on Ukraine', publishedAt: '2022-01-18T16:19:00Z' });
-    expect(article.persons[0]).toMatchObject({ name: 'Antony Blinken', mentions: [{ text: 'Antony Blinken', start: expect.any(Number) }, {}, {}, {}] });
+    expect(article).toMatchObject({
+      headline: 'Blinken, Russian FM to meet in Geneva Friday on Ukraine',
+      publishedAt: '2022-01-18T16:19:00Z',
+    });
+    expect(article.persons[0]).toMatchObject({
+      name: 'Antony Blinken',
+      mentions: [{ text: 'Antony Blinken', start: expect.any(Number) }, {}, {}, {}],
+    });
     expect(article.quotes).toHaveLength(6);
   });
 

@@ -37,7 +37,8 @@ describe('the server process', () => {
     const url = `http://127.0.0.1:${server.port}`;
     expect((await fetch(`${url}/health`)).status).toBe(200);
     expect((await fetch(`${url}/ready`)).status).toBe(200);
-    const query = '{ articles(first: 10) { totalCount edges { node { headline persons { totalCount } quotes { totalCount } } } } }';
+    const query =
+      '{ articles(first: 10) { totalCount edges { node { headline persons { totalCount } quotes { totalCount } } } } }';
     const inFlight = fetch(`${url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
