@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadArticles } from '../src/ingest/load.js';
-import { countRows } from '../src/ingest/save.js';
+import { prepareArticle } from '../src/ingest/prepare.js';
+import { countRows, saveArticle } from '../src/ingest/save.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 
 const seedFile = new URL('../seeds/000_b889685c8d47e0ee.txt', import.meta.url);
@@ -99,5 +100,16 @@ describe('loading articles', () => {
     const after = await countRows(database.db);
     expect(after.articles).toBe(withJane.articles);
     expect(after.persons).toBe(withJane.persons - 1);
+  });
+
+  it('rolls back every row of an article whose save fails part-way', async () => {
+    const before = await countRows(database.db);
+    const prepared = prepareArticle('broken.txt', new TextEncoder().encode(seed.replace('Geneva', 'Lausanne')));
+    if (!prepared.ok) throw new Error(prepared.reason);
+    // Two quotes at one offset break a unique key after the article, people and places are written.
+    const [first] = prepared.value.article.quotes;
+    prepared.value.article.quotes.push({ ...(first as NonNullable<typeof first>) });
+    await expect(saveArticle(database.db, prepared.value)).rejects.toThrow();
+    expect(await countRows(database.db)).toEqual(before);
   });
 });
