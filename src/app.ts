@@ -1,6 +1,10 @@
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
+import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import { GraphQLError } from 'graphql';
-import { createLogger, createYoga, maskError, useReadinessCheck, type YogaLogger } from 'graphql-yoga';
+import { createLogger, createYoga, maskError, type Plugin, useReadinessCheck, type YogaLogger } from 'graphql-yoga';
 import type { Db } from './db/client.js';
+import { useBodyLimit } from './graphql/body-limit.js';
 import type { Context } from './graphql/builder.js';
 import { usePageSizeLimit } from './graphql/page-size.js';
 import { schema } from './graphql/schema.js';
@@ -39,12 +43,27 @@ query LatestArticle {
 }
 `;
 
+/** Limits every operation must keep; checked before any resolver runs. */
+export const OPERATION_LIMITS = {
+  maxDepth: 12,
+  maxAliases: 20,
+  maxTokens: 3000,
+  maxCost: 20_000,
+} as const;
+
 export interface AppOptions {
   db: Db;
   /** Answers whether the database is reachable; `/ready` turns a failure into 503. */
   ping?: () => Promise<void>;
   logger?: YogaLogger | boolean;
   graphiql?: boolean;
+  introspection?: boolean;
+  /** Production hides field suggestions ("did you mean …?") that would map the schema for a stranger. */
+  production?: boolean;
+  /** Origins CORS allows; null or absent allows any. */
+  corsOrigins?: string[] | null;
+  /** When given, only these operations (by SHA-256 hash of their text) are run. */
+  persistedOperations?: Record<string, string> | null;
 }
 
 /** The error a client would not be shown, or null when it is one meant for the client. */
@@ -55,8 +74,51 @@ function hiddenCause(error: unknown): unknown {
   return error;
 }
 
-export function createApp({ db, ping, logger = true, graphiql = true }: AppOptions) {
+export function createApp({
+  db,
+  ping,
+  logger = true,
+  graphiql = true,
+  introspection = true,
+  production = false,
+  corsOrigins = null,
+  persistedOperations = null,
+}: AppOptions) {
   const log = typeof logger === 'object' ? logger : createLogger(logger ? 'info' : 'silent');
+  const plugins: Plugin[] = [
+    useBodyLimit(),
+    EnvelopArmorPlugin({
+      maxDepth: { n: OPERATION_LIMITS.maxDepth, ignoreIntrospection: true, exposeLimits: true },
+      maxAliases: { n: OPERATION_LIMITS.maxAliases, exposeLimits: true },
+      maxTokens: { n: OPERATION_LIMITS.maxTokens, exposeLimits: true },
+      costLimit: { maxCost: OPERATION_LIMITS.maxCost, ignoreIntrospection: true, exposeLimits: true },
+      maxDirectives: { n: 10, exposeLimits: true },
+      blockFieldSuggestion: { enabled: production },
+    }) as Plugin,
+    usePageSizeLimit(),
+    useReadinessCheck({
+      endpoint: '/ready',
+      check: async () => {
+        if (!ping) return true;
+        try {
+          await ping();
+          return true;
+        } catch {
+          return false;
+        }
+      },
+    }),
+  ];
+  if (!introspection) plugins.push(useDisableIntrospection());
+  if (persistedOperations) {
+    const known = persistedOperations;
+    plugins.push(
+      usePersistedOperations({
+        getPersistedOperation: (hash) => known[hash] ?? null,
+        allowArbitraryOperations: false,
+      }),
+    );
+  }
   return createYoga<Record<string, unknown>, Context>({
     schema,
     context: () => ({ db }),
@@ -64,6 +126,8 @@ export function createApp({ db, ping, logger = true, graphiql = true }: AppOptio
     graphiql: graphiql ? { title: 'newsgraph', defaultQuery: EXAMPLE_QUERY } : false,
     landingPage: false,
     healthCheckEndpoint: '/health',
+    batching: false,
+    cors: corsOrigins ? { origin: corsOrigins, credentials: false } : undefined,
     maskedErrors: {
       // Never dev mode: a stack trace or a SQL statement must not reach a client, whatever NODE_ENV says.
       isDev: false,
@@ -74,21 +138,7 @@ export function createApp({ db, ping, logger = true, graphiql = true }: AppOptio
         return maskError(error, message, false);
       },
     },
-    plugins: [
-      usePageSizeLimit(),
-      useReadinessCheck({
-        endpoint: '/ready',
-        check: async () => {
-          if (!ping) return true;
-          try {
-            await ping();
-            return true;
-          } catch {
-            return false;
-          }
-        },
-      }),
-    ],
+    plugins,
   });
 }
 

@@ -10,6 +10,20 @@ export interface Config {
   /** Folder the start command loads when the database holds no article yet. */
   seedsDir: string;
   production: boolean;
+  /** Origins allowed by CORS; null allows any origin. */
+  corsOrigins: string[] | null;
+  graphiql: boolean;
+  introspection: boolean;
+  /** A JSON file of `{ "<sha256>": "<document>" }`: when set, only those operations are run. */
+  persistedOperationsFile: string | null;
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new Error(`${name} must be true or false, not "${env[name]}"`);
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -36,5 +50,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST?.trim() || '0.0.0.0',
     seedsDir: resolve(env.SEEDS_DIR?.trim() || 'seeds'),
     production: env.NODE_ENV === 'production',
+    corsOrigins: env.CORS_ORIGINS?.trim()
+      ? env.CORS_ORIGINS.split(',')
+          .map((o) => o.trim())
+          .filter(Boolean)
+      : null,
+    graphiql: flag(env, 'GRAPHIQL', true),
+    introspection: flag(env, 'INTROSPECTION', true),
+    persistedOperationsFile: env.PERSISTED_OPERATIONS?.trim() ? resolve(env.PERSISTED_OPERATIONS.trim()) : null,
   };
 }

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { createLogger } from 'graphql-yoga';
 import { createApp } from './app.js';
@@ -27,7 +28,24 @@ export async function startServer(config: Config): Promise<void> {
     for (const f of summary.failed) log.warn(`${f.file}: ${f.reason}`);
   }
 
-  const app = createApp({ db: database.db, ping: database.ping, logger: log });
+  const persistedOperations = config.persistedOperationsFile
+    ? (JSON.parse(await readFile(config.persistedOperationsFile, 'utf8')) as Record<string, string>)
+    : null;
+  if (persistedOperations) {
+    log.info(
+      `persisted operations only: ${Object.keys(persistedOperations).length} known, from ${config.persistedOperationsFile}`,
+    );
+  }
+  const app = createApp({
+    db: database.db,
+    ping: database.ping,
+    logger: log,
+    graphiql: config.graphiql,
+    introspection: config.introspection,
+    production: config.production,
+    corsOrigins: config.corsOrigins,
+    persistedOperations,
+  });
   const server = createServer(app);
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const address = server.address();

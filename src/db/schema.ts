@@ -1,4 +1,6 @@
+import { type SQL, sql } from 'drizzle-orm';
 import {
+  customType,
   doublePrecision,
   index,
   integer,
@@ -16,6 +18,21 @@ export interface MentionSpan {
   start: number;
   end: number;
   text: string;
+}
+
+/** Postgres full-text document; filled by the database itself from the columns it is generated from. */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+/** English full-text document of the given text expressions, first ones weighted highest. */
+function searchDocument(...parts: SQL[]): SQL {
+  const weights = ['A', 'B', 'C', 'D'];
+  return sql.join(
+    parts.map(
+      (part, i) =>
+        sql`setweight(to_tsvector('english'::regconfig, coalesce(${part}, '')), '${sql.raw(weights[i] ?? 'D')}')`,
+    ),
+    sql` || `,
+  );
 }
 
 const timestamps = {
@@ -41,34 +58,64 @@ export const articles = pgTable(
     body: text('body').notNull(),
     paragraphs: text('paragraphs').array().notNull(),
     wordCount: integer('word_count').notNull(),
+    searchVector: tsvector('search_vector')
+      .notNull()
+      .generatedAlwaysAs((): SQL => searchDocument(sql`${articles.headline}`, sql`${articles.body}`)),
     ...timestamps,
   },
-  (t) => [index('articles_published_at_idx').on(t.publishedAt.desc(), t.id.desc())],
+  (t) => [
+    index('articles_published_at_idx').on(t.publishedAt.desc(), t.id.desc()),
+    index('articles_source_idx').on(t.source),
+    index('articles_search_idx').using('gin', t.searchVector),
+  ],
 );
 
-export const persons = pgTable('persons', {
-  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
-  /** Folded full name (no case, diacritics or punctuation): one row per person across articles. */
-  key: text('key').notNull().unique(),
-  name: text('name').notNull(),
-  aliases: text('aliases').array().notNull().default([]),
-  /** Title or role from the latest article that gives one. */
-  title: text('title'),
-  affiliationCountryCode: varchar('affiliation_country_code', { length: 2 }),
-  ...timestamps,
-});
+export const persons = pgTable(
+  'persons',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    /** Folded full name (no case, diacritics or punctuation): one row per person across articles. */
+    key: text('key').notNull().unique(),
+    name: text('name').notNull(),
+    aliases: text('aliases').array().notNull().default([]),
+    /** Title or role from the latest article that gives one. */
+    title: text('title'),
+    affiliationCountryCode: varchar('affiliation_country_code', { length: 2 }),
+    /** Kept by the loader: how many articles name the person, how often, and how many quotes are theirs. */
+    articleCount: integer('article_count').notNull().default(0),
+    mentionCount: integer('mention_count').notNull().default(0),
+    quoteCount: integer('quote_count').notNull().default(0),
+    ...timestamps,
+  },
+  (t) => [
+    index('persons_mention_count_idx').on(t.mentionCount.desc(), t.id.desc()),
+    index('persons_quote_count_idx').on(t.quoteCount.desc(), t.id.desc()),
+    index('persons_affiliation_idx').on(t.affiliationCountryCode),
+    // Typo-tolerant and prefix name search (pg_trgm, created by a migration of its own).
+    index('persons_name_trgm_idx').using('gin', sql`lower(${t.name}) gin_trgm_ops`),
+  ],
+);
 
-export const places = pgTable('places', {
-  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
-  /** The gazetteer's id (`iso3166:UA`, `geonames:2660646`): one row per place across articles. */
-  gazetteerId: text('gazetteer_id').notNull().unique(),
-  name: text('name').notNull(),
-  kind: text('kind').notNull(),
-  countryCode: varchar('country_code', { length: 2 }).notNull(),
-  latitude: doublePrecision('latitude').notNull(),
-  longitude: doublePrecision('longitude').notNull(),
-  ...timestamps,
-});
+export const places = pgTable(
+  'places',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    /** The gazetteer's id (`iso3166:UA`, `geonames:2660646`): one row per place across articles. */
+    gazetteerId: text('gazetteer_id').notNull().unique(),
+    name: text('name').notNull(),
+    kind: text('kind').notNull(),
+    countryCode: varchar('country_code', { length: 2 }).notNull(),
+    latitude: doublePrecision('latitude').notNull(),
+    longitude: doublePrecision('longitude').notNull(),
+    articleCount: integer('article_count').notNull().default(0),
+    mentionCount: integer('mention_count').notNull().default(0),
+    ...timestamps,
+  },
+  (t) => [
+    index('places_country_code_idx').on(t.countryCode),
+    index('places_mention_count_idx').on(t.mentionCount.desc(), t.id.desc()),
+  ],
+);
 
 export const articlePersons = pgTable(
   'article_persons',
@@ -117,9 +164,16 @@ export const quotes = pgTable(
     /** Who spoke, as the article puts it ("a US official"), whether or not a person is known. */
     speakerLabel: text('speaker_label'),
     verb: text('verb'),
+    /** The article's publication time, copied so quotes can be ordered and filtered by date alone. */
+    publishedAt: timestamp('published_at', { withTimezone: true }).notNull(),
+    searchVector: tsvector('search_vector')
+      .notNull()
+      .generatedAlwaysAs((): SQL => searchDocument(sql`${quotes.text}`, sql`${quotes.speakerLabel}`)),
   },
   (t) => [
     unique('quotes_article_start_unique').on(t.articleId, t.startOffset),
-    index('quotes_speaker_idx').on(t.speakerId),
+    index('quotes_speaker_idx').on(t.speakerId, t.publishedAt.desc()),
+    index('quotes_published_at_idx').on(t.publishedAt.desc(), t.id.desc()),
+    index('quotes_search_idx').using('gin', t.searchVector),
   ],
 );

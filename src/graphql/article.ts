@@ -1,11 +1,33 @@
 import { drizzleConnectionHelpers } from '@pothos/plugin-drizzle';
 import { sql } from 'drizzle-orm';
+import { createGraphQLError } from 'graphql-yoga';
 import { articles } from '../db/schema.js';
+import { ArticleFilter, articleFilterSql, searchQuery } from './article-filter.js';
 import { builder } from './builder.js';
 import { databaseId } from './ids.js';
 import { Mention } from './mention.js';
 import { Person } from './person.js';
 import { Place } from './place.js';
+import { MARK_END, MARK_START, parseHeadline, SnippetRef } from './snippet.js';
+
+export const ArticleOrder = builder.enumType('ArticleOrder', {
+  values: {
+    NEWEST: { description: 'Latest published first (the default).' },
+    OLDEST: { description: 'Earliest published first.' },
+    RELEVANCE: { description: 'Best full-text match first; needs `filter.search`.' },
+  } as const,
+});
+
+export const MentionKind = builder.enumType('MentionKind', { values: ['PERSON', 'PLACE'] as const });
+
+interface ArticleMention {
+  kind: 'PERSON' | 'PLACE';
+  start: number;
+  end: number;
+  text: string;
+  person: unknown;
+  place: unknown;
+}
 
 export const Article = builder.drizzleNode('articles', {
   name: 'Article',
@@ -33,11 +55,74 @@ export const Article = builder.drizzleNode('articles', {
       query: { orderBy: { startOffset: 'asc' } },
       totalCount: true,
     }),
+    snippet: t.field({
+      type: SnippetRef,
+      description:
+        'A short extract: the passages that best match `search` with the matches marked, or the opening words when no search is given.',
+      args: {
+        search: t.arg.string({ description: 'Web-search syntax, as in ArticleFilter.search.' }),
+        maxWords: t.arg.int({ defaultValue: 35, description: 'Longest extract, in words (5 to 100).' }),
+      },
+      select: (args) => {
+        const words = Math.min(Math.max(args.maxWords ?? 35, 5), 100);
+        const options = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=${words}, MinWords=${Math.min(15, words)}, MaxFragments=2, FragmentDelimiter=" … "`;
+        const search = args.search?.trim();
+        return {
+          extras: {
+            snippetSource: (table) =>
+              search
+                ? sql<string>`ts_headline('english', ${table.body}, ${searchQuery(search)}, ${options})`
+                : sql<string>`array_to_string((regexp_split_to_array(${table.body}, '\\s+'))[1:${words}], ' ')`,
+          },
+        };
+      },
+      resolve: (article) => parseHeadline(article.snippetSource),
+    }),
+    mentions: t.field({
+      type: [ArticleMentionRef],
+      description: 'Every mention of a person or place, in text order, so a frontend can highlight the body.',
+      select: {
+        with: {
+          personLinks: { columns: { mentions: true }, with: { person: true } },
+          placeLinks: { columns: { mentions: true }, with: { place: true } },
+        },
+      },
+      resolve: (article) => {
+        const all: ArticleMention[] = [];
+        for (const link of article.personLinks) {
+          for (const m of link.mentions) all.push({ kind: 'PERSON', ...m, person: link.person, place: null });
+        }
+        for (const link of article.placeLinks) {
+          for (const m of link.mentions) all.push({ kind: 'PLACE', ...m, person: null, place: link.place });
+        }
+        return all.sort((a, b) => a.start - b.start || a.end - b.end);
+      },
+    }),
+  }),
+});
+
+const ArticleMentionRef = builder.objectRef<ArticleMention>('ArticleMention').implement({
+  description: 'One place in the body where a person or a place is named.',
+  fields: (t) => ({
+    kind: t.field({ type: MentionKind, resolve: (m) => m.kind }),
+    start: t.exposeInt('start'),
+    end: t.exposeInt('end'),
+    text: t.exposeString('text'),
+    person: t.field({
+      type: Person,
+      nullable: true,
+      resolve: (m) => m.person as never,
+    }),
+    place: t.field({
+      type: Place,
+      nullable: true,
+      resolve: (m) => m.place as never,
+    }),
   }),
 });
 
 const articlePersons = drizzleConnectionHelpers(builder, 'articlePersons', {
-  query: () => ({ orderBy: { personId: 'asc' } }),
+  query: () => ({ orderBy: { mentionCount: 'desc', personId: 'asc' } }),
   select: (nodeSelection) => ({
     columns: { mentionCount: true, title: true, mentions: true },
     with: { person: nodeSelection() },
@@ -46,7 +131,7 @@ const articlePersons = drizzleConnectionHelpers(builder, 'articlePersons', {
 });
 
 const articlePlaces = drizzleConnectionHelpers(builder, 'articlePlaces', {
-  query: () => ({ orderBy: { placeId: 'asc' } }),
+  query: () => ({ orderBy: { mentionCount: 'desc', placeId: 'asc' } }),
   select: (nodeSelection) => ({
     columns: { mentionCount: true, mentions: true },
     with: { place: nodeSelection() },
@@ -58,7 +143,8 @@ builder.drizzleObjectFields(Article, (t) => ({
   persons: t.connection(
     {
       type: Person,
-      description: 'The people the story names, each once, with how this story mentions them on the edge.',
+      description:
+        'The people the story names, each once, most mentioned first, with how this story mentions them on the edge.',
       select: (args, ctx, nestedSelection) => ({
         with: { personLinks: articlePersons.getQuery(args, ctx, nestedSelection) },
         extras: {
@@ -93,7 +179,8 @@ builder.drizzleObjectFields(Article, (t) => ({
   places: t.connection(
     {
       type: Place,
-      description: 'The places the story names, each once, with how this story mentions them on the edge.',
+      description:
+        'The places the story names, each once, most mentioned first, with how this story mentions them on the edge.',
       select: (args, ctx, nestedSelection) => ({
         with: { placeLinks: articlePlaces.getQuery(args, ctx, nestedSelection) },
         extras: {
@@ -125,10 +212,36 @@ builder.drizzleObjectFields(Article, (t) => ({
 builder.queryFields((t) => ({
   articles: t.drizzleConnection({
     type: 'articles',
-    description: 'Articles, newest first.',
-    totalCount: (_parent, _args, ctx) => ctx.db.$count(articles),
-    resolve: (query, _parent, _args, ctx) =>
-      ctx.db.query.articles.findMany(query({ orderBy: { publishedAt: 'desc', id: 'desc' } })),
+    description: 'Articles matching `filter`, newest first unless `orderBy` says otherwise.',
+    args: {
+      filter: t.arg({ type: ArticleFilter }),
+      orderBy: t.arg({ type: ArticleOrder, defaultValue: 'NEWEST' }),
+    },
+    totalCount: (_parent, args, ctx) => ctx.db.$count(articles, articleFilterSql(articles, args.filter)),
+    resolve: (query, _parent, args, ctx) => {
+      const search = args.filter?.search?.trim();
+      if (args.orderBy === 'RELEVANCE' && !search) {
+        throw createGraphQLError('orderBy RELEVANCE needs a search: set filter.search.', {
+          extensions: { code: 'BAD_USER_INPUT' },
+        });
+      }
+      const where = { RAW: (table: typeof articles) => articleFilterSql(table, args.filter) ?? sql`true` };
+      if (args.orderBy === 'RELEVANCE' && search) {
+        return ctx.db.query.articles.findMany(
+          query({
+            where,
+            // Rounded to a fixed-point number so a cursor holds the exact value it is compared with.
+            extras: {
+              relevance: (table) =>
+                sql<string>`round(ts_rank_cd(${table.searchVector}, ${searchQuery(search)}, 32)::numeric, 6)`,
+            },
+            orderBy: { relevance: 'desc', publishedAt: 'desc', id: 'desc' },
+          }),
+        );
+      }
+      const direction = args.orderBy === 'OLDEST' ? 'asc' : 'desc';
+      return ctx.db.query.articles.findMany(query({ where, orderBy: { publishedAt: direction, id: direction } }));
+    },
   }),
   article: t.drizzleField({
     type: 'articles',

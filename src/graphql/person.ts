@@ -1,10 +1,43 @@
 import { drizzleConnectionHelpers } from '@pothos/plugin-drizzle';
-import { sql } from 'drizzle-orm';
-import { persons } from '../db/schema.js';
+import { resolveOffsetConnection } from '@pothos/plugin-relay';
+import { and, desc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { createGraphQLError } from 'graphql-yoga';
+import { articlePersons, persons } from '../db/schema.js';
 import { Article } from './article.js';
 import { builder } from './builder.js';
 import { databaseId } from './ids.js';
 import { Mention } from './mention.js';
+
+export const PersonOrder = builder.enumType('PersonOrder', {
+  values: {
+    NAME: { description: 'Alphabetically by name (the default).' },
+    MENTIONS: { description: 'Most mentioned across all articles first.' },
+    QUOTES: { description: 'Most quoted first.' },
+    ARTICLES: { description: 'Named in the most articles first.' },
+    RELEVANCE: { description: 'Best match for `search` first; needs `search`.' },
+  } as const,
+});
+
+/** LIKE pattern text with its wildcards escaped. */
+function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * Name search: a prefix of the name or of any word in it ("blin" finds Antony Blinken), or a
+ * close spelling of a word in it ("Blinkin", "Lavrof"), by trigram word similarity.
+ */
+function nameMatches(table: typeof persons, search: string): SQL {
+  const q = search.trim().toLowerCase();
+  const prefix = `${likeLiteral(q)}%`;
+  return sql`(lower(${table.name}) like ${prefix} or lower(${table.name}) like ${`% ${prefix}`} or word_similarity(${q}, lower(${table.name})) >= 0.5)`;
+}
+
+function nameRelevance(table: typeof persons, search: string): SQL<string> {
+  const q = search.trim().toLowerCase();
+  return sql<string>`round((case when lower(${table.name}) like ${`${likeLiteral(q)}%`} then 1 else 0 end + word_similarity(${q}, lower(${table.name})))::numeric, 6)`;
+}
 
 export const Person = builder.drizzleNode('persons', {
   name: 'Person',
@@ -12,7 +45,9 @@ export const Person = builder.drizzleNode('persons', {
   id: { column: (person) => person.id },
   fields: (t) => ({
     name: t.exposeString('name', { description: 'The full name as first written.' }),
-    aliases: t.exposeStringList('aliases', { description: 'Every other form the articles use ("Blinken", "Lavrov").' }),
+    aliases: t.exposeStringList('aliases', {
+      description: 'Every other form the articles use ("Blinken", "Lavrov").',
+    }),
     title: t.exposeString('title', {
       nullable: true,
       description: 'Title or role from the latest article that gives one.',
@@ -21,9 +56,12 @@ export const Person = builder.drizzleNode('persons', {
       nullable: true,
       description: 'ISO 3166-1 alpha-2 code of the country the articles tie the person to.',
     }),
+    articleCount: t.exposeInt('articleCount', { description: 'How many articles name the person.' }),
+    mentionCount: t.exposeInt('mentionCount', { description: 'How often the articles name the person, all told.' }),
+    quoteCount: t.exposeInt('quoteCount', { description: 'How many quotes are attributed to the person.' }),
     quotes: t.relatedConnection('quotes', {
-      description: 'What the person is quoted as saying, oldest loaded first.',
-      query: { orderBy: { id: 'asc' } },
+      description: 'What the person is quoted as saying: newest article first, then in the order of the text.',
+      query: { orderBy: { publishedAt: 'desc', articleId: 'desc', startOffset: 'asc' } },
       totalCount: true,
     }),
   }),
@@ -38,6 +76,13 @@ const personArticles = drizzleConnectionHelpers(builder, 'articlePersons', {
   resolveNode: (link) => link.article,
 });
 
+export interface PersonWithCount {
+  person: typeof persons.$inferSelect;
+  sharedArticles: number;
+}
+
+const CoMentionEdge = builder.objectRef<PersonWithCount>('PersonCoMention');
+
 builder.drizzleObjectFields(Person, (t) => ({
   articles: t.connection(
     {
@@ -45,10 +90,6 @@ builder.drizzleObjectFields(Person, (t) => ({
       description: 'The articles that name the person, most recently loaded first.',
       select: (args, ctx, nestedSelection) => ({
         with: { articleLinks: personArticles.getQuery(args, ctx, nestedSelection) },
-        extras: {
-          articleCount: (table) =>
-            sql<number>`(select count(*) from article_persons where person_id = ${table.id})`.mapWith(Number),
-        },
       }),
       resolve: (person, args, ctx) => ({
         ...personArticles.resolve(person.articleLinks, args, ctx),
@@ -74,15 +115,81 @@ builder.drizzleObjectFields(Person, (t) => ({
       }),
     },
   ),
+  coMentions: t.connection(
+    {
+      type: CoMentionEdge,
+      description:
+        'The people named in the same articles as this person, those sharing the most articles first. One query per person asked for: meant for a person page, not for long lists.',
+      select: { columns: { id: true } },
+      resolve: (person, args, ctx) =>
+        resolveOffsetConnection({ args }, async ({ limit, offset }) => {
+          const mine = alias(articlePersons, 'mine');
+          const theirs = alias(articlePersons, 'theirs');
+          const shared = sql<number>`count(*)`.mapWith(Number);
+          const rows = await ctx.db
+            .select({ person: persons, sharedArticles: shared })
+            .from(mine)
+            .innerJoin(theirs, and(eq(theirs.articleId, mine.articleId), ne(theirs.personId, mine.personId)))
+            .innerJoin(persons, eq(persons.id, theirs.personId))
+            .where(eq(mine.personId, person.id))
+            .groupBy(persons.id)
+            .orderBy(desc(shared), persons.id)
+            .limit(limit)
+            .offset(offset);
+          return rows;
+        }),
+    },
+    { name: 'PersonCoMentionConnection' },
+  ),
 }));
+
+CoMentionEdge.implement({
+  description: 'Another person and how many articles name both.',
+  fields: (t) => ({
+    person: t.field({ type: Person, resolve: (row) => row.person as never }),
+    sharedArticles: t.exposeInt('sharedArticles'),
+  }),
+});
 
 builder.queryFields((t) => ({
   persons: t.drizzleConnection({
     type: 'persons',
-    description: 'People, by name.',
-    totalCount: (_parent, _args, ctx) => ctx.db.$count(persons),
-    resolve: (query, _parent, _args, ctx) =>
-      ctx.db.query.persons.findMany(query({ orderBy: { name: 'asc', id: 'asc' } })),
+    description: 'People, filtered and ordered as asked; by name unless `orderBy` says otherwise.',
+    args: {
+      search: t.arg.string({
+        description: 'A name, or the start of any word of one ("blin"); close misspellings match too.',
+      }),
+      affiliationCountryCodes: t.arg.stringList({
+        description: 'People tied to any of these countries (ISO 3166-1 alpha-2 codes).',
+      }),
+      orderBy: t.arg({ type: PersonOrder, defaultValue: 'NAME' }),
+    },
+    totalCount: (_parent, args, ctx) => ctx.db.$count(persons, personFilterSql(persons, args)),
+    resolve: (query, _parent, args, ctx) => {
+      const search = args.search?.trim();
+      if (args.orderBy === 'RELEVANCE' && !search) {
+        throw createGraphQLError('orderBy RELEVANCE needs a search.', { extensions: { code: 'BAD_USER_INPUT' } });
+      }
+      const where = { RAW: (table: typeof persons) => personFilterSql(table, args) ?? sql`true` };
+      switch (args.orderBy) {
+        case 'RELEVANCE':
+          return ctx.db.query.persons.findMany(
+            query({
+              where,
+              extras: { relevance: (table) => nameRelevance(table, search ?? '') },
+              orderBy: { relevance: 'desc', mentionCount: 'desc', id: 'asc' },
+            }),
+          );
+        case 'MENTIONS':
+          return ctx.db.query.persons.findMany(query({ where, orderBy: { mentionCount: 'desc', id: 'desc' } }));
+        case 'QUOTES':
+          return ctx.db.query.persons.findMany(query({ where, orderBy: { quoteCount: 'desc', id: 'desc' } }));
+        case 'ARTICLES':
+          return ctx.db.query.persons.findMany(query({ where, orderBy: { articleCount: 'desc', id: 'desc' } }));
+        default:
+          return ctx.db.query.persons.findMany(query({ where, orderBy: { name: 'asc', id: 'asc' } }));
+      }
+    },
   }),
   person: t.drizzleField({
     type: 'persons',
@@ -95,3 +202,20 @@ builder.queryFields((t) => ({
     },
   }),
 }));
+
+function personFilterSql(
+  table: typeof persons,
+  args: { search?: string | null; affiliationCountryCodes?: string[] | null },
+): SQL | undefined {
+  const conditions: SQL[] = [];
+  if (args.search?.trim()) conditions.push(nameMatches(table, args.search));
+  if (args.affiliationCountryCodes?.length) {
+    conditions.push(
+      inArray(
+        table.affiliationCountryCode,
+        args.affiliationCountryCodes.map((c) => c.trim().toUpperCase()),
+      ),
+    );
+  }
+  return conditions.length ? and(...conditions) : undefined;
+}

@@ -1,14 +1,50 @@
 import { drizzleConnectionHelpers } from '@pothos/plugin-drizzle';
-import { sql } from 'drizzle-orm';
-import { places } from '../db/schema.js';
+import { resolveOffsetConnection } from '@pothos/plugin-relay';
+import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { createGraphQLError } from 'graphql-yoga';
+import { articlePersons, articlePlaces, persons, places } from '../db/schema.js';
 import { Article } from './article.js';
 import { builder } from './builder.js';
 import { databaseId } from './ids.js';
 import { Mention } from './mention.js';
+import { Person, type PersonWithCount } from './person.js';
 
 export const PlaceKind = builder.enumType('PlaceKind', {
   values: { COUNTRY: { value: 'country' }, REGION: { value: 'region' }, CITY: { value: 'city' } } as const,
 });
+
+export const PlaceOrder = builder.enumType('PlaceOrder', {
+  values: {
+    NAME: { description: 'Alphabetically by name (the default).' },
+    MENTIONS: { description: 'Most mentioned across all articles first.' },
+    ARTICLES: { description: 'Named in the most articles first.' },
+    DISTANCE: { description: 'Nearest to `near` first; needs `near`.' },
+  } as const,
+});
+
+const NearInput = builder.inputType('NearInput', {
+  description: 'A circle on the globe.',
+  fields: (t) => ({
+    latitude: t.float({ required: true, description: 'Degrees, -90 to 90.' }),
+    longitude: t.float({ required: true, description: 'Degrees, -180 to 180.' }),
+    radiusKm: t.float({ required: true, description: 'Great-circle distance from the centre, in kilometres.' }),
+  }),
+});
+
+interface Near {
+  latitude: number;
+  longitude: number;
+  radiusKm: number;
+}
+
+/** Great-circle distance in km from a point, rounded to metres so it can serve as a cursor. */
+function distanceKm(table: typeof places, near: Near): SQL<string> {
+  return sql<string>`round((12742 * asin(sqrt(
+    power(sin(radians(${table.latitude} - ${near.latitude}) / 2), 2) +
+    cos(radians(${near.latitude})) * cos(radians(${table.latitude})) * power(sin(radians(${table.longitude} - ${near.longitude}) / 2), 2)
+  )))::numeric, 3)`;
+}
 
 export const Place = builder.drizzleNode('places', {
   name: 'Place',
@@ -23,6 +59,8 @@ export const Place = builder.drizzleNode('places', {
     gazetteerId: t.exposeString('gazetteerId', {
       description: 'Stable id in the gazetteer: `iso3166:UA` for a country, `geonames:2660646` for a city.',
     }),
+    articleCount: t.exposeInt('articleCount', { description: 'How many articles name the place.' }),
+    mentionCount: t.exposeInt('mentionCount', { description: 'How often the articles name the place, all told.' }),
   }),
 });
 
@@ -35,6 +73,14 @@ const placeArticles = drizzleConnectionHelpers(builder, 'articlePlaces', {
   resolveNode: (link) => link.article,
 });
 
+const PlacePerson = builder.objectRef<PersonWithCount>('PlacePerson').implement({
+  description: 'A person named in articles that name the place, and in how many of them.',
+  fields: (t) => ({
+    person: t.field({ type: Person, resolve: (row) => row.person as never }),
+    sharedArticles: t.exposeInt('sharedArticles'),
+  }),
+});
+
 builder.drizzleObjectFields(Place, (t) => ({
   articles: t.connection(
     {
@@ -42,10 +88,6 @@ builder.drizzleObjectFields(Place, (t) => ({
       description: 'The articles that name the place, most recently loaded first.',
       select: (args, ctx, nestedSelection) => ({
         with: { articleLinks: placeArticles.getQuery(args, ctx, nestedSelection) },
-        extras: {
-          articleCount: (table) =>
-            sql<number>`(select count(*) from article_places where place_id = ${table.id})`.mapWith(Number),
-        },
       }),
       resolve: (place, args, ctx) => ({
         ...placeArticles.resolve(place.articleLinks, args, ctx),
@@ -66,15 +108,102 @@ builder.drizzleObjectFields(Place, (t) => ({
       }),
     },
   ),
+  persons: t.connection(
+    {
+      type: PlacePerson,
+      description:
+        'The people named in articles that name this place, those in the most such articles first. One query per place asked for.',
+      select: { columns: { id: true } },
+      resolve: (place, args, ctx) =>
+        resolveOffsetConnection({ args }, ({ limit, offset }) => {
+          const here = alias(articlePlaces, 'here');
+          const shared = sql<number>`count(*)`.mapWith(Number);
+          return ctx.db
+            .select({ person: persons, sharedArticles: shared })
+            .from(here)
+            .innerJoin(articlePersons, eq(articlePersons.articleId, here.articleId))
+            .innerJoin(persons, eq(persons.id, articlePersons.personId))
+            .where(eq(here.placeId, place.id))
+            .groupBy(persons.id)
+            .orderBy(desc(shared), persons.id)
+            .limit(limit)
+            .offset(offset);
+        }),
+    },
+    { name: 'PlacePersonConnection' },
+  ),
 }));
+
+function checkNear(near: Near | null | undefined): void {
+  if (!near) return;
+  const bad =
+    Math.abs(near.latitude) > 90
+      ? 'latitude must be from -90 to 90'
+      : Math.abs(near.longitude) > 180
+        ? 'longitude must be from -180 to 180'
+        : !(near.radiusKm >= 0)
+          ? 'radiusKm must not be negative'
+          : null;
+  if (bad) throw createGraphQLError(`near: ${bad}.`, { extensions: { code: 'BAD_USER_INPUT' } });
+}
+
+function placeFilterSql(
+  table: typeof places,
+  args: { countryCodes?: string[] | null; kinds?: string[] | null; near?: Near | null },
+): SQL | undefined {
+  const conditions: SQL[] = [];
+  if (args.countryCodes?.length) {
+    conditions.push(
+      inArray(
+        table.countryCode,
+        args.countryCodes.map((c) => c.trim().toUpperCase()),
+      ),
+    );
+  }
+  if (args.kinds?.length) conditions.push(inArray(table.kind, args.kinds));
+  if (args.near) conditions.push(sql`${distanceKm(table, args.near)} <= ${args.near.radiusKm}`);
+  return conditions.length ? and(...conditions) : undefined;
+}
 
 builder.queryFields((t) => ({
   places: t.drizzleConnection({
     type: 'places',
-    description: 'Places, by name.',
-    totalCount: (_parent, _args, ctx) => ctx.db.$count(places),
-    resolve: (query, _parent, _args, ctx) =>
-      ctx.db.query.places.findMany(query({ orderBy: { name: 'asc', id: 'asc' } })),
+    description: 'Places, filtered and ordered as asked; by name unless `orderBy` says otherwise.',
+    args: {
+      countryCodes: t.arg.stringList({ description: 'Places in any of these countries (ISO 3166-1 alpha-2).' }),
+      kinds: t.arg({ type: [PlaceKind], description: 'Places of any of these kinds.' }),
+      near: t.arg({ type: NearInput, description: 'Places within this circle.' }),
+      orderBy: t.arg({ type: PlaceOrder, defaultValue: 'NAME' }),
+    },
+    totalCount: (_parent, args, ctx) => {
+      checkNear(args.near);
+      return ctx.db.$count(places, placeFilterSql(places, args));
+    },
+    resolve: (query, _parent, args, ctx) => {
+      checkNear(args.near);
+      const where = { RAW: (table: typeof places) => placeFilterSql(table, args) ?? sql`true` };
+      switch (args.orderBy) {
+        case 'DISTANCE': {
+          const near = args.near;
+          if (!near) {
+            throw createGraphQLError('orderBy DISTANCE needs `near`.', { extensions: { code: 'BAD_USER_INPUT' } });
+          }
+          return ctx.db.query.places.findMany(
+            query({
+              where,
+              extras: { distance: (table) => distanceKm(table, near) },
+              orderBy: { distance: 'asc', id: 'asc' },
+            }),
+          );
+        }
+        case 'MENTIONS':
+          return ctx.db.query.places.findMany(query({ where, orderBy: { mentionCount: 'desc', id: 'desc' } }));
+        case 'ARTICLES':
+          return ctx.db.query.places.findMany(query({ where, orderBy: { articleCount: 'desc', id: 'desc' } }));
+        default:
+          return ctx.db.query.places.findMany(query({ where, orderBy: { name: 'asc', id: 'asc' } }));
+      }
+    },
   }),
   place: t.drizzleField({
     type: 'places',

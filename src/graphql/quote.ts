@@ -1,6 +1,63 @@
+import { and, inArray, type SQL, sql } from 'drizzle-orm';
+import { createGraphQLError } from 'graphql-yoga';
 import { quotes } from '../db/schema.js';
+import { Article } from './article.js';
+import { searchQuery } from './article-filter.js';
 import { builder } from './builder.js';
 import { databaseId } from './ids.js';
+import { Person } from './person.js';
+
+export const QuoteOrder = builder.enumType('QuoteOrder', {
+  values: {
+    NEWEST: { description: "Latest article first, then in the article's order (the default)." },
+    OLDEST: { description: 'Earliest article first.' },
+    RELEVANCE: { description: 'Best full-text match first; needs `filter.search`.' },
+  } as const,
+});
+
+interface QuoteFilterInput {
+  speakers?: { id: string | number }[] | null;
+  articles?: { id: string | number }[] | null;
+  publishedAfter?: Date | null;
+  publishedBefore?: Date | null;
+  search?: string | null;
+}
+
+const QuoteFilter = builder.inputType('QuoteFilter', {
+  description: 'Narrows a set of quotes. Every condition given must hold.',
+  fields: (t) => ({
+    speakers: t.globalIDList({ description: 'Quotes by any of these people.', for: Person }),
+    articles: t.globalIDList({ description: 'Quotes from any of these articles.', for: Article }),
+    publishedAfter: t.field({ type: 'DateTime', description: 'From articles published at or after this instant.' }),
+    publishedBefore: t.field({ type: 'DateTime', description: 'From articles published before this instant.' }),
+    search: t.string({ description: 'Full-text search over the quote and its speaker label, web-search syntax.' }),
+  }),
+});
+
+function quoteFilterSql(table: typeof quotes, filter: QuoteFilterInput | null | undefined): SQL | undefined {
+  if (!filter) return undefined;
+  const conditions: SQL[] = [];
+  if (filter.speakers?.length) {
+    conditions.push(
+      inArray(
+        table.speakerId,
+        filter.speakers.map((g) => databaseId(g.id) ?? -1),
+      ),
+    );
+  }
+  if (filter.articles?.length) {
+    conditions.push(
+      inArray(
+        table.articleId,
+        filter.articles.map((g) => databaseId(g.id) ?? -1),
+      ),
+    );
+  }
+  if (filter.publishedAfter) conditions.push(sql`${table.publishedAt} >= ${filter.publishedAfter.toISOString()}`);
+  if (filter.publishedBefore) conditions.push(sql`${table.publishedAt} < ${filter.publishedBefore.toISOString()}`);
+  if (filter.search?.trim()) conditions.push(sql`${table.searchVector} @@ ${searchQuery(filter.search)}`);
+  return conditions.length ? and(...conditions) : undefined;
+}
 
 export const Quote = builder.drizzleNode('quotes', {
   name: 'Quote',
@@ -20,6 +77,7 @@ export const Quote = builder.drizzleNode('quotes', {
       description: 'Who said it as the article first puts it ("a US official"), named or not.',
     }),
     verb: t.exposeString('verb', { nullable: true, description: 'The reporting verb ("said", "told").' }),
+    publishedAt: t.expose('publishedAt', { type: 'DateTime', description: "The article's publication time." }),
     article: t.relation('article'),
   }),
 });
@@ -27,9 +85,37 @@ export const Quote = builder.drizzleNode('quotes', {
 builder.queryFields((t) => ({
   quotes: t.drizzleConnection({
     type: 'quotes',
-    description: 'Quotes across all articles, most recently loaded first.',
-    totalCount: (_parent, _args, ctx) => ctx.db.$count(quotes),
-    resolve: (query, _parent, _args, ctx) => ctx.db.query.quotes.findMany(query({ orderBy: { id: 'desc' } })),
+    description: 'Quotes across all articles matching `filter`, newest first unless `orderBy` says otherwise.',
+    args: {
+      filter: t.arg({ type: QuoteFilter }),
+      orderBy: t.arg({ type: QuoteOrder, defaultValue: 'NEWEST' }),
+    },
+    totalCount: (_parent, args, ctx) => ctx.db.$count(quotes, quoteFilterSql(quotes, args.filter)),
+    resolve: (query, _parent, args, ctx) => {
+      const search = args.filter?.search?.trim();
+      const where = { RAW: (table: typeof quotes) => quoteFilterSql(table, args.filter) ?? sql`true` };
+      if (args.orderBy === 'RELEVANCE') {
+        if (!search) {
+          throw createGraphQLError('orderBy RELEVANCE needs a search: set filter.search.', {
+            extensions: { code: 'BAD_USER_INPUT' },
+          });
+        }
+        return ctx.db.query.quotes.findMany(
+          query({
+            where,
+            extras: {
+              relevance: (table) =>
+                sql<string>`round(ts_rank_cd(${table.searchVector}, ${searchQuery(search)}, 32)::numeric, 6)`,
+            },
+            orderBy: { relevance: 'desc', publishedAt: 'desc', id: 'desc' },
+          }),
+        );
+      }
+      const direction = args.orderBy === 'OLDEST' ? 'asc' : 'desc';
+      return ctx.db.query.quotes.findMany(
+        query({ where, orderBy: { publishedAt: direction, articleId: direction, startOffset: 'asc', id: 'asc' } }),
+      );
+    },
   }),
   quote: t.drizzleField({
     type: 'quotes',

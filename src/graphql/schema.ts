@@ -6,6 +6,7 @@ import './article.js';
 import './person.js';
 import './place.js';
 import './quote.js';
+import './stats.js';
 
 builder.queryType({});
 

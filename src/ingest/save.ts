@@ -8,6 +8,32 @@ export type SaveOutcome = 'loaded' | 'updated' | 'unchanged';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
+/**
+ * Recounts the stored totals of the given people and places from their link rows. Run in the
+ * saving transaction, so the totals always agree with the rows, whatever else loads at once.
+ */
+async function refreshCounts(tx: Tx, personIds: number[], placeIds: number[]): Promise<void> {
+  if (personIds.length) {
+    await tx
+      .update(persons)
+      .set({
+        articleCount: sql`(select count(*) from ${articlePersons} where ${articlePersons.personId} = ${persons.id})`,
+        mentionCount: sql`(select coalesce(sum(${articlePersons.mentionCount}), 0) from ${articlePersons} where ${articlePersons.personId} = ${persons.id})`,
+        quoteCount: sql`(select count(*) from ${quotes} where ${quotes.speakerId} = ${persons.id})`,
+      })
+      .where(inArray(persons.id, personIds));
+  }
+  if (placeIds.length) {
+    await tx
+      .update(places)
+      .set({
+        articleCount: sql`(select count(*) from ${articlePlaces} where ${articlePlaces.placeId} = ${places.id})`,
+        mentionCount: sql`(select coalesce(sum(${articlePlaces.mentionCount}), 0) from ${articlePlaces} where ${articlePlaces.placeId} = ${places.id})`,
+      })
+      .where(inArray(places.id, placeIds));
+  }
+}
+
 /** Removes people and places that no article mentions any more (after a replaced article). */
 async function dropOrphans(tx: Tx, personIds: number[], placeIds: number[]): Promise<void> {
   if (personIds.length) {
@@ -131,6 +157,7 @@ export async function saveArticle(db: Db, prepared: PreparedArticle): Promise<Sa
       );
     }
 
+    const placeIds = new Map<string, number>();
     if (article.places.length) {
       const rows = await tx
         .insert(places)
@@ -146,7 +173,7 @@ export async function saveArticle(db: Db, prepared: PreparedArticle): Promise<Sa
         )
         .onConflictDoUpdate({ target: places.gazetteerId, set: { updatedAt: sql`now()` } })
         .returning({ id: places.id, gazetteerId: places.gazetteerId });
-      const placeIds = new Map(rows.map((r) => [r.gazetteerId, r.id]));
+      for (const row of rows) placeIds.set(row.gazetteerId, row.id);
       await tx.insert(articlePlaces).values(
         article.places.map((p) => ({
           articleId,
@@ -168,10 +195,16 @@ export async function saveArticle(db: Db, prepared: PreparedArticle): Promise<Sa
           speakerId: q.speaker ? (personIds.get(foldName(q.speaker)) ?? null) : null,
           speakerLabel: q.speakerLabel,
           verb: q.verb,
+          publishedAt: new Date(article.publishedAt),
         })),
       );
     }
 
+    await refreshCounts(
+      tx,
+      [...new Set([...personIds.values(), ...formerPersons])],
+      [...new Set([...placeIds.values(), ...formerPlaces])],
+    );
     if (outcome === 'updated') await dropOrphans(tx, formerPersons, formerPlaces);
     return outcome;
   });

@@ -1,0 +1,143 @@
+import { desc, eq, inArray, sql } from 'drizzle-orm';
+import { articlePersons, articlePlaces, articles, persons, places } from '../db/schema.js';
+import { ArticleFilter, type ArticleFilterInput, articleFilterSql } from './article-filter.js';
+import { builder } from './builder.js';
+import { Person } from './person.js';
+import { Place } from './place.js';
+
+interface Totals {
+  articles: number;
+  persons: number;
+  places: number;
+  quotes: number;
+}
+
+const Stats = builder.objectRef<Totals>('Stats').implement({
+  description: 'How much the database holds.',
+  fields: (t) => ({
+    articles: t.exposeInt('articles'),
+    persons: t.exposeInt('persons'),
+    places: t.exposeInt('places'),
+    quotes: t.exposeInt('quotes'),
+  }),
+});
+
+interface FacetsParent {
+  filter: ArticleFilterInput | null | undefined;
+}
+
+interface Counted<T> {
+  node: T;
+  articleCount: number;
+}
+
+const PersonFacet = builder.objectRef<Counted<typeof persons.$inferSelect>>('PersonFacet').implement({
+  fields: (t) => ({
+    person: t.field({ type: Person, resolve: (row) => row.node as never }),
+    articleCount: t.exposeInt('articleCount', { description: 'Articles in the set that name the person.' }),
+  }),
+});
+
+const PlaceFacet = builder.objectRef<Counted<typeof places.$inferSelect>>('PlaceFacet').implement({
+  fields: (t) => ({
+    place: t.field({ type: Place, resolve: (row) => row.node as never }),
+    articleCount: t.exposeInt('articleCount', { description: 'Articles in the set that name the place.' }),
+  }),
+});
+
+const DayCount = builder.objectRef<{ date: string; articleCount: number }>('DayCount').implement({
+  fields: (t) => ({
+    date: t.exposeString('date', { description: 'A UTC calendar day, YYYY-MM-DD.' }),
+    articleCount: t.exposeInt('articleCount'),
+  }),
+});
+
+const Facets = builder.objectRef<FacetsParent>('ArticleFacets').implement({
+  description: 'Counts over one filtered set of articles, each computed only when asked for.',
+  fields: (t) => ({
+    articleCount: t.int({
+      resolve: ({ filter }, _args, ctx) => ctx.db.$count(articles, articleFilterSql(articles, filter)),
+    }),
+    topPersons: t.field({
+      type: [PersonFacet],
+      args: { limit: t.arg.int({ defaultValue: 10, description: 'At most 100.' }) },
+      resolve: async ({ filter }, args, ctx) => {
+        const count = sql<number>`count(*)`.mapWith(Number);
+        const rows = await ctx.db
+          .select({ node: persons, articleCount: count })
+          .from(articlePersons)
+          .innerJoin(persons, eq(persons.id, articlePersons.personId))
+          .where(
+            inArray(
+              articlePersons.articleId,
+              ctx.db.select({ id: articles.id }).from(articles).where(articleFilterSql(articles, filter)),
+            ),
+          )
+          .groupBy(persons.id)
+          .orderBy(desc(count), persons.id)
+          .limit(Math.min(Math.max(args.limit ?? 10, 0), 100));
+        return rows;
+      },
+    }),
+    topPlaces: t.field({
+      type: [PlaceFacet],
+      args: { limit: t.arg.int({ defaultValue: 10, description: 'At most 100.' }) },
+      resolve: async ({ filter }, args, ctx) => {
+        const count = sql<number>`count(*)`.mapWith(Number);
+        return ctx.db
+          .select({ node: places, articleCount: count })
+          .from(articlePlaces)
+          .innerJoin(places, eq(places.id, articlePlaces.placeId))
+          .where(
+            inArray(
+              articlePlaces.articleId,
+              ctx.db.select({ id: articles.id }).from(articles).where(articleFilterSql(articles, filter)),
+            ),
+          )
+          .groupBy(places.id)
+          .orderBy(desc(count), places.id)
+          .limit(Math.min(Math.max(args.limit ?? 10, 0), 100));
+      },
+    }),
+    articlesPerDay: t.field({
+      type: [DayCount],
+      description: 'Articles in the set per UTC day, oldest day first; days with none are left out.',
+      resolve: async ({ filter }, _args, ctx) => {
+        const day = sql<string>`to_char(${articles.publishedAt} at time zone 'UTC', 'YYYY-MM-DD')`;
+        const count = sql<number>`count(*)`.mapWith(Number);
+        return ctx.db
+          .select({ date: day, articleCount: count })
+          .from(articles)
+          .where(articleFilterSql(articles, filter))
+          .groupBy(day)
+          .orderBy(day);
+      },
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  stats: t.field({
+    type: Stats,
+    description: 'Totals of everything stored, in one statement.',
+    resolve: async (_parent, _args, ctx) => {
+      const rows = await ctx.db.execute<{ articles: number; persons: number; places: number; quotes: number }>(
+        sql`select (select count(*) from articles)::int as articles, (select count(*) from persons)::int as persons,
+                   (select count(*) from places)::int as places, (select count(*) from quotes)::int as quotes`,
+      );
+      const row = (Array.isArray(rows) ? rows[0] : (rows as { rows: Totals[] }).rows[0]) as Totals;
+      return {
+        articles: Number(row.articles),
+        persons: Number(row.persons),
+        places: Number(row.places),
+        quotes: Number(row.quotes),
+      };
+    },
+  }),
+  articleFacets: t.field({
+    type: Facets,
+    description: 'Facets of the articles matching `filter` (all articles when absent): for a dashboard in one request.',
+    args: { filter: t.arg({ type: ArticleFilter }) },
+    resolve: (_parent, args) => ({ filter: args.filter }),
+  }),
+}));
