@@ -10,12 +10,12 @@ const SWEDISH = new Set(['och', 'att', 'det', 'är', 'som', 'för', 'med', 'på'
 
 /** Strips a byte-order mark and turns CRLF or CR line ends into LF; offsets refer to the result. */
 export function normaliseText(raw: string): string {
-  // C0 control characters other than tab and line feed are never text; dropping them here also
+  // Control characters other than tab and line feed are never text; dropping them here also
   // keeps them free for use as markers downstream.
   return raw
     .replace(/^\uFEFF/, '')
     .replace(/\r\n?/g, '\n')
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '');
+    .replace(/(?![\n\t])\p{Cc}/gu, '');
 }
 
 function detectLanguage(body: string): string {
