@@ -37,9 +37,14 @@ function ids(list: { id: string | number }[] | null | undefined): number[] {
   return (list ?? []).map((g) => databaseId(g.id) ?? -1);
 }
 
+/** Text as Postgres can take it as a parameter: it refuses the NUL character in any string. */
+export function plainText(text: string): string {
+  return text.replace(/\u0000/g, '');
+}
+
 /** The English full-text query for a web-search string; a bound parameter, never spliced in. */
 export function searchQuery(search: string): SQL {
-  return sql`websearch_to_tsquery('english', ${search})`;
+  return sql`websearch_to_tsquery('english', ${plainText(search)})`;
 }
 
 /**
@@ -63,7 +68,7 @@ export function articleFilterSql(
     );
   }
   if (filter.countryCodes?.length) {
-    const codes = filter.countryCodes.map((c) => c.trim().toUpperCase());
+    const codes = filter.countryCodes.map((c) => plainText(c).trim().toUpperCase());
     conditions.push(
       sql`exists (select 1 from ${articlePlaces} join ${places} on ${places.id} = ${articlePlaces.placeId} where ${articlePlaces.articleId} = ${table.id} and ${inArray(places.countryCode, codes)})`,
     );
@@ -72,7 +77,7 @@ export function articleFilterSql(
     conditions.push(
       inArray(
         sql`upper(${table.source})`,
-        filter.sources.map((s) => s.trim().toUpperCase()),
+        filter.sources.map((s) => plainText(s).trim().toUpperCase()),
       ),
     );
   }

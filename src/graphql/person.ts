@@ -5,6 +5,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import { createGraphQLError } from 'graphql-yoga';
 import { articlePersons, persons } from '../db/schema.js';
 import { Article } from './article.js';
+import { plainText } from './article-filter.js';
 import { builder } from './builder.js';
 import { databaseId } from './ids.js';
 import { Mention } from './mention.js';
@@ -29,13 +30,13 @@ function likeLiteral(text: string): string {
  * close spelling of a word in it ("Blinkin", "Lavrof"), by trigram word similarity.
  */
 function nameMatches(table: typeof persons, search: string): SQL {
-  const q = search.trim().toLowerCase();
+  const q = plainText(search).trim().toLowerCase();
   const prefix = `${likeLiteral(q)}%`;
   return sql`(lower(${table.name}) like ${prefix} or lower(${table.name}) like ${`% ${prefix}`} or word_similarity(${q}, lower(${table.name})) >= 0.5)`;
 }
 
 function nameRelevance(table: typeof persons, search: string): SQL<string> {
-  const q = search.trim().toLowerCase();
+  const q = plainText(search).trim().toLowerCase();
   return sql<string>`round((case when lower(${table.name}) like ${`${likeLiteral(q)}%`} then 1 else 0 end + word_similarity(${q}, lower(${table.name})))::numeric, 6)`;
 }
 
@@ -213,7 +214,7 @@ function personFilterSql(
     conditions.push(
       inArray(
         table.affiliationCountryCode,
-        args.affiliationCountryCodes.map((c) => c.trim().toUpperCase()),
+        args.affiliationCountryCodes.map((c) => plainText(c).trim().toUpperCase()),
       ),
     );
   }

@@ -5,6 +5,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import { createGraphQLError } from 'graphql-yoga';
 import { articlePersons, articlePlaces, persons, places } from '../db/schema.js';
 import { Article } from './article.js';
+import { plainText } from './article-filter.js';
 import { builder } from './builder.js';
 import { databaseId } from './ids.js';
 import { Mention } from './mention.js';
@@ -156,7 +157,7 @@ function placeFilterSql(
     conditions.push(
       inArray(
         table.countryCode,
-        args.countryCodes.map((c) => c.trim().toUpperCase()),
+        args.countryCodes.map((c) => plainText(c).trim().toUpperCase()),
       ),
     );
   }
