@@ -5,6 +5,7 @@ import { createApp } from './app.js';
 import type { Config } from './config.js';
 import { createDb } from './db/client.js';
 import { migrateDatabase } from './db/migrate.js';
+import { persistedOperationMap } from './graphql/persisted.js';
 import { loadArticles } from './ingest/load.js';
 import { countRows } from './ingest/save.js';
 
@@ -29,7 +30,7 @@ export async function startServer(config: Config): Promise<void> {
   }
 
   const persistedOperations = config.persistedOperationsFile
-    ? (JSON.parse(await readFile(config.persistedOperationsFile, 'utf8')) as Record<string, string>)
+    ? persistedOperationMap(JSON.parse(await readFile(config.persistedOperationsFile, 'utf8')))
     : null;
   if (persistedOperations) {
     log.info(
