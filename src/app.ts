@@ -1,6 +1,7 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { GraphQLError } from 'graphql';
 import { createLogger, createYoga, maskError, type Plugin, useReadinessCheck, type YogaLogger } from 'graphql-yoga';
 import type { Db } from './db/client.js';
@@ -126,6 +127,8 @@ export function createApp({
     context: () => ({ db }),
     logging: log,
     graphiql: graphiql ? { title: 'newsgraph', defaultQuery: EXAMPLE_QUERY } : false,
+    // The bundled GraphiQL: the page works with no access to a CDN (offline, firewalled, in tests).
+    renderGraphiQL,
     landingPage: false,
     healthCheckEndpoint: '/health',
     batching: false,
