@@ -39,7 +39,7 @@ function ids(list: { id: string | number }[] | null | undefined): number[] {
 
 /** Text as Postgres can take it as a parameter: it refuses the NUL character in any string. */
 export function plainText(text: string): string {
-  return text.replace(/\u0000/g, '');
+  return text.replaceAll(String.fromCharCode(0), '');
 }
 
 /** The English full-text query for a web-search string; a bound parameter, never spliced in. */
