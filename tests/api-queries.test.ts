@@ -121,6 +121,19 @@ describe('article filters and search', () => {
     expect(seen.size).toBe(first.data?.articles.totalCount);
   });
 
+  it.each([5, 12, 35, 100])('cuts a snippet to at most %i words', async (maxWords) => {
+    const { data, errors } = await graphql<{ articles: Page<{ snippet: { text: string } }> }>(
+      app,
+      'query ($n: Int) { articles(first: 3, filter: { search: "Geneva" }) { edges { node { snippet(search: "Geneva", maxWords: $n) { text } } } } }',
+      { n: maxWords },
+    );
+    expect(errors).toBeUndefined();
+    for (const e of data?.articles.edges ?? []) {
+      const fragments = e.node.snippet.text.split(' … ');
+      for (const f of fragments) expect(f.split(/\s+/).filter(Boolean).length).toBeLessThanOrEqual(maxWords);
+    }
+  });
+
   it('refuses relevance order without a search', async () => {
     const { errors } = await graphql(app, '{ articles(orderBy: RELEVANCE) { totalCount edges { cursor } } }');
     expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');

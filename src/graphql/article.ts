@@ -32,6 +32,8 @@ interface ArticleMention {
 export const Article = builder.drizzleNode('articles', {
   name: 'Article',
   description: 'One wire story as it was loaded, with the people, places and quotes found in it.',
+  // Only the columns a query asks for are read: a list of headlines never loads bodies or search vectors.
+  select: {},
   id: { column: (article) => article.id },
   fields: (t) => ({
     headline: t.exposeString('headline'),
@@ -65,7 +67,7 @@ export const Article = builder.drizzleNode('articles', {
       },
       select: (args) => {
         const words = Math.min(Math.max(args.maxWords ?? 35, 5), 100);
-        const options = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=${words}, MinWords=${Math.min(15, words)}, MaxFragments=2, FragmentDelimiter=" … "`;
+        const options = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=${words}, MinWords=${Math.ceil(words / 2)}, MaxFragments=2, FragmentDelimiter=" … "`;
         const search = args.search?.trim();
         return {
           extras: {

@@ -43,6 +43,7 @@ function nameRelevance(table: typeof persons, search: string): SQL<string> {
 export const Person = builder.drizzleNode('persons', {
   name: 'Person',
   description: 'A person named in one or more articles; one row however many articles name them.',
+  select: {},
   id: { column: (person) => person.id },
   fields: (t) => ({
     name: t.exposeString('name', { description: 'The full name as first written.' }),
@@ -90,6 +91,7 @@ builder.drizzleObjectFields(Person, (t) => ({
       type: Article,
       description: 'The articles that name the person, most recently loaded first.',
       select: (args, ctx, nestedSelection) => ({
+        columns: { articleCount: true },
         with: { articleLinks: personArticles.getQuery(args, ctx, nestedSelection) },
       }),
       resolve: (person, args, ctx) => ({

@@ -50,10 +50,15 @@ function distanceKm(table: typeof places, near: Near): SQL<string> {
 export const Place = builder.drizzleNode('places', {
   name: 'Place',
   description: 'A country, region or city named in one or more articles, as the gazetteer knows it.',
+  select: {},
   id: { column: (place) => place.id },
   fields: (t) => ({
     name: t.exposeString('name', { description: 'The gazetteer\'s English name ("United Kingdom" for "Britain").' }),
-    kind: t.field({ type: PlaceKind, resolve: (place) => place.kind as 'country' | 'region' | 'city' }),
+    kind: t.field({
+      type: PlaceKind,
+      select: { columns: { kind: true } },
+      resolve: (place) => place.kind as 'country' | 'region' | 'city',
+    }),
     countryCode: t.exposeString('countryCode', { description: 'ISO 3166-1 alpha-2 code.' }),
     latitude: t.exposeFloat('latitude'),
     longitude: t.exposeFloat('longitude'),
@@ -88,6 +93,7 @@ builder.drizzleObjectFields(Place, (t) => ({
       type: Article,
       description: 'The articles that name the place, most recently loaded first.',
       select: (args, ctx, nestedSelection) => ({
+        columns: { articleCount: true },
         with: { articleLinks: placeArticles.getQuery(args, ctx, nestedSelection) },
       }),
       resolve: (place, args, ctx) => ({

@@ -62,6 +62,7 @@ function quoteFilterSql(table: typeof quotes, filter: QuoteFilterInput | null | 
 export const Quote = builder.drizzleNode('quotes', {
   name: 'Quote',
   description: 'Words an article puts in quotation marks as speech, with who said them.',
+  select: {},
   id: { column: (quote) => quote.id },
   fields: (t) => ({
     text: t.exposeString('text'),
