@@ -22,8 +22,10 @@ export interface TitleRun extends TokenRun {
 }
 
 const PHRASES = TITLE_PHRASES.map((p) => p.split(' '));
+const PHRASE_STARTS = new Set(PHRASES.map((words) => words[0]));
 
 function matchPhrase(tokens: Token[], i: number): number {
+  if (!PHRASE_STARTS.has(tokens[i]?.lower ?? '')) return 0;
   let best = 0;
   for (const words of PHRASES) {
     if (words.length <= best) continue;
@@ -72,15 +74,11 @@ export function findTitles(tokens: Token[]): TitleRun[] {
     }
     const next = tokens[j];
     if (j > i && next && next.joinedToPrevious && next.capitalised && !FUNCTION_WORDS.has(next.lower)) {
-      const first = tokens[i] as Token;
-      const last = tokens[j - 1] as Token;
       const text = tokensText(tokens, i, j);
       titles.push({ from: i, to: j, text, key: text.toLowerCase().replace(/\./g, '') });
-      void first;
-      void last;
       i = j;
     } else {
-      i = Math.max(i + 1, j > i ? i + 1 : i + 1);
+      i++;
     }
   }
   return titles;

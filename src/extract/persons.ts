@@ -26,9 +26,9 @@ interface Draft {
 function countryAt(tokens: Token[], index: number, gaz: Gazetteer): Country | null {
   const token = tokens[index];
   if (!token?.capitalised) return null;
-  const demonym = gaz.demonyms.get(foldName(token.text));
+  const demonym = gaz.demonyms.get(token.folded);
   if (demonym) return demonym;
-  const place = gaz.byName.get(foldName(token.text))?.[0];
+  const place = gaz.byName.get(token.folded)?.[0];
   if (place?.kind === 'country') return gaz.countries.get(place.countryCode) ?? null;
   return null;
 }
@@ -113,7 +113,7 @@ export function findPersons(
     }
     const words = tokens.slice(run.from, run.to);
     const text = tokensText(tokens, run.from, run.to);
-    const folded = foldName(text);
+    const folded = words.map((w) => w.folded).join(' ');
     const title = tokens[run.from]?.joinedToPrevious ? (titleEndingAt.get(run.from) ?? null) : null;
     const precededByThe = tokens[original.from - 1]?.lower === 'the' && tokens[original.from]?.joinedToPrevious;
     const isPlace = gaz.byName.has(folded) || gaz.demonyms.has(folded);
@@ -132,7 +132,7 @@ export function findPersons(
       if (!draft) {
         draft = {
           name: text,
-          nameTokens: words.map((w) => foldName(w.text)),
+          nameTokens: words.map((w) => w.folded),
           title: null,
           affiliation: null,
           mentions: [],
@@ -156,8 +156,8 @@ export function findPersons(
   }
   for (const { run, title } of pending) {
     const words = tokens.slice(run.from, run.to);
-    const folded = foldName(tokensText(tokens, run.from, run.to));
-    const lastWord = foldName((words[words.length - 1] as Token).text);
+    const folded = words.map((w) => w.folded).join(' ');
+    const lastWord = (words[words.length - 1] as Token).folded;
     const candidates = drafts.get(folded) ? [drafts.get(folded) as Draft] : (bySurname.get(lastWord) ?? []);
     if (candidates.length === 1 && (words.length === 1 || candidates[0]?.nameTokens.join(' ') === folded)) {
       const draft = candidates[0] as Draft;

@@ -1,5 +1,4 @@
 import type { TokenRun } from './chunks.js';
-import { foldName } from './fold.js';
 import type { Gazetteer, GazetteerPlace } from './gazetteer.js';
 import type { Token } from './tokens.js';
 import type { ExtractedPlace, Span } from './types.js';
@@ -74,7 +73,7 @@ export function findPlaces(
         if (Array.from({ length: n }, (_, k) => skip(i + k)).some(Boolean)) continue;
         const words = tokens.slice(i, i + n);
         if (words.slice(0, -1).some((w) => w.possessive)) continue;
-        const key = foldName(words.map((w) => w.text).join(' '));
+        const key = words.map((w) => w.folded).join(' ');
         const found = gaz.byName.get(key);
         if (found && !gaz.demonyms.has(key)) {
           matched = n;

@@ -152,8 +152,11 @@ function breakBefore(body: string, tokens: Token[], k: number): boolean {
   const prev = tokens[k - 1];
   const token = tokens[k];
   if (!prev || !token) return true;
-  const gap = body.slice(prev.possessive ? prev.end + 2 : prev.end, token.start);
-  return /[^\s]/.test(gap);
+  for (let i = prev.after; i < token.start; i++) {
+    const ch = body.charCodeAt(i);
+    if (ch !== 32 && ch !== 9 && ch !== 10 && ch !== 0xa0) return true;
+  }
+  return false;
 }
 
 function speakerBefore(ctx: QuoteContext, verb: number, floor: number): { from: number; to: number } | null {

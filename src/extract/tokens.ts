@@ -1,3 +1,4 @@
+import { foldName } from './fold.js';
 import { FUNCTION_WORDS } from './lexicon.js';
 import type { Paragraph, Sentence } from './types.js';
 
@@ -5,8 +6,12 @@ export interface Token {
   text: string;
   /** Lower case, without a trailing abbreviation dot. */
   lower: string;
+  /** As `foldName` folds it: the form gazetteer and name look-ups use. */
+  folded: string;
   start: number;
   end: number;
+  /** Just past the token and any possessive ending it drops. */
+  after: number;
   /** Starts with a capital letter (or is "al-Amr"-style: a lower-case particle bound to a capital). */
   capitalised: boolean;
   /** Followed directly by "'s" or "’s", which is not part of the token. */
@@ -104,43 +109,75 @@ export function isAbbreviation(word: string): boolean {
  * Splits the body into word tokens with offsets. An initial ("F.") or a known abbreviation
  * ("Gen.") keeps its dot; a possessive "'s" is dropped and flagged so "Lavrov's" is "Lavrov".
  */
+function isApostrophe(ch: string | undefined): boolean {
+  return ch === "'" || ch === '’';
+}
+
+/** Only spaces or tabs (no punctuation, no line break) between `from` and `to`. */
+function onlySpaces(body: string, from: number, to: number): boolean {
+  if (from >= to) return false;
+  for (let i = from; i < to; i++) {
+    const ch = body.charCodeAt(i);
+    if (ch !== 32 && ch !== 9 && ch !== 0xa0) return false;
+  }
+  return true;
+}
+
+/**
+ * Splits the body into word tokens with offsets. An initial ("F.") or a known abbreviation
+ * ("Gen.") keeps its dot; a possessive "'s" is dropped and flagged so "Lavrov's" is "Lavrov".
+ */
 export function tokenize(body: string, paragraphs: Paragraph[]): Token[] {
   const tokens: Token[] = [];
   for (const paragraph of paragraphs) {
     WORD.lastIndex = 0;
+    // Where the text after the previous token starts (past its possessive ending, if any).
     let previousEnd = -1;
     for (let m = WORD.exec(paragraph.text); m !== null; m = WORD.exec(paragraph.text)) {
       let text = m[0];
+      const start = paragraph.start + m.index;
       let possessive = false;
-      const poss = /['’]s$/i.exec(text);
-      if (poss && text.length > 2) {
+      let after = start + text.length;
+      const n = text.length;
+      if (n > 2 && (text[n - 1] === 's' || text[n - 1] === 'S') && isApostrophe(text[n - 2])) {
+        // "Lavrov's": the token is the name; the "'s" is skipped.
         text = text.slice(0, -2);
         possessive = true;
-      } else if (/\p{L}s['’]$/u.test(paragraph.text.slice(m.index, m.index + text.length + 1))) {
+      } else if ((text[n - 1] === 's' || text[n - 1] === 'S') && isApostrophe(body[after])) {
+        // "the ministers'": a plural possessive; the apostrophe is skipped.
         possessive = true;
+        after += 1;
       }
-      const start = paragraph.start + m.index;
       let end = start + text.length;
-      const next = body[end];
-      if (next === '.' && !possessive && (/^\p{Lu}$/u.test(text) || isAbbreviation(text))) {
+      if (
+        body[end] === '.' &&
+        !possessive &&
+        ((text.length === 1 && text !== text.toLowerCase()) || isAbbreviation(text))
+      ) {
         end += 1;
         text += '.';
+        after = end;
       }
       const first = text[0] ?? '';
-      const gap = previousEnd < 0 ? '\n' : body.slice(previousEnd, start);
+      const lowerFirst = first.toLowerCase();
+      const lower = text.toLowerCase();
       tokens.push({
         text,
-        lower: text.toLowerCase().replace(/\.$/, ''),
+        lower: lower.endsWith('.') ? lower.slice(0, -1) : lower,
+        folded: foldName(text),
         start,
         end,
-        capitalised: first !== first.toLowerCase() || PARTICLE_PREFIX.test(text),
+        after,
+        capitalised:
+          first !== lowerFirst ||
+          ((text.includes('-') || text.includes('’') || text.includes("'")) && PARTICLE_PREFIX.test(text)),
         possessive,
         paragraphIndex: paragraph.index,
         sentenceIndex: -1,
-        joinedToPrevious: /^[ \t\u00a0]+$/.test(gap),
+        joinedToPrevious: previousEnd >= 0 && onlySpaces(body, previousEnd, start),
       });
-      previousEnd = possessive ? end + 2 : end;
-      WORD.lastIndex = Math.max(WORD.lastIndex, end - paragraph.start);
+      previousEnd = after;
+      WORD.lastIndex = Math.max(WORD.lastIndex, after - paragraph.start);
     }
   }
   return tokens;
