@@ -3,6 +3,7 @@ import * as schema from './schema.js';
 
 export const relations = defineRelations(schema, (r) => ({
   articles: {
+    sources: r.many.articleSources(),
     personLinks: r.many.articlePersons(),
     placeLinks: r.many.articlePlaces(),
     quotes: r.many.quotes(),
@@ -21,6 +22,9 @@ export const relations = defineRelations(schema, (r) => ({
   },
   places: {
     articleLinks: r.many.articlePlaces(),
+  },
+  articleSources: {
+    article: r.one.articles({ from: r.articleSources.articleId, to: r.articles.id, optional: false }),
   },
   articlePersons: {
     article: r.one.articles({ from: r.articlePersons.articleId, to: r.articles.id, optional: false }),

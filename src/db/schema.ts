@@ -44,10 +44,9 @@ export const articles = pgTable(
   'articles',
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
-    /** The file's name without its folder: a changed file with the same name replaces its article. */
-    sourceKey: text('source_key').notNull().unique(),
     /** SHA-256 of the normalised text: the same text loaded again is recognised and skipped. */
     contentHash: text('content_hash').notNull().unique(),
+    /** The file the article was first loaded from; `article_sources` lists every file that holds it. */
     sourceFile: text('source_file').notNull(),
     source: text('source'),
     distributor: text('distributor'),
@@ -70,6 +69,23 @@ export const articles = pgTable(
   ],
 );
 
+/**
+ * Every file name an article was loaded from. A file name belongs to one article at a time: a
+ * changed file moves its name to the new text; two files with the same text share one article.
+ */
+export const articleSources = pgTable(
+  'article_sources',
+  {
+    sourceKey: text('source_key').primaryKey(),
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    sourceFile: text('source_file').notNull(),
+    loadedAt: timestamp('loaded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('article_sources_article_idx').on(t.articleId)],
+);
+
 export const persons = pgTable(
   'persons',
   {
@@ -77,6 +93,8 @@ export const persons = pgTable(
     /** Folded full name (no case, diacritics or punctuation): one row per person across articles. */
     key: text('key').notNull().unique(),
     name: text('name').notNull(),
+    /** The folded last word of the name: a surname alone in a later article is looked up by it. */
+    surname: text('surname').notNull().default(''),
     aliases: text('aliases').array().notNull().default([]),
     /** Title or role from the latest article that gives one. */
     title: text('title'),
@@ -91,6 +109,7 @@ export const persons = pgTable(
     index('persons_mention_count_idx').on(t.mentionCount.desc(), t.id.desc()),
     index('persons_quote_count_idx').on(t.quoteCount.desc(), t.id.desc()),
     index('persons_affiliation_idx').on(t.affiliationCountryCode),
+    index('persons_surname_idx').on(t.surname),
     // Typo-tolerant and prefix name search (pg_trgm, created by a migration of its own).
     index('persons_name_trgm_idx').using('gin', sql`lower(${t.name}) gin_trgm_ops`),
   ],

@@ -51,7 +51,13 @@ export const Article = builder.drizzleNode('articles', {
     body: t.exposeString('body', { description: 'The story text; every mention and quote offset points into it.' }),
     paragraphs: t.exposeStringList('paragraphs'),
     wordCount: t.exposeInt('wordCount'),
-    sourceFile: t.exposeString('sourceFile', { description: 'The name of the file it was loaded from.' }),
+    sourceFile: t.exposeString('sourceFile', { description: 'The file it was first loaded from.' }),
+    sourceFiles: t.stringList({
+      description:
+        'Every file that holds this text, by the name it was last loaded under (the same story filed twice is one article).',
+      select: { with: { sources: { columns: { sourceFile: true }, orderBy: { sourceKey: 'asc' } } } },
+      resolve: (article) => article.sources.map((s) => s.sourceFile),
+    }),
     quotes: t.relatedConnection('quotes', {
       description: 'Direct quotes, in the order they appear.',
       query: { orderBy: { startOffset: 'asc' } },

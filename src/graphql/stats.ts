@@ -74,7 +74,7 @@ const Facets = builder.objectRef<FacetsParent>('ArticleFacets').implement({
             ),
           )
           .groupBy(persons.id)
-          .orderBy(desc(count), persons.id)
+          .orderBy(desc(count), persons.name, persons.id)
           .limit(Math.min(Math.max(args.limit ?? 10, 0), 100));
         return rows;
       },
@@ -95,7 +95,7 @@ const Facets = builder.objectRef<FacetsParent>('ArticleFacets').implement({
             ),
           )
           .groupBy(places.id)
-          .orderBy(desc(count), places.id)
+          .orderBy(desc(count), places.name, places.id)
           .limit(Math.min(Math.max(args.limit ?? 10, 0), 100));
       },
     }),

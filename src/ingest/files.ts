@@ -1,5 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
+import { glob, isDynamicPattern } from 'tinyglobby';
 
 export interface FileListing {
   files: string[];
@@ -18,8 +19,9 @@ async function walk(dir: string, into: string[]): Promise<void> {
 }
 
 /**
- * The article files under the given paths: files as named (whatever their extension), and the
- * `.txt` files anywhere below each folder, sorted so that every run loads in the same order.
+ * The article files named by `paths`: files as named (whatever their extension), the `.txt` files
+ * anywhere below each folder, and the files a glob matches ("news/2022-*.txt", "feeds/**\/*.txt").
+ * Sorted and without repeats, so that every run loads in the same order.
  */
 export async function listArticleFiles(paths: string[]): Promise<FileListing> {
   const files = new Set<string>();
@@ -36,10 +38,17 @@ export async function listArticleFiles(paths: string[]): Promise<FileListing> {
         files.add(path);
       }
     } catch (error) {
-      missing.push({
-        file: given,
-        reason: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : String(error),
-      });
+      if (isDynamicPattern(given)) {
+        const matched = await glob(given, { absolute: true, onlyFiles: true, dot: false });
+        if (matched.length) {
+          for (const f of matched) files.add(resolve(f));
+          continue;
+        }
+        missing.push({ file: given, reason: 'the pattern matches no file' });
+        continue;
+      }
+      const code = (error as NodeJS.ErrnoException).code;
+      missing.push({ file: given, reason: code === 'ENOENT' ? 'no such file or folder' : String(error) });
     }
   }
   return { files: [...files].sort(), missing };

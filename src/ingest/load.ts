@@ -1,8 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import type { Db } from '../db/client.js';
+import { type Extractor, inlineExtractor, workerExtractor } from './extract-pool.js';
 import { listArticleFiles } from './files.js';
-import { prepareArticle } from './prepare.js';
-import { type SaveOutcome, saveArticle } from './save.js';
+import type { PreparedArticle } from './prepare.js';
+import { type SaveOutcome, saveArticles } from './save.js';
 
 export interface LoadFailure {
   file: string;
@@ -14,45 +15,164 @@ export interface LoadSummary {
   updated: number;
   unchanged: number;
   failed: LoadFailure[];
+  /** Files that loaded but with something worth telling (a Latin-1 file, say). */
+  notes: LoadFailure[];
+  /** In a dry run: what was found, since nothing was written. */
+  extracted: { articles: number; persons: number; places: number; quotes: number };
+}
+
+export type FileOutcome = SaveOutcome | 'failed' | 'extracted';
+
+export interface LoadProgress {
+  done: number;
+  total: number;
+  summary: LoadSummary;
 }
 
 export interface LoadOptions {
   /** Called after each file with what happened to it. */
-  onFile?: (file: string, outcome: SaveOutcome | 'failed', reason?: string) => void;
+  onFile?: (file: string, outcome: FileOutcome, reason?: string) => void;
+  /** Called after each written batch (and once at the start) with the running totals. */
+  onProgress?: (progress: LoadProgress) => void;
+  /** Articles per transaction. */
+  batchSize?: number;
+  /** Extraction threads; 0 extracts on the calling thread. Default: by the number of files and cores. */
+  workers?: number;
+  /** Extract and report; write nothing. */
+  dryRun?: boolean;
+}
+
+const RETRYABLE = new Set(['40P01', '40001']); // deadlock detected, serialization failure
+
+function errorCode(error: unknown): string | undefined {
+  const e = error as { code?: string; cause?: { code?: string } };
+  return e?.cause?.code ?? e?.code;
+}
+
+function reasonOf(error: unknown): string {
+  const e = error as { cause?: { message?: string }; message?: string };
+  return e?.cause?.message ?? e?.message ?? String(error);
+}
+
+/** Yields fn(item) for every item in order, with at most `limit` of them under way at once. */
+async function* mapBounded<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): AsyncGenerator<R> {
+  const underWay: Promise<R>[] = [];
+  let next = 0;
+  while (next < items.length || underWay.length) {
+    while (next < items.length && underWay.length < limit) underWay.push(fn(items[next++] as T));
+    yield await (underWay.shift() as Promise<R>);
+  }
 }
 
 /**
- * Loads every article file under `paths`. Each article is saved in its own transaction, so a file
- * that fails leaves nothing behind and does not stop the others.
+ * Loads every article file under `paths` (files, folders searched recursively, globs). Files are
+ * read and extracted on worker threads while the main thread writes batches, each batch in one
+ * transaction; at most a few batches' worth of articles are held in memory whatever the number of
+ * files. A batch that fails is written again one article at a time, so one bad article costs only
+ * itself. Deadlocks with a concurrent loader are retried.
  */
 export async function loadArticles(db: Db, paths: string[], options: LoadOptions = {}): Promise<LoadSummary> {
-  const summary: LoadSummary = { loaded: 0, updated: 0, unchanged: 0, failed: [] };
+  const summary: LoadSummary = {
+    loaded: 0,
+    updated: 0,
+    unchanged: 0,
+    failed: [],
+    notes: [],
+    extracted: { articles: 0, persons: 0, places: 0, quotes: 0 },
+  };
+  const batchSize = options.batchSize ?? 200;
   const { files, missing } = await listArticleFiles(paths);
   const fail = (file: string, reason: string) => {
     summary.failed.push({ file, reason });
     options.onFile?.(file, 'failed', reason);
   };
   for (const m of missing) fail(m.file, m.reason);
-  for (const file of files) {
-    let bytes: Uint8Array;
-    try {
-      bytes = await readFile(file);
-    } catch (error) {
-      fail(file, `cannot read: ${(error as Error).message}`);
-      continue;
+  const total = files.length;
+  let done = 0;
+  const report = () => options.onProgress?.({ done, total, summary });
+  report();
+
+  const workers = options.workers ?? (files.length < 50 ? 0 : Math.max(1, Math.min(2, availableParallelism())));
+  const extractor: Extractor = workers > 0 ? workerExtractor(workers) : inlineExtractor();
+
+  const record = (item: PreparedArticle, outcome: SaveOutcome) => {
+    summary[outcome]++;
+    options.onFile?.(item.file, outcome);
+  };
+
+  const writeOne = async (item: PreparedArticle) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const [outcome] = await saveArticles(db, [item]);
+        record(item, outcome as SaveOutcome);
+        return;
+      } catch (error) {
+        if (RETRYABLE.has(errorCode(error) ?? '') && attempt < 5) continue;
+        fail(item.file, `database error: ${reasonOf(error)}`);
+        return;
+      }
     }
-    const prepared = prepareArticle(file, bytes);
-    if (!prepared.ok) {
-      fail(file, prepared.reason);
-      continue;
+  };
+
+  const writeBatch = async (batch: PreparedArticle[]) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const outcomes = await saveArticles(db, batch);
+        batch.forEach((item, i) => record(item, outcomes[i] as SaveOutcome));
+        break;
+      } catch (error) {
+        if (RETRYABLE.has(errorCode(error) ?? '') && attempt < 5) {
+          await new Promise((r) => setTimeout(r, 20 * attempt * Math.random()));
+          continue;
+        }
+        // Something in the batch is bad: each article on its own, so only that one fails.
+        for (const item of batch) await writeOne(item);
+        break;
+      }
     }
-    try {
-      const outcome = await saveArticle(db, prepared.value);
-      summary[outcome]++;
-      options.onFile?.(file, outcome);
-    } catch (error) {
-      fail(file, `database error: ${(error as Error).message}`);
+    done += batch.length;
+    report();
+  };
+
+  try {
+    let batch: PreparedArticle[] = [];
+    let keysInBatch = new Set<string>();
+    for await (const prepared of mapBounded(files, Math.max(8, batchSize * 2), (file) => extractor.prepare(file))) {
+      if (!prepared.ok) {
+        fail(prepared.file, prepared.reason);
+        done++;
+        continue;
+      }
+      const item = prepared.value;
+      if (item.note) summary.notes.push({ file: item.file, reason: item.note });
+      if (options.dryRun) {
+        summary.extracted.articles++;
+        summary.extracted.persons += item.article.persons.length;
+        summary.extracted.places += item.article.places.length;
+        summary.extracted.quotes += item.article.quotes.length;
+        options.onFile?.(item.file, 'extracted');
+        done++;
+        if (done % batchSize === 0) report();
+        continue;
+      }
+      // Two files of one name in one batch would race for the name: the second waits a batch.
+      if (keysInBatch.has(item.sourceKey)) {
+        await writeBatch(batch);
+        batch = [];
+        keysInBatch = new Set();
+      }
+      batch.push(item);
+      keysInBatch.add(item.sourceKey);
+      if (batch.length >= batchSize) {
+        await writeBatch(batch);
+        batch = [];
+        keysInBatch = new Set();
+      }
     }
+    if (batch.length) await writeBatch(batch);
+  } finally {
+    await extractor.close();
   }
+  report();
   return summary;
 }

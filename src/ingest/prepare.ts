@@ -4,14 +4,41 @@ import { type ExtractedArticle, extractArticle, normaliseText } from '../extract
 
 export interface PreparedArticle {
   file: string;
+  /** The file's name without its folder: the name a changed file is recognised by. */
   sourceKey: string;
   contentHash: string;
   article: ExtractedArticle & { headline: string; dateLine: string; publishedAt: string };
+  /** Something about the file worth telling, though it loaded ("decoded as Latin-1"). */
+  note?: string;
 }
 
 export type Prepared = { ok: true; value: PreparedArticle } | { ok: false; file: string; reason: string };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+// The WHATWG "latin1" label is windows-1252, which agrees with ISO 8859-1 on 0xA0-0xFF.
+const latin1 = new TextDecoder('latin1');
+
+type Decoded = { text: string; note?: string } | { reason: string };
+
+/**
+ * UTF-8, with or without a byte-order mark. A file that is not UTF-8 is read as Latin-1 only when
+ * that is unambiguous: every byte above ASCII is a Latin-1 letter or sign (0xA0-0xFF), none of the
+ * 0x80-0x9F range that would make it Windows-1252 or something else again.
+ */
+export function decodeArticleBytes(bytes: Uint8Array): Decoded {
+  if (bytes.length === 0) return { reason: 'empty file' };
+  if (bytes.includes(0)) return { reason: 'binary file (contains NUL bytes), not text' };
+  try {
+    return { text: utf8.decode(bytes) };
+  } catch {
+    let high = 0;
+    for (const b of bytes) {
+      if (b >= 0x80 && b < 0xa0) return { reason: 'not valid UTF-8 text, and not plainly Latin-1 either' };
+      if (b >= 0xa0) high++;
+    }
+    return { text: latin1.decode(bytes), note: `not UTF-8: decoded as Latin-1 (${high} non-ASCII bytes)` };
+  }
+}
 
 /**
  * Decodes, checks and extracts one file. What makes a file not an article is decided here, not in
@@ -19,15 +46,9 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  */
 export function prepareArticle(file: string, bytes: Uint8Array): Prepared {
   const fail = (reason: string): Prepared => ({ ok: false, file, reason });
-  if (bytes.length === 0) return fail('empty file');
-  if (bytes.includes(0)) return fail('binary file (contains NUL bytes), not text');
-  let text: string;
-  try {
-    text = utf8.decode(bytes);
-  } catch {
-    return fail('not valid UTF-8 text');
-  }
-  const normalised = normaliseText(text);
+  const decoded = decodeArticleBytes(bytes);
+  if ('reason' in decoded) return fail(decoded.reason);
+  const normalised = normaliseText(decoded.text);
   if (!normalised.trim()) return fail('no text (only white space)');
   const article = extractArticle(normalised);
   if (!article.headline) return fail('no headline');
@@ -41,6 +62,7 @@ export function prepareArticle(file: string, bytes: Uint8Array): Prepared {
       sourceKey: basename(file),
       contentHash: createHash('sha256').update(normalised).digest('hex'),
       article: { ...article, headline: article.headline, dateLine: article.dateLine, publishedAt: article.publishedAt },
+      ...(decoded.note ? { note: decoded.note } : {}),
     },
   };
 }

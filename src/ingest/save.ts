@@ -1,6 +1,7 @@
 import { and, eq, inArray, notExists, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { articlePersons, articlePlaces, articles, persons, places, quotes } from '../db/schema.js';
+import { articlePersons, articlePlaces, articleSources, articles, persons, places, quotes } from '../db/schema.js';
+import type { ExtractedPerson } from '../extract/index.js';
 import { foldName } from '../extract/index.js';
 import type { PreparedArticle } from './prepare.js';
 
@@ -8,161 +9,400 @@ export type SaveOutcome = 'loaded' | 'updated' | 'unchanged';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
+// Postgres takes at most 65,535 parameters in one statement; rows are sent in chunks well below it.
+const MAX_PARAMETERS = 60_000;
+
+async function inChunks<T>(
+  rows: T[],
+  parametersPerRow: number,
+  write: (chunk: T[]) => Promise<unknown>,
+): Promise<void> {
+  const size = Math.max(1, Math.floor(MAX_PARAMETERS / parametersPerRow));
+  for (let i = 0; i < rows.length; i += size) await write(rows.slice(i, i + size));
+}
+
+function surnameOf(key: string): string {
+  const words = key.split(' ');
+  return words[words.length - 1] ?? '';
+}
+
 /**
- * Recounts the stored totals of the given people and places from their link rows. Run in the
- * saving transaction, so the totals always agree with the rows, whatever else loads at once.
+ * Recounts the stored totals and the latest title of the given people and places from their link
+ * rows, in the saving transaction, so they always agree with the rows whatever loads at once.
  */
-async function refreshCounts(tx: Tx, personIds: number[], placeIds: number[]): Promise<void> {
-  if (personIds.length) {
-    await tx
+async function refreshPeopleAndPlaces(tx: Tx, personIds: number[], placeIds: number[]): Promise<void> {
+  const personList = [...new Set(personIds)].sort((a, b) => a - b);
+  await inChunks(personList, 1, (chunk) =>
+    tx
       .update(persons)
       .set({
         articleCount: sql`(select count(*) from ${articlePersons} where ${articlePersons.personId} = ${persons.id})`,
         mentionCount: sql`(select coalesce(sum(${articlePersons.mentionCount}), 0) from ${articlePersons} where ${articlePersons.personId} = ${persons.id})`,
         quoteCount: sql`(select count(*) from ${quotes} where ${quotes.speakerId} = ${persons.id})`,
+        // The title from the most recently published article that gives one.
+        title: sql`coalesce((select ap.title from ${articlePersons} ap join ${articles} a on a.id = ap.article_id
+          where ap.person_id = ${persons.id} and ap.title is not null order by a.published_at desc, a.id desc limit 1), ${persons.title})`,
+        updatedAt: sql`now()`,
       })
-      .where(inArray(persons.id, personIds));
-  }
-  if (placeIds.length) {
-    await tx
+      .where(inArray(persons.id, chunk)),
+  );
+  const placeList = [...new Set(placeIds)].sort((a, b) => a - b);
+  await inChunks(placeList, 1, (chunk) =>
+    tx
       .update(places)
       .set({
         articleCount: sql`(select count(*) from ${articlePlaces} where ${articlePlaces.placeId} = ${places.id})`,
         mentionCount: sql`(select coalesce(sum(${articlePlaces.mentionCount}), 0) from ${articlePlaces} where ${articlePlaces.placeId} = ${places.id})`,
+        updatedAt: sql`now()`,
       })
-      .where(inArray(places.id, placeIds));
-  }
+      .where(inArray(places.id, chunk)),
+  );
 }
 
-/** Removes people and places that no article mentions any more (after a replaced article). */
+/** Removes people and places that no article mentions any more (after replaced articles). */
 async function dropOrphans(tx: Tx, personIds: number[], placeIds: number[]): Promise<void> {
-  if (personIds.length) {
-    await tx
+  const one = { one: sql`1` };
+  await inChunks([...new Set(personIds)], 1, (chunk) =>
+    tx
       .delete(persons)
       .where(
         and(
-          inArray(persons.id, personIds),
-          notExists(tx.select({ one: sql`1` }).from(articlePersons).where(eq(articlePersons.personId, persons.id))),
-          notExists(tx.select({ one: sql`1` }).from(quotes).where(eq(quotes.speakerId, persons.id))),
+          inArray(persons.id, chunk),
+          notExists(tx.select(one).from(articlePersons).where(eq(articlePersons.personId, persons.id))),
+          notExists(tx.select(one).from(quotes).where(eq(quotes.speakerId, persons.id))),
         ),
-      );
-  }
-  if (placeIds.length) {
-    await tx
+      ),
+  );
+  await inChunks([...new Set(placeIds)], 1, (chunk) =>
+    tx
       .delete(places)
       .where(
         and(
-          inArray(places.id, placeIds),
-          notExists(tx.select({ one: sql`1` }).from(articlePlaces).where(eq(articlePlaces.placeId, places.id))),
+          inArray(places.id, chunk),
+          notExists(tx.select(one).from(articlePlaces).where(eq(articlePlaces.placeId, places.id))),
         ),
-      );
-  }
+      ),
+  );
 }
 
 /**
- * Saves one article with all its rows in one transaction. The same text already stored is
- * `unchanged`; a new text under a stored file name replaces that article (`updated`). People and
- * places are upserted on their normalised keys, so a name seen in many articles is one row.
+ * One graph across articles: a surname alone ("Blinken") joins the one stored or incoming person
+ * whose full name ends in it; with two such people ("Joe Biden", "Hunter Biden") it stays apart.
+ * A full name whose surname so far stood alone takes that row over ("Blinken" -> "Antony Blinken").
+ * Returns the key each incoming key is to be stored under.
  */
-export async function saveArticle(db: Db, prepared: PreparedArticle): Promise<SaveOutcome> {
-  const { article } = prepared;
-  return db.transaction(async (tx) => {
-    const same = await tx
-      .select({ id: articles.id })
-      .from(articles)
-      .where(eq(articles.contentHash, prepared.contentHash))
-      .limit(1);
-    if (same.length) return 'unchanged';
+async function resolvePersonKeys(tx: Tx, incoming: ExtractedPerson[]): Promise<Map<string, string>> {
+  const resolved = new Map<string, string>();
+  const fullBySurname = new Map<string, Set<string>>();
+  const lone = new Set<string>();
+  for (const p of incoming) {
+    if (p.key.includes(' ')) {
+      const s = surnameOf(p.key);
+      fullBySurname.set(s, (fullBySurname.get(s) ?? new Set()).add(p.key));
+    } else lone.add(p.key);
+  }
+  const surnames = [...new Set([...lone, ...fullBySurname.keys()])];
+  if (surnames.length) {
+    const stored: { key: string; surname: string }[] = [];
+    await inChunks(surnames, 1, async (chunk) => {
+      stored.push(
+        ...(await tx
+          .select({ key: persons.key, surname: persons.surname })
+          .from(persons)
+          .where(inArray(persons.surname, chunk))),
+      );
+    });
+    const storedLone = new Set<string>();
+    for (const row of stored) {
+      if (row.key.includes(' '))
+        fullBySurname.set(row.surname, (fullBySurname.get(row.surname) ?? new Set()).add(row.key));
+      else storedLone.add(row.key);
+    }
+    for (const surname of lone) {
+      const full = fullBySurname.get(surname);
+      if (full?.size === 1) resolved.set(surname, [...full][0] as string);
+    }
+    // A stored lone surname with exactly one full name now known becomes that person.
+    for (const surname of storedLone) {
+      const full = fullBySurname.get(surname);
+      if (full?.size !== 1) continue;
+      const key = [...full][0] as string;
+      const person = incoming.find((p) => p.key === key);
+      const target = await tx.select({ id: persons.id }).from(persons).where(eq(persons.key, key)).limit(1);
+      if (target.length === 0 && person) {
+        await tx
+          .update(persons)
+          .set({ key, name: person.name, surname, updatedAt: sql`now()` })
+          .where(eq(persons.key, surname));
+      } else if (target[0]) {
+        // Both rows exist: the lone surname's links move to the full name, then the row goes.
+        await mergePersonInto(tx, surname, target[0].id);
+      }
+    }
+  }
+  return resolved;
+}
 
-    let outcome: SaveOutcome = 'loaded';
-    let formerPersons: number[] = [];
-    let formerPlaces: number[] = [];
-    const previous = await tx
-      .select({ id: articles.id })
-      .from(articles)
-      .where(eq(articles.sourceKey, prepared.sourceKey))
-      .limit(1);
-    const previousId = previous[0]?.id;
-    if (previousId !== undefined) {
-      formerPersons = (
-        await tx
-          .select({ id: articlePersons.personId })
-          .from(articlePersons)
-          .where(eq(articlePersons.articleId, previousId))
-      ).map((r) => r.id);
-      formerPlaces = (
-        await tx
-          .select({ id: articlePlaces.placeId })
-          .from(articlePlaces)
-          .where(eq(articlePlaces.articleId, previousId))
-      ).map((r) => r.id);
-      await tx.delete(articles).where(eq(articles.id, previousId));
-      outcome = 'updated';
+async function mergePersonInto(tx: Tx, fromKey: string, toId: number): Promise<void> {
+  const from = await tx.select({ id: persons.id }).from(persons).where(eq(persons.key, fromKey)).limit(1);
+  const fromId = from[0]?.id;
+  if (fromId === undefined || fromId === toId) return;
+  await tx.execute(sql`
+    insert into ${articlePersons} (article_id, person_id, mention_count, mentions, title)
+    select article_id, ${toId}, mention_count, mentions, title from ${articlePersons} where person_id = ${fromId}
+    on conflict (article_id, person_id) do update set
+      mention_count = ${articlePersons}.mention_count + excluded.mention_count,
+      mentions = ${articlePersons}.mentions || excluded.mentions`);
+  await tx.update(quotes).set({ speakerId: toId }).where(eq(quotes.speakerId, fromId));
+  await tx.delete(persons).where(eq(persons.id, fromId));
+}
+
+interface Plan {
+  item: PreparedArticle;
+  outcome: SaveOutcome;
+  /** The stored article this file's text goes to (set once known). */
+  articleId?: number;
+  /** An existing article to overwrite in place with this text. */
+  replaceId?: number;
+}
+
+function articleValues(item: PreparedArticle) {
+  const { article } = item;
+  return {
+    contentHash: item.contentHash,
+    sourceFile: item.file,
+    source: article.source,
+    distributor: article.distributor,
+    headline: article.headline,
+    dateLine: article.dateLine,
+    publishedAt: new Date(article.publishedAt),
+    language: article.language,
+    body: article.body,
+    paragraphs: article.paragraphs.map((p) => p.text),
+    wordCount: article.wordCount,
+  };
+}
+
+/**
+ * Saves a batch of articles with all their rows in one transaction, with multi-row statements.
+ * Text already stored is `unchanged` (its file name is recorded as another name for it); a new
+ * text under a stored file name replaces that article in place, keeping its id (`updated`).
+ * People and places are upserted on their normalised keys, sorted, so that concurrent loaders
+ * take row locks in the same order.
+ */
+export async function saveArticles(db: Db, items: PreparedArticle[]): Promise<SaveOutcome[]> {
+  if (items.length === 0) return [];
+  return db.transaction(async (tx) => {
+    const hashes = [...new Set(items.map((i) => i.contentHash))];
+    const keys = [...new Set(items.map((i) => i.sourceKey))];
+    const storedByHash = new Map<string, number>();
+    await inChunks(hashes, 1, async (chunk) => {
+      for (const row of await tx
+        .select({ id: articles.id, hash: articles.contentHash })
+        .from(articles)
+        .where(inArray(articles.contentHash, chunk))) {
+        storedByHash.set(row.hash, row.id);
+      }
+    });
+    const storedByKey = new Map<string, { articleId: number; names: number }>();
+    await inChunks(keys, 1, async (chunk) => {
+      const rows = await tx
+        .select({
+          key: articleSources.sourceKey,
+          articleId: articleSources.articleId,
+          names:
+            sql<number>`(select count(*) from ${articleSources} s2 where s2.article_id = ${articleSources.articleId})`.mapWith(
+              Number,
+            ),
+        })
+        .from(articleSources)
+        .where(inArray(articleSources.sourceKey, chunk));
+      for (const row of rows) storedByKey.set(row.key, { articleId: row.articleId, names: row.names });
+    });
+
+    // Decide what each file is; a text seen earlier in this batch counts as stored.
+    const plans: Plan[] = [];
+    const newByHash = new Map<string, Plan>();
+    const articlesLosingName = new Set<number>();
+    for (const item of items) {
+      const storedId = storedByHash.get(item.contentHash);
+      const earlier = newByHash.get(item.contentHash);
+      const byKey = storedByKey.get(item.sourceKey);
+      if (storedId !== undefined || earlier) {
+        plans.push({ item, outcome: 'unchanged', articleId: storedId ?? earlier?.articleId });
+        if (byKey && byKey.articleId !== storedId) articlesLosingName.add(byKey.articleId);
+        continue;
+      }
+      const plan: Plan = { item, outcome: 'loaded' };
+      if (byKey) {
+        plan.outcome = 'updated';
+        // Keep the id when the file was the article's only name; otherwise the other names keep it.
+        if (byKey.names <= 1) plan.replaceId = byKey.articleId;
+      }
+      newByHash.set(item.contentHash, plan);
+      plans.push(plan);
     }
 
-    const inserted = await tx
-      .insert(articles)
-      .values({
-        sourceKey: prepared.sourceKey,
-        contentHash: prepared.contentHash,
-        sourceFile: prepared.file,
-        source: article.source,
-        distributor: article.distributor,
-        headline: article.headline,
-        dateLine: article.dateLine,
-        publishedAt: new Date(article.publishedAt),
-        language: article.language,
-        body: article.body,
-        paragraphs: article.paragraphs.map((p) => p.text),
-        wordCount: article.wordCount,
-      })
-      .onConflictDoNothing()
-      .returning({ id: articles.id });
-    const articleId = inserted[0]?.id;
-    // Another loader stored the same text between our check and our insert.
-    if (articleId === undefined) return 'unchanged';
+    const formerPersons: number[] = [];
+    const formerPlaces: number[] = [];
+    const replaced = plans.filter((p) => p.replaceId !== undefined);
+    const replacedIds = replaced.map((p) => p.replaceId as number);
+    if (replacedIds.length) {
+      formerPersons.push(
+        ...(
+          await tx
+            .select({ id: articlePersons.personId })
+            .from(articlePersons)
+            .where(inArray(articlePersons.articleId, replacedIds))
+        ).map((r) => r.id),
+      );
+      formerPlaces.push(
+        ...(
+          await tx
+            .select({ id: articlePlaces.placeId })
+            .from(articlePlaces)
+            .where(inArray(articlePlaces.articleId, replacedIds))
+        ).map((r) => r.id),
+      );
+      await tx.delete(articlePersons).where(inArray(articlePersons.articleId, replacedIds));
+      await tx.delete(articlePlaces).where(inArray(articlePlaces.articleId, replacedIds));
+      await tx.delete(quotes).where(inArray(quotes.articleId, replacedIds));
+      for (const plan of replaced) {
+        await tx
+          .update(articles)
+          .set({ ...articleValues(plan.item), updatedAt: sql`now()` })
+          .where(eq(articles.id, plan.replaceId as number));
+        plan.articleId = plan.replaceId;
+      }
+    }
 
+    const inserts = plans.filter((p) => p.outcome !== 'unchanged' && p.replaceId === undefined);
+    inserts.sort((a, b) => a.item.contentHash.localeCompare(b.item.contentHash));
+    await inChunks(inserts, 12, async (chunk) => {
+      const rows = await tx
+        .insert(articles)
+        .values(chunk.map((p) => articleValues(p.item)))
+        .onConflictDoNothing({ target: articles.contentHash })
+        .returning({ id: articles.id, hash: articles.contentHash });
+      const ids = new Map(rows.map((r) => [r.hash, r.id]));
+      for (const plan of chunk) plan.articleId = ids.get(plan.item.contentHash);
+    });
+    // Another loader stored some of these texts first: they are theirs, and unchanged here.
+    const raced = inserts.filter((p) => p.articleId === undefined);
+    if (raced.length) {
+      const rows = await tx
+        .select({ id: articles.id, hash: articles.contentHash })
+        .from(articles)
+        .where(
+          inArray(
+            articles.contentHash,
+            raced.map((p) => p.item.contentHash),
+          ),
+        );
+      const ids = new Map(rows.map((r) => [r.hash, r.id]));
+      for (const plan of raced) {
+        plan.articleId = ids.get(plan.item.contentHash);
+        plan.outcome = 'unchanged';
+      }
+    }
+    for (const plan of plans) {
+      if (plan.articleId === undefined) plan.articleId = newByHash.get(plan.item.contentHash)?.articleId;
+    }
+
+    // Every file name points at its article; a name that moves away may leave an article nameless.
+    // One row per name; should a batch hold one name twice, the last file wins.
+    const sourceRows = [
+      ...new Map(
+        plans
+          .filter((p) => p.articleId !== undefined)
+          .map((p) => [
+            p.item.sourceKey,
+            { sourceKey: p.item.sourceKey, articleId: p.articleId as number, sourceFile: p.item.file },
+          ]),
+      ).values(),
+    ].sort((a, b) => a.sourceKey.localeCompare(b.sourceKey));
+    for (const plan of plans) {
+      const byKey = storedByKey.get(plan.item.sourceKey);
+      if (byKey && byKey.articleId !== plan.articleId) articlesLosingName.add(byKey.articleId);
+    }
+    await inChunks(sourceRows, 3, (chunk) =>
+      tx
+        .insert(articleSources)
+        .values(chunk)
+        .onConflictDoUpdate({
+          target: articleSources.sourceKey,
+          set: { articleId: sql`excluded.article_id`, sourceFile: sql`excluded.source_file`, loadedAt: sql`now()` },
+        }),
+    );
+
+    const written = plans.filter(
+      (p) => p.outcome !== 'unchanged' && p.articleId !== undefined && newByHash.get(p.item.contentHash) === p,
+    );
     const personIds = new Map<string, number>();
-    if (article.persons.length) {
+    const placeIds = new Map<string, number>();
+    const allPersons = written.flatMap((p) => p.item.article.persons);
+    const keyFor = await resolvePersonKeys(tx, allPersons);
+    const personRows = new Map<
+      string,
+      {
+        key: string;
+        name: string;
+        surname: string;
+        aliases: string[];
+        title: string | null;
+        affiliationCountryCode: string | null;
+      }
+    >();
+    for (const p of allPersons) {
+      const key = keyFor.get(p.key) ?? p.key;
+      const row = personRows.get(key);
+      const aliases = p.mentions.map((m) => m.text).filter((t) => t !== p.name);
+      if (key !== p.key) aliases.push(p.name);
+      if (row) {
+        row.aliases.push(...aliases);
+        // The full name, not a surname that was resolved to it, names the row.
+        if (key === p.key) row.name = p.name;
+        row.title = p.title ?? row.title;
+        row.affiliationCountryCode = p.affiliationCode ?? row.affiliationCountryCode;
+      } else {
+        personRows.set(key, {
+          key,
+          name: p.name,
+          surname: surnameOf(key),
+          aliases,
+          title: p.title,
+          affiliationCountryCode: p.affiliationCode,
+        });
+      }
+    }
+    const sortedPersons = [...personRows.values()]
+      .map((r) => ({ ...r, aliases: [...new Set(r.aliases)].sort() }))
+      .sort((a, b) => a.key.localeCompare(b.key));
+    await inChunks(sortedPersons, 6, async (chunk) => {
       const rows = await tx
         .insert(persons)
-        .values(
-          article.persons.map((p) => ({
-            key: p.key,
-            name: p.name,
-            aliases: [...new Set(p.mentions.map((m) => m.text).filter((t) => t !== p.name))].sort(),
-            title: p.title,
-            affiliationCountryCode: p.affiliationCode,
-          })),
-        )
+        .values(chunk)
         .onConflictDoUpdate({
           target: persons.key,
           set: {
-            title: sql`coalesce(excluded.title, ${persons.title})`,
             affiliationCountryCode: sql`coalesce(excluded.affiliation_country_code, ${persons.affiliationCountryCode})`,
-            aliases: sql`array(select distinct unnest(${persons.aliases} || excluded.aliases) order by 1)`,
+            aliases: sql`array(select distinct a from unnest(${persons.aliases} || excluded.aliases) a where a <> ${persons.name} order by 1)`,
             updatedAt: sql`now()`,
           },
         })
         .returning({ id: persons.id, key: persons.key });
       for (const row of rows) personIds.set(row.key, row.id);
-      await tx.insert(articlePersons).values(
-        article.persons.map((p) => ({
-          articleId,
-          personId: personIds.get(p.key) as number,
-          mentionCount: p.mentions.length,
-          mentions: p.mentions,
-          title: p.title,
-        })),
-      );
-    }
+    });
 
-    const placeIds = new Map<string, number>();
-    if (article.places.length) {
+    const allPlaces = written.flatMap((p) => p.item.article.places);
+    const placeRows = [...new Map(allPlaces.map((p) => [p.gazetteerId, p])).values()].sort((a, b) =>
+      a.gazetteerId.localeCompare(b.gazetteerId),
+    );
+    await inChunks(placeRows, 6, async (chunk) => {
       const rows = await tx
         .insert(places)
         .values(
-          article.places.map((p) => ({
+          chunk.map((p) => ({
             gazetteerId: p.gazetteerId,
             name: p.name,
             kind: p.kind,
@@ -174,40 +414,104 @@ export async function saveArticle(db: Db, prepared: PreparedArticle): Promise<Sa
         .onConflictDoUpdate({ target: places.gazetteerId, set: { updatedAt: sql`now()` } })
         .returning({ id: places.id, gazetteerId: places.gazetteerId });
       for (const row of rows) placeIds.set(row.gazetteerId, row.id);
-      await tx.insert(articlePlaces).values(
-        article.places.map((p) => ({
+    });
+
+    const personLinks: (typeof articlePersons.$inferInsert)[] = [];
+    const placeLinks: (typeof articlePlaces.$inferInsert)[] = [];
+    const quoteRows: (typeof quotes.$inferInsert)[] = [];
+    for (const plan of written) {
+      const articleId = plan.articleId as number;
+      const { article } = plan.item;
+      const links = new Map<number, typeof articlePersons.$inferInsert>();
+      for (const p of article.persons) {
+        const personId = personIds.get(keyFor.get(p.key) ?? p.key) as number;
+        const link = links.get(personId);
+        if (link) {
+          // Two names in one article resolved to one person: one link with all the mentions.
+          link.mentions = [...(link.mentions ?? []), ...p.mentions].sort((a, b) => a.start - b.start);
+          link.mentionCount = link.mentions.length;
+          link.title ??= p.title;
+        } else {
+          links.set(personId, {
+            articleId,
+            personId,
+            mentionCount: p.mentions.length,
+            mentions: p.mentions,
+            title: p.title,
+          });
+        }
+      }
+      personLinks.push(...links.values());
+      for (const p of article.places) {
+        placeLinks.push({
           articleId,
           placeId: placeIds.get(p.gazetteerId) as number,
           mentionCount: p.mentions.length,
           mentions: p.mentions,
-        })),
-      );
-    }
-
-    if (article.quotes.length) {
-      await tx.insert(quotes).values(
-        article.quotes.map((q) => ({
+        });
+      }
+      for (const q of article.quotes) {
+        const speakerKey = q.speaker ? foldName(q.speaker) : null;
+        quoteRows.push({
           articleId,
           paragraphIndex: q.paragraphIndex,
           startOffset: q.start,
           endOffset: q.end,
           text: q.text,
-          speakerId: q.speaker ? (personIds.get(foldName(q.speaker)) ?? null) : null,
+          speakerId: speakerKey ? (personIds.get(keyFor.get(speakerKey) ?? speakerKey) ?? null) : null,
           speakerLabel: q.speakerLabel,
           verb: q.verb,
           publishedAt: new Date(article.publishedAt),
-        })),
+        });
+      }
+    }
+    await inChunks(personLinks, 5, (chunk) => tx.insert(articlePersons).values(chunk));
+    await inChunks(placeLinks, 4, (chunk) => tx.insert(articlePlaces).values(chunk));
+    await inChunks(quoteRows, 9, (chunk) => tx.insert(quotes).values(chunk));
+
+    // Articles whose every file name moved to other text are gone.
+    if (articlesLosingName.size) {
+      const candidates = [...articlesLosingName];
+      formerPersons.push(
+        ...(
+          await tx
+            .select({ id: articlePersons.personId })
+            .from(articlePersons)
+            .where(inArray(articlePersons.articleId, candidates))
+        ).map((r) => r.id),
       );
+      formerPlaces.push(
+        ...(
+          await tx
+            .select({ id: articlePlaces.placeId })
+            .from(articlePlaces)
+            .where(inArray(articlePlaces.articleId, candidates))
+        ).map((r) => r.id),
+      );
+      await tx
+        .delete(articles)
+        .where(
+          and(
+            inArray(articles.id, candidates),
+            notExists(tx.select({ one: sql`1` }).from(articleSources).where(eq(articleSources.articleId, articles.id))),
+          ),
+        );
     }
 
-    await refreshCounts(
+    await refreshPeopleAndPlaces(
       tx,
-      [...new Set([...personIds.values(), ...formerPersons])],
-      [...new Set([...placeIds.values(), ...formerPlaces])],
+      [...personIds.values(), ...formerPersons],
+      [...placeIds.values(), ...formerPlaces],
     );
-    if (outcome === 'updated') await dropOrphans(tx, formerPersons, formerPlaces);
-    return outcome;
+    if (formerPersons.length || formerPlaces.length) await dropOrphans(tx, formerPersons, formerPlaces);
+    return plans.map((p) => p.outcome);
   });
+}
+
+/** Saves one article in its own transaction. */
+export async function saveArticle(db: Db, item: PreparedArticle): Promise<SaveOutcome> {
+  const [outcome] = await saveArticles(db, [item]);
+  return outcome as SaveOutcome;
 }
 
 /** Row counts of every table, for summaries and tests. */

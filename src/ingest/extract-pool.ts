@@ -1,0 +1,68 @@
+import { readFile } from 'node:fs/promises';
+import { Worker } from 'node:worker_threads';
+import { type Prepared, prepareArticle } from './prepare.js';
+
+export interface Extractor {
+  prepare(file: string): Promise<Prepared>;
+  close(): Promise<void>;
+}
+
+/** Extraction on the calling thread: for a handful of files, where starting threads costs more. */
+export function inlineExtractor(): Extractor {
+  return {
+    prepare: async (file) => {
+      try {
+        return prepareArticle(file, await readFile(file));
+      } catch (error) {
+        return { ok: false, file, reason: `cannot read: ${(error as Error).message}` };
+      }
+    },
+    close: async () => {},
+  };
+}
+
+/**
+ * Extraction on `size` worker threads, so that reading and extracting run beside the database
+ * writes. Each thread builds its own gazetteer once. Tasks go to the thread with the fewest waiting.
+ */
+export function workerExtractor(size: number): Extractor {
+  const workerUrl = new URL(`./extract-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+  // Running from TypeScript sources (tsx, vitest), the threads need tsx's loader too.
+  const execArgv =
+    workerUrl.pathname.endsWith('.ts') && !process.execArgv.some((a) => a.includes('tsx'))
+      ? [...process.execArgv, '--import', 'tsx']
+      : process.execArgv;
+  const waiting = new Map<number, { file: string; resolve: (result: Prepared) => void }>();
+  const load: number[] = [];
+  const workers = Array.from({ length: size }, (_, index) => {
+    const worker = new Worker(workerUrl, { execArgv });
+    load[index] = 0;
+    worker.on('message', ({ id, result }: { id: number; result: Prepared }) => {
+      load[index] = (load[index] ?? 1) - 1;
+      waiting.get(id)?.resolve(result);
+      waiting.delete(id);
+    });
+    worker.on('error', (error) => {
+      for (const { file, resolve } of waiting.values()) {
+        resolve({ ok: false, file, reason: `extraction thread failed: ${error.message}` });
+      }
+      waiting.clear();
+    });
+    return worker;
+  });
+  let nextId = 0;
+  return {
+    prepare: (file) =>
+      new Promise<Prepared>((resolve) => {
+        const id = nextId++;
+        let target = 0;
+        for (let i = 1; i < workers.length; i++) if ((load[i] ?? 0) < (load[target] ?? 0)) target = i;
+        load[target] = (load[target] ?? 0) + 1;
+        waiting.set(id, { file, resolve });
+        workers[target]?.postMessage({ id, file });
+      }),
+    close: async () => {
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
+  };
+}
