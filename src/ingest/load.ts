@@ -118,7 +118,7 @@ export async function loadArticles(db: Db, paths: string[], options: LoadOptions
     for (let attempt = 1; ; attempt++) {
       try {
         const outcomes = await saveArticles(db, batch);
-        batch.forEach((item, i) => record(item, outcomes[i] as SaveOutcome));
+        for (const [i, item] of batch.entries()) record(item, outcomes[i] as SaveOutcome);
         break;
       } catch (error) {
         if (RETRYABLE.has(errorCode(error) ?? '') && attempt < 5) {
