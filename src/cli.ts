@@ -5,13 +5,21 @@ import { createDb } from './db/client.js';
 import { migrateDatabase } from './db/migrate.js';
 import { extractArticle } from './extract/index.js';
 import { listArticleFiles } from './ingest/files.js';
-import { loadArticles } from './ingest/load.js';
+import { type LoadOptions, type LoadSummary, loadArticles } from './ingest/load.js';
+import { progressReporter } from './ingest/progress.js';
 import { countRows } from './ingest/save.js';
+import { watchArticles } from './ingest/watch.js';
 
 const USAGE = `newsgraph <command>
 
   serve                 migrate, load seeds/ into an empty database, serve the API (default)
-  load [PATH...]        load article files or folders (default: seeds/); exits 1 if any file failed
+  load [PATH...]        load article files, folders (recursively) or globs (default: seeds/);
+                        exits 1 if any file failed
+      --dry-run         extract and report; write nothing
+      --watch DIR       after loading, keep loading files that appear or change in DIR
+      --batch-size N    articles per transaction (default 200)
+      --workers N       extraction threads (default: 2 for large loads, none for a few files)
+      --progress-interval S   seconds between progress lines when not on a terminal (default 5)
   extract FILE...       print what the extractor finds, one JSON object per article per line
   migrate               apply pending migrations
   schema [--check]      write schema.graphql from the code (--check: fail if it is stale)
@@ -28,21 +36,59 @@ async function withDatabase<T>(run: (db: ReturnType<typeof createDb>) => Promise
   }
 }
 
-async function load(paths: string[]): Promise<number> {
+interface LoadFlags {
+  dryRun: boolean;
+  watch: string | undefined;
+  batchSize: number | undefined;
+  workers: number | undefined;
+  progressIntervalS: number | undefined;
+}
+
+function printSummary(summary: LoadSummary, dryRun: boolean): void {
+  for (const f of summary.failed) process.stderr.write(`failed  ${f.file}: ${f.reason}\n`);
+  for (const n of summary.notes) process.stderr.write(`note    ${n.file}: ${n.reason}\n`);
+  if (dryRun) {
+    const e = summary.extracted;
+    process.stdout.write(
+      `dry run: ${e.articles} articles would load (${e.persons} people, ${e.places} places, ${e.quotes} quotes found), ${summary.failed.length} failed; nothing written\n`,
+    );
+  } else {
+    process.stdout.write(
+      `loaded ${summary.loaded}, updated ${summary.updated}, unchanged ${summary.unchanged}, failed ${summary.failed.length}\n`,
+    );
+  }
+}
+
+async function load(paths: string[], flags: LoadFlags): Promise<number> {
   const config = loadConfig();
-  const targets = paths.length ? paths : [config.seedsDir];
+  const targets = paths.length ? paths : flags.watch ? [] : [config.seedsDir];
+  const options: LoadOptions = { dryRun: flags.dryRun, batchSize: flags.batchSize, workers: flags.workers };
+  if (flags.dryRun) {
+    const progress = progressReporter(process.stderr, (flags.progressIntervalS ?? 5) * 1000);
+    const summary = await loadArticles(null, targets, { ...options, onProgress: (p) => progress.update(p) });
+    progress.stop();
+    printSummary(summary, true);
+    return summary.failed.length ? 1 : 0;
+  }
   return withDatabase(async (database) => {
-    const summary = await loadArticles(database.db, targets, {
-      onFile: (file, outcome, reason) => {
-        if (outcome === 'failed') process.stderr.write(`failed  ${file}: ${reason}\n`);
-      },
-    });
+    const progress = progressReporter(process.stderr, (flags.progressIntervalS ?? 5) * 1000);
+    const summary = await loadArticles(database.db, targets, { ...options, onProgress: (p) => progress.update(p) });
+    progress.stop();
+    printSummary(summary, false);
     const counts = await countRows(database.db);
     process.stdout.write(
-      `loaded ${summary.loaded}, updated ${summary.updated}, unchanged ${summary.unchanged}, failed ${summary.failed.length}\n` +
-        `database now holds ${counts.articles} articles, ${counts.persons} persons, ${counts.places} places, ${counts.quotes} quotes\n`,
+      `database now holds ${counts.articles} articles, ${counts.persons} persons, ${counts.places} places, ${counts.quotes} quotes\n`,
     );
-    return summary.failed.length ? 1 : 0;
+    if (!flags.watch) return summary.failed.length ? 1 : 0;
+    const watcher = watchArticles(database.db, flags.watch, (batch) => printSummary(batch, false), options);
+    await watcher.ready;
+    process.stdout.write(`watching ${flags.watch} for new and changed .txt files (Ctrl-C stops)\n`);
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    await watcher.close();
+    return 0;
   });
 }
 
@@ -97,11 +143,27 @@ async function schema(check: boolean): Promise<number> {
   return 0;
 }
 
+function wholeNumber(raw: string | undefined, name: string, min: number): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min)
+    throw new Error(`${name} takes a whole number of at least ${min}, not "${raw}"`);
+  return value;
+}
+
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { check: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+    options: {
+      check: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+      'dry-run': { type: 'boolean', default: false },
+      watch: { type: 'string' },
+      'batch-size': { type: 'string' },
+      workers: { type: 'string' },
+      'progress-interval': { type: 'string' },
+    },
   });
   const [command = 'serve', ...rest] = positionals;
   if (values.help) {
@@ -115,7 +177,13 @@ async function main(argv: string[]): Promise<number> {
       return -1;
     }
     case 'load':
-      return load(rest);
+      return load(rest, {
+        dryRun: values['dry-run'],
+        watch: values.watch,
+        batchSize: wholeNumber(values['batch-size'], '--batch-size', 1),
+        workers: wholeNumber(values.workers, '--workers', 0),
+        progressIntervalS: wholeNumber(values['progress-interval'], '--progress-interval', 0),
+      });
     case 'extract':
       if (!rest.length) {
         process.stderr.write('extract needs at least one file or folder\n');

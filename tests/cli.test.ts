@@ -1,5 +1,5 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { execFile, spawn } from 'node:child_process';
+import { copyFile, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -53,5 +53,51 @@ describe('the command line', () => {
     const { code, stderr } = await cli(['migrate'], { DATABASE_URL: 'mysql://x' });
     expect(code).toBe(1);
     expect(stderr).toContain('DATABASE_URL');
+  });
+
+  it('load --dry-run extracts and reports without writing, and takes globs', async () => {
+    const { code, stdout } = await cli(['load', '--dry-run', 'seeds/*.txt']);
+    expect(code).toBe(0);
+    expect(stdout).toContain(
+      'dry run: 1 articles would load (4 people, 10 places, 6 quotes found), 0 failed; nothing written',
+    );
+  });
+
+  it('load --watch loads files as they appear, until stopped', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'newsgraph-watch-'));
+    const child = spawn(tsx, ['src/cli.ts', 'load', '--watch', dir], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: '', PGLITE_DIR: 'memory://' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const seen = (text: string) =>
+      new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no "${text}" in:\n${output}`)), 30_000);
+        const check = () => {
+          if (output.includes(text)) {
+            clearTimeout(timer);
+            resolve();
+          }
+        };
+        child.stdout?.on('data', check);
+        child.stderr?.on('data', check);
+        check();
+      });
+    child.stdout?.on('data', (c: Buffer) => {
+      output += c.toString();
+    });
+    child.stderr?.on('data', (c: Buffer) => {
+      output += c.toString();
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    try {
+      await seen('watching');
+      await copyFile(join(root, 'seeds/000_b889685c8d47e0ee.txt'), join(dir, 'new-story.txt'));
+      await seen('loaded 1, updated 0, unchanged 0, failed 0');
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
   });
 });

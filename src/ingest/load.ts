@@ -71,7 +71,8 @@ async function* mapBounded<T, R>(items: T[], limit: number, fn: (item: T) => Pro
  * files. A batch that fails is written again one article at a time, so one bad article costs only
  * itself. Deadlocks with a concurrent loader are retried.
  */
-export async function loadArticles(db: Db, paths: string[], options: LoadOptions = {}): Promise<LoadSummary> {
+export async function loadArticles(db: Db | null, paths: string[], options: LoadOptions = {}): Promise<LoadSummary> {
+  if (!db && !options.dryRun) throw new Error('loadArticles needs a database unless it is a dry run');
   const summary: LoadSummary = {
     loaded: 0,
     updated: 0,
@@ -103,7 +104,7 @@ export async function loadArticles(db: Db, paths: string[], options: LoadOptions
   const writeOne = async (item: PreparedArticle) => {
     for (let attempt = 1; ; attempt++) {
       try {
-        const [outcome] = await saveArticles(db, [item]);
+        const [outcome] = await saveArticles(db as Db, [item]);
         record(item, outcome as SaveOutcome);
         return;
       } catch (error) {
@@ -117,7 +118,7 @@ export async function loadArticles(db: Db, paths: string[], options: LoadOptions
   const writeBatch = async (batch: PreparedArticle[]) => {
     for (let attempt = 1; ; attempt++) {
       try {
-        const outcomes = await saveArticles(db, batch);
+        const outcomes = await saveArticles(db as Db, batch);
         for (const [i, item] of batch.entries()) record(item, outcomes[i] as SaveOutcome);
         break;
       } catch (error) {

@@ -4,6 +4,8 @@ import { createDb, type Database } from '../../src/db/client.js';
 import { migrateDatabase } from '../../src/db/migrate.js';
 
 export interface TestDatabase extends Database {
+  /** The database's own URL on Postgres; null on PGlite. */
+  url: string | null;
   /** Every SQL statement run since the last `resetStatements()`. */
   statements: string[];
   resetStatements(): void;
@@ -40,6 +42,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   statements.length = 0;
   return {
     ...database,
+    url: databaseUrl,
     statements,
     resetStatements: () => {
       statements.length = 0;

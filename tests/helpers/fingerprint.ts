@@ -1,0 +1,47 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../src/db/client.js';
+
+async function rows(db: Db, query: ReturnType<typeof sql>): Promise<unknown[]> {
+  const result = await db.execute(query);
+  return Array.isArray(result) ? [...result] : (result as unknown as { rows: unknown[] }).rows;
+}
+
+/**
+ * Everything the database holds, without ids or timestamps: two loads of the same files must give
+ * the same fingerprint whatever happened in between (a crash, a concurrent loader).
+ */
+export async function fingerprint(db: Db): Promise<Record<string, unknown[]>> {
+  return {
+    articles: await rows(
+      db,
+      sql`select content_hash, headline, published_at::text from articles order by content_hash`,
+    ),
+    sources: await rows(
+      db,
+      sql`select s.source_key, a.content_hash from article_sources s join articles a on a.id = s.article_id order by s.source_key`,
+    ),
+    persons: await rows(
+      db,
+      sql`select key, name, surname, aliases, title, affiliation_country_code, article_count, mention_count, quote_count from persons order by key`,
+    ),
+    places: await rows(
+      db,
+      sql`select gazetteer_id, name, article_count, mention_count from places order by gazetteer_id`,
+    ),
+    personLinks: await rows(
+      db,
+      sql`select a.content_hash, p.key, l.mention_count, l.title from article_persons l join articles a on a.id = l.article_id
+          join persons p on p.id = l.person_id order by 1, 2`,
+    ),
+    placeLinks: await rows(
+      db,
+      sql`select a.content_hash, p.gazetteer_id, l.mention_count from article_places l join articles a on a.id = l.article_id
+          join places p on p.id = l.place_id order by 1, 2`,
+    ),
+    quotes: await rows(
+      db,
+      sql`select a.content_hash, q.start_offset, q.text, p.key as speaker, q.speaker_label from quotes q
+          join articles a on a.id = q.article_id left join persons p on p.id = q.speaker_id order by 1, 2`,
+    ),
+  };
+}

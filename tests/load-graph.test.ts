@@ -1,0 +1,203 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createDb } from '../src/db/client.js';
+import { loadArticles } from '../src/ingest/load.js';
+import { countRows } from '../src/ingest/save.js';
+import { seedVariants } from './helpers/articles.js';
+import { createTestDatabase, type TestDatabase, testDriver } from './helpers/database.js';
+import { fingerprint } from './helpers/fingerprint.js';
+
+const header = (headline: string, date: string) =>
+  `Detta är en artikel från AFP.\n\n${headline}\n\nTelegram från AFP / Omni\n${date}\n\n`;
+
+async function folder(files: Record<string, string | Uint8Array>): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'newsgraph-graph-'));
+  for (const [name, content] of Object.entries(files)) await writeFile(join(dir, name), content);
+  return dir;
+}
+
+let database: TestDatabase;
+
+beforeEach(async () => {
+  database = await createTestDatabase();
+});
+
+afterEach(async () => {
+  await database?.destroy();
+});
+
+async function people(): Promise<{ name: string; title: string | null; article_count: number }[]> {
+  const result = await database.db.execute(sql`select name, title, article_count from persons order by name`);
+  return (Array.isArray(result) ? [...result] : (result as unknown as { rows: unknown[] }).rows) as never;
+}
+
+describe('one graph across articles', () => {
+  it('joins a surname to the one full name it can mean, and keeps two people of one surname apart', async () => {
+    const dir = await folder({
+      'a.txt': `${header('Talks', '10 January 2022, 10.00')}Secretary of State Antony Blinken met allies in Brussels.`,
+      'b.txt': `${header('More talks', '11 January 2022, 10.00')}"We are ready," Secretary Blinken said in Paris.`,
+      'c.txt': `${header('Family', '12 January 2022, 10.00')}President Joe Biden and his son Hunter Biden arrived in Delaware.`,
+      'd.txt': `${header('Speech', '13 January 2022, 10.00')}"It is time," President Biden said.`,
+    });
+    const summary = await loadArticles(database.db, [dir], { batchSize: 1 });
+    expect(summary.failed).toEqual([]);
+    const found = await people();
+    expect(found.map((p) => [p.name, p.article_count])).toEqual([
+      ['Antony Blinken', 2],
+      ['Biden', 1],
+      ['Hunter Biden', 1],
+      ['Joe Biden', 1],
+    ]);
+    // Blinken's quote in b.txt is attributed to the full person.
+    const quotes = await database.db.execute(
+      sql`select p.name from quotes q join persons p on p.id = q.speaker_id order by 1`,
+    );
+    const speakers = (Array.isArray(quotes) ? [...quotes] : (quotes as unknown as { rows: unknown[] }).rows) as {
+      name: string;
+    }[];
+    expect(speakers.map((s) => s.name)).toEqual(['Antony Blinken', 'Biden']);
+  });
+
+  it('gives a lone surname stored earlier the full name when it arrives, in one batch or across batches', async () => {
+    const files = {
+      'a.txt': `${header('Call', '10 January 2022, 10.00')}"We will answer," Foreign Minister Lavrov said.`,
+      'b.txt': `${header('Visit', '12 January 2022, 10.00')}Russian Foreign Minister Sergei Lavrov arrived in Geneva.`,
+    };
+    for (const batchSize of [1, 10]) {
+      const db = await createTestDatabase();
+      try {
+        await loadArticles(db.db, [await folder(files)], { batchSize });
+        const result = await db.db.execute(sql`select name, article_count, quote_count from persons`);
+        const rows = Array.isArray(result) ? [...result] : (result as unknown as { rows: unknown[] }).rows;
+        expect(rows).toEqual([{ name: 'Sergei Lavrov', article_count: 2, quote_count: 1 }]);
+      } finally {
+        await db.destroy();
+      }
+    }
+  });
+
+  it("shows the title from a person's latest article, whatever order the articles load in", async () => {
+    const dir = await folder({
+      'a-later.txt': `${header('Later', '20 March 2022, 10.00')}Prime Minister Jane Holloway spoke in London.`,
+      'b-earlier.txt': `${header('Earlier', '1 March 2022, 10.00')}Finance Minister Jane Holloway spoke in London.`,
+    });
+    await loadArticles(database.db, [dir], { batchSize: 1 });
+    expect(await people()).toEqual([{ name: 'Jane Holloway', title: 'Prime Minister', article_count: 2 }]);
+  });
+});
+
+describe('idempotent and updatable', () => {
+  it('loads the same files again as unchanged, changing nothing', async () => {
+    const dir = await seedVariants(12);
+    await loadArticles(database.db, [dir], { batchSize: 5 });
+    const before = await fingerprint(database.db);
+    const again = await loadArticles(database.db, [dir], { batchSize: 5 });
+    expect(again).toMatchObject({ loaded: 0, updated: 0, unchanged: 12, failed: [] });
+    expect(await fingerprint(database.db)).toEqual(before);
+  });
+
+  it('replaces a changed file in place, keeping the article id, and leaves no count behind', async () => {
+    const seed = await readFile(new URL('../seeds/000_b889685c8d47e0ee.txt', import.meta.url), 'utf8');
+    const dir = await folder({ 'story.txt': seed });
+    await loadArticles(database.db, [dir]);
+    const idOf = async () => {
+      const r = await database.db.execute(sql`select article_id from article_sources where source_key = 'story.txt'`);
+      return ((Array.isArray(r) ? [...r] : (r as unknown as { rows: unknown[] }).rows)[0] as { article_id: number })
+        .article_id;
+    };
+    const id = await idOf();
+    await writeFile(join(dir, 'story.txt'), seed.replace(/Alexander Lukashenko/g, 'the president'));
+    expect(await loadArticles(database.db, [dir])).toMatchObject({ updated: 1, loaded: 0 });
+    expect(await idOf()).toBe(id);
+    const found = await people();
+    expect(found.map((p) => p.name)).toEqual(['Antony Blinken', 'Sergei Lavrov', 'Vladimir Putin']);
+    // The updated article is the same as loading the new text into an empty database.
+    const fresh = await createTestDatabase();
+    try {
+      await loadArticles(fresh.db, [dir]);
+      const a = await fingerprint(database.db);
+      const b = await fingerprint(fresh.db);
+      expect(a.persons).toEqual(b.persons);
+      expect(a.quotes).toEqual(b.quotes);
+      expect(a.articles).toEqual(b.articles);
+    } finally {
+      await fresh.destroy();
+    }
+  });
+
+  it('keeps one article for the same story under two file names, knowing both names', async () => {
+    const seed = await readFile(new URL('../seeds/000_b889685c8d47e0ee.txt', import.meta.url), 'utf8');
+    // The second copy has Windows line ends and a byte-order mark: the same text all the same.
+    const dir = await folder({ 'afp-1.txt': seed, 'copy-of-afp-1.txt': `\uFEFF${seed.replace(/\n/g, '\r\n')}` });
+    const summary = await loadArticles(database.db, [dir]);
+    expect(summary).toMatchObject({ loaded: 1, unchanged: 1 });
+    const state = await fingerprint(database.db);
+    expect(state.articles).toHaveLength(1);
+    expect((state.sources ?? []).map((s) => (s as { source_key: string }).source_key)).toEqual([
+      'afp-1.txt',
+      'copy-of-afp-1.txt',
+    ]);
+  });
+});
+
+describe('input from the wild', () => {
+  it('decodes an unambiguous Latin-1 file, says so, and loads a 5 MB article', async () => {
+    const latin1 = Buffer.from(
+      `${header('Café talks in Zürich', '3 May 2022, 09.00')}Minister Gérard Dupré spoke in Zürich.`,
+      'latin1',
+    );
+    const paragraph = 'The talks went on through the night and into the morning, officials said. ';
+    const huge = `${header('A very long report', '4 May 2022, 09.00')}${`${paragraph.repeat(60)}\n\n`.repeat(1200)}`;
+    expect(huge.length).toBeGreaterThan(5_000_000);
+    const dir = await folder({ 'latin1.txt': latin1, 'huge.txt': huge });
+    const summary = await loadArticles(database.db, [dir]);
+    expect(summary).toMatchObject({ loaded: 2, failed: [] });
+    expect(summary.notes).toEqual([
+      { file: join(dir, 'latin1.txt'), reason: expect.stringMatching(/decoded as Latin-1/) },
+    ]);
+    const state = await fingerprint(database.db);
+    expect((state.articles ?? []).map((a) => (a as { headline: string }).headline).sort()).toEqual([
+      'A very long report',
+      'Café talks in Zürich',
+    ]);
+  });
+});
+
+describe('concurrent loaders', () => {
+  it('create no duplicate person, place or article when they load overlapping files at once', async () => {
+    const dir = await seedVariants(40);
+    const extra = await folder({
+      'other.txt': `${header('Elsewhere', '2 February 2022, 10.00')}Secretary of State Antony Blinken landed in Kyiv.`,
+    });
+    // On Postgres each loader gets its own connection pool, as two processes would.
+    const second = testDriver === 'postgres' ? createDb({ databaseUrl: database.url ?? null }) : null;
+    try {
+      const [a, b] = await Promise.all([
+        loadArticles(database.db, [dir], { batchSize: 7, workers: 0 }),
+        loadArticles(second?.db ?? database.db, [dir, extra], { batchSize: 3, workers: 0 }),
+      ]);
+      expect(a.failed).toEqual([]);
+      expect(b.failed).toEqual([]);
+      expect(a.loaded + b.loaded).toBe(41);
+      expect(a.unchanged + b.unchanged).toBe(40);
+    } finally {
+      await second?.close();
+    }
+    const counts = await countRows(database.db);
+    expect(counts).toMatchObject({ articles: 41, persons: 4, places: 11 });
+    const clean = await createTestDatabase();
+    try {
+      await loadArticles(clean.db, [dir, extra]);
+      const got = await fingerprint(database.db);
+      const want = await fingerprint(clean.db);
+      expect(got.persons).toEqual(want.persons);
+      expect(got.places).toEqual(want.places);
+      expect(got.personLinks).toEqual(want.personLinks);
+    } finally {
+      await clean.destroy();
+    }
+  });
+});
