@@ -98,6 +98,8 @@ export const persons = pgTable(
     aliases: text('aliases').array().notNull().default([]),
     /** Title or role from the latest article that gives one. */
     title: text('title'),
+    /** When that article was published: a later article's title replaces it, an earlier one's does not. */
+    titleAt: timestamp('title_at', { withTimezone: true }),
     affiliationCountryCode: varchar('affiliation_country_code', { length: 2 }),
     /** Kept by the loader: how many articles name the person, how often, and how many quotes are theirs. */
     articleCount: integer('article_count').notNull().default(0),

@@ -26,16 +26,12 @@ export function inlineExtractor(): Extractor {
  * writes. Each thread builds its own gazetteer once. Tasks go to the thread with the fewest waiting.
  */
 export function workerExtractor(size: number): Extractor {
-  const workerUrl = new URL(`./extract-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
-  // Running from TypeScript sources (tsx, vitest), the threads need tsx's loader too.
-  const execArgv =
-    workerUrl.pathname.endsWith('.ts') && !process.execArgv.some((a) => a.includes('tsx'))
-      ? [...process.execArgv, '--import', 'tsx']
-      : process.execArgv;
+  // The threads run the worker from its TypeScript source through tsx (see the entry file).
+  const workerUrl = new URL('./extract-worker-entry.mjs', import.meta.url);
   const waiting = new Map<number, { file: string; resolve: (result: Prepared) => void }>();
   const load: number[] = [];
   const workers = Array.from({ length: size }, (_, index) => {
-    const worker = new Worker(workerUrl, { execArgv });
+    const worker = new Worker(workerUrl);
     load[index] = 0;
     worker.on('message', ({ id, result }: { id: number; result: Prepared }) => {
       load[index] = (load[index] ?? 1) - 1;

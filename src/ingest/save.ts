@@ -1,4 +1,4 @@
-import { and, eq, inArray, notExists, sql } from 'drizzle-orm';
+import { and, eq, inArray, notExists, Param, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { articlePersons, articlePlaces, articleSources, articles, persons, places, quotes } from '../db/schema.js';
 import type { ExtractedPerson } from '../extract/index.js';
@@ -19,6 +19,99 @@ async function inChunks<T>(
 ): Promise<void> {
   const size = Math.max(1, Math.floor(MAX_PARAMETERS / parametersPerRow));
   for (let i = 0; i < rows.length; i += size) await write(rows.slice(i, i + size));
+}
+
+/**
+ * A whole column as one array parameter: one statement inserts thousands of rows cheaply.
+ * (postgres.js cannot send a timestamptz[] of strings: send text[] and cast it.)
+ */
+function column(values: unknown[], type: string) {
+  return sql`${new Param(values)}::${sql.raw(type)}[]`;
+}
+
+// Rows per unnest insert: large enough to amortise a round trip, small enough to bound a message.
+const ROWS_PER_INSERT = 20_000;
+
+async function insertPersonLinks(tx: Tx, rows: (typeof articlePersons.$inferInsert)[]): Promise<void> {
+  await inChunks(rows, MAX_PARAMETERS / ROWS_PER_INSERT, (c) =>
+    tx.execute(sql`insert into ${articlePersons} (article_id, person_id, mention_count, mentions, title)
+      select * from unnest(${column(
+        c.map((r) => r.articleId),
+        'int',
+      )}, ${column(
+        c.map((r) => r.personId),
+        'int',
+      )},
+        ${column(
+          c.map((r) => r.mentionCount),
+          'int',
+        )}, ${column(
+          c.map((r) => JSON.stringify(r.mentions)),
+          'jsonb',
+        )},
+        ${column(
+          c.map((r) => r.title ?? null),
+          'text',
+        )})`),
+  );
+}
+
+async function insertPlaceLinks(tx: Tx, rows: (typeof articlePlaces.$inferInsert)[]): Promise<void> {
+  await inChunks(rows, MAX_PARAMETERS / ROWS_PER_INSERT, (c) =>
+    tx.execute(sql`insert into ${articlePlaces} (article_id, place_id, mention_count, mentions)
+      select * from unnest(${column(
+        c.map((r) => r.articleId),
+        'int',
+      )}, ${column(
+        c.map((r) => r.placeId),
+        'int',
+      )},
+        ${column(
+          c.map((r) => r.mentionCount),
+          'int',
+        )}, ${column(
+          c.map((r) => JSON.stringify(r.mentions)),
+          'jsonb',
+        )})`),
+  );
+}
+
+async function insertQuotes(tx: Tx, rows: (typeof quotes.$inferInsert)[]): Promise<void> {
+  await inChunks(rows, MAX_PARAMETERS / ROWS_PER_INSERT, (c) =>
+    tx.execute(sql`insert into ${quotes} (article_id, paragraph_index, start_offset, end_offset, text, speaker_id, speaker_label, verb, published_at)
+      select * from unnest(${column(
+        c.map((r) => r.articleId),
+        'int',
+      )}, ${column(
+        c.map((r) => r.paragraphIndex),
+        'int',
+      )},
+        ${column(
+          c.map((r) => r.startOffset),
+          'int',
+        )}, ${column(
+          c.map((r) => r.endOffset),
+          'int',
+        )},
+        ${column(
+          c.map((r) => r.text),
+          'text',
+        )}, ${column(
+          c.map((r) => r.speakerId ?? null),
+          'int',
+        )},
+        ${column(
+          c.map((r) => r.speakerLabel ?? null),
+          'text',
+        )}, ${column(
+          c.map((r) => r.verb ?? null),
+          'text',
+        )},
+        ${column(
+          c.map((r) => (r.publishedAt as Date).toISOString()),
+          'text',
+        )}::timestamptz[])`),
+  );
 }
 
 function surnameOf(key: string): string {
@@ -42,6 +135,8 @@ async function refreshPeopleAndPlaces(tx: Tx, personIds: number[], placeIds: num
         // The title from the most recently published article that gives one.
         title: sql`coalesce((select ap.title from ${articlePersons} ap join ${articles} a on a.id = ap.article_id
           where ap.person_id = ${persons.id} and ap.title is not null order by a.published_at desc, a.id desc limit 1), ${persons.title})`,
+        titleAt: sql`(select a.published_at from ${articlePersons} ap join ${articles} a on a.id = ap.article_id
+          where ap.person_id = ${persons.id} and ap.title is not null order by a.published_at desc, a.id desc limit 1)`,
         updatedAt: sql`now()`,
       })
       .where(inArray(persons.id, chunk)),
@@ -350,19 +445,36 @@ export async function saveArticles(db: Db, items: PreparedArticle[]): Promise<Sa
         surname: string;
         aliases: string[];
         title: string | null;
+        titleAt: Date | null;
         affiliationCountryCode: string | null;
+        /** What this batch adds to the stored totals. */
+        articleCount: number;
+        mentionCount: number;
+        quoteCount: number;
       }
     >();
-    for (const p of allPersons) {
+    const personArticles = new Map<string, Set<number>>();
+    for (const { person: p, publishedAt, articleId } of written.flatMap((w) =>
+      w.item.article.persons.map((person) => ({
+        person,
+        publishedAt: new Date(w.item.article.publishedAt),
+        articleId: w.articleId as number,
+      })),
+    )) {
       const key = keyFor.get(p.key) ?? p.key;
       const row = personRows.get(key);
       const aliases = p.mentions.map((m) => m.text).filter((t) => t !== p.name);
       if (key !== p.key) aliases.push(p.name);
+      personArticles.set(key, (personArticles.get(key) ?? new Set()).add(articleId));
       if (row) {
+        row.mentionCount += p.mentions.length;
         row.aliases.push(...aliases);
         // The full name, not a surname that was resolved to it, names the row.
         if (key === p.key) row.name = p.name;
-        row.title = p.title ?? row.title;
+        if (p.title && (!row.titleAt || publishedAt >= row.titleAt)) {
+          row.title = p.title;
+          row.titleAt = publishedAt;
+        }
         row.affiliationCountryCode = p.affiliationCode ?? row.affiliationCountryCode;
       } else {
         personRows.set(key, {
@@ -371,22 +483,47 @@ export async function saveArticles(db: Db, items: PreparedArticle[]): Promise<Sa
           surname: surnameOf(key),
           aliases,
           title: p.title,
+          titleAt: p.title ? publishedAt : null,
           affiliationCountryCode: p.affiliationCode,
+          articleCount: 0,
+          mentionCount: p.mentions.length,
+          quoteCount: 0,
         });
+      }
+    }
+    for (const [key, ids] of personArticles) {
+      const row = personRows.get(key);
+      if (row) row.articleCount = ids.size;
+    }
+    for (const w of written) {
+      for (const q of w.item.article.quotes) {
+        if (!q.speaker) continue;
+        const key = foldName(q.speaker);
+        const row = personRows.get(keyFor.get(key) ?? key);
+        if (row) row.quoteCount++;
       }
     }
     const sortedPersons = [...personRows.values()]
       .map((r) => ({ ...r, aliases: [...new Set(r.aliases)].sort() }))
       .sort((a, b) => a.key.localeCompare(b.key));
-    await inChunks(sortedPersons, 6, async (chunk) => {
+    await inChunks(sortedPersons, 10, async (chunk) => {
       const rows = await tx
         .insert(persons)
         .values(chunk)
         .onConflictDoUpdate({
           target: persons.key,
           set: {
+            // A title from a later article replaces the stored one; one from an earlier article does not.
+            title: sql`case when excluded.title is not null and (${persons.titleAt} is null or excluded.title_at >= ${persons.titleAt})
+              then excluded.title else ${persons.title} end`,
+            titleAt: sql`case when excluded.title is not null and (${persons.titleAt} is null or excluded.title_at >= ${persons.titleAt})
+              then excluded.title_at else ${persons.titleAt} end`,
             affiliationCountryCode: sql`coalesce(excluded.affiliation_country_code, ${persons.affiliationCountryCode})`,
             aliases: sql`array(select distinct a from unnest(${persons.aliases} || excluded.aliases) a where a <> ${persons.name} order by 1)`,
+            // Totals grow in the same statement: one write per person per batch.
+            articleCount: sql`${persons.articleCount} + excluded.article_count`,
+            mentionCount: sql`${persons.mentionCount} + excluded.mention_count`,
+            quoteCount: sql`${persons.quoteCount} + excluded.quote_count`,
             updatedAt: sql`now()`,
           },
         })
@@ -394,24 +531,45 @@ export async function saveArticles(db: Db, items: PreparedArticle[]): Promise<Sa
       for (const row of rows) personIds.set(row.key, row.id);
     });
 
-    const allPlaces = written.flatMap((p) => p.item.article.places);
-    const placeRows = [...new Map(allPlaces.map((p) => [p.gazetteerId, p])).values()].sort((a, b) =>
-      a.gazetteerId.localeCompare(b.gazetteerId),
+    const placeRowsById = new Map<
+      string,
+      { place: PreparedArticle['article']['places'][number]; articleCount: number; mentionCount: number }
+    >();
+    for (const w of written) {
+      for (const p of w.item.article.places) {
+        const row = placeRowsById.get(p.gazetteerId);
+        if (row) {
+          row.articleCount++;
+          row.mentionCount += p.mentions.length;
+        } else placeRowsById.set(p.gazetteerId, { place: p, articleCount: 1, mentionCount: p.mentions.length });
+      }
+    }
+    const placeRows = [...placeRowsById.values()].sort((a, b) =>
+      a.place.gazetteerId.localeCompare(b.place.gazetteerId),
     );
-    await inChunks(placeRows, 6, async (chunk) => {
+    await inChunks(placeRows, 8, async (chunk) => {
       const rows = await tx
         .insert(places)
         .values(
-          chunk.map((p) => ({
+          chunk.map(({ place: p, articleCount, mentionCount }) => ({
             gazetteerId: p.gazetteerId,
             name: p.name,
             kind: p.kind,
             countryCode: p.countryCode,
             latitude: p.lat,
             longitude: p.lon,
+            articleCount,
+            mentionCount,
           })),
         )
-        .onConflictDoUpdate({ target: places.gazetteerId, set: { updatedAt: sql`now()` } })
+        .onConflictDoUpdate({
+          target: places.gazetteerId,
+          set: {
+            articleCount: sql`${places.articleCount} + excluded.article_count`,
+            mentionCount: sql`${places.mentionCount} + excluded.mention_count`,
+            updatedAt: sql`now()`,
+          },
+        })
         .returning({ id: places.id, gazetteerId: places.gazetteerId });
       for (const row of rows) placeIds.set(row.gazetteerId, row.id);
     });
@@ -465,9 +623,9 @@ export async function saveArticles(db: Db, items: PreparedArticle[]): Promise<Sa
         });
       }
     }
-    await inChunks(personLinks, 5, (chunk) => tx.insert(articlePersons).values(chunk));
-    await inChunks(placeLinks, 4, (chunk) => tx.insert(articlePlaces).values(chunk));
-    await inChunks(quoteRows, 9, (chunk) => tx.insert(quotes).values(chunk));
+    await insertPersonLinks(tx, personLinks);
+    await insertPlaceLinks(tx, placeLinks);
+    await insertQuotes(tx, quoteRows);
 
     // Articles whose every file name moved to other text are gone.
     if (articlesLosingName.size) {
@@ -498,12 +656,15 @@ export async function saveArticles(db: Db, items: PreparedArticle[]): Promise<Sa
         );
     }
 
-    await refreshPeopleAndPlaces(
-      tx,
-      [...personIds.values(), ...formerPersons],
-      [...placeIds.values(), ...formerPlaces],
-    );
-    if (formerPersons.length || formerPlaces.length) await dropOrphans(tx, formerPersons, formerPlaces);
+    if (formerPersons.length || formerPlaces.length) {
+      // Articles were replaced or dropped: count the people and places they touched from scratch.
+      await refreshPeopleAndPlaces(
+        tx,
+        [...personIds.values(), ...formerPersons],
+        [...placeIds.values(), ...formerPlaces],
+      );
+      await dropOrphans(tx, formerPersons, formerPlaces);
+    }
     return plans.map((p) => p.outcome);
   });
 }
