@@ -27,7 +27,7 @@ const { values } = parseArgs({
     dir: { type: 'string' },
     keep: { type: 'boolean', default: false },
     'batch-size': { type: 'string', default: '500' },
-    workers: { type: 'string', default: '2' },
+    workers: { type: 'string', default: '1' },
   },
 });
 

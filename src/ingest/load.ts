@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import type { Db } from '../db/client.js';
 import { type Extractor, inlineExtractor, workerExtractor } from './extract-pool.js';
 import { listArticleFiles } from './files.js';
@@ -93,7 +92,9 @@ export async function loadArticles(db: Db | null, paths: string[], options: Load
   const report = () => options.onProgress?.({ done, total, summary });
   report();
 
-  const workers = options.workers ?? (files.length < 50 ? 0 : Math.max(1, Math.min(2, availableParallelism())));
+  // One extraction thread keeps ahead of the database on this kind of machine (measured with
+  // bench/ingest.ts: a second one only takes cores from Postgres, and each costs ~140 MB).
+  const workers = options.workers ?? (files.length < 50 ? 0 : 1);
   const extractor: Extractor = workers > 0 ? workerExtractor(workers) : inlineExtractor();
 
   const record = (item: PreparedArticle, outcome: SaveOutcome) => {
@@ -138,7 +139,10 @@ export async function loadArticles(db: Db | null, paths: string[], options: Load
   try {
     let batch: PreparedArticle[] = [];
     let keysInBatch = new Set<string>();
-    for await (const prepared of mapBounded(files, Math.max(8, batchSize * 2), (file) => extractor.prepare(file))) {
+    // Extraction runs at most a batch and a half ahead of the writes: memory stays flat however many files.
+    for await (const prepared of mapBounded(files, Math.max(8, Math.ceil(batchSize * 1.5)), (file) =>
+      extractor.prepare(file),
+    )) {
       if (!prepared.ok) {
         fail(prepared.file, prepared.reason);
         done++;
