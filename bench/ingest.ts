@@ -111,7 +111,14 @@ async function main(): Promise<void> {
       '--workers',
       String(values.workers),
     ];
-    const out = execFileSync(tsx, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 });
+    // The same heap cap as `npm run load`.
+    const env = { ...process.env, NODE_OPTIONS: '--max-old-space-size=384' };
+    const out = execFileSync(tsx, args, {
+      encoding: 'utf8',
+      env,
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: 1 << 26,
+    });
     return JSON.parse(out.trim().split('\n').pop() as string) as PhaseResult;
   };
   try {

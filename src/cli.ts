@@ -17,7 +17,7 @@ const USAGE = `newsgraph <command>
                         exits 1 if any file failed
       --dry-run         extract and report; write nothing
       --watch DIR       after loading, keep loading files that appear or change in DIR
-      --batch-size N    articles per transaction (default 200)
+      --batch-size N    articles per transaction (default 500)
       --workers N       extraction threads (default: 2 for large loads, none for a few files)
       --progress-interval S   seconds between progress lines when not on a terminal (default 5)
   extract FILE...       print what the extractor finds, one JSON object per article per line

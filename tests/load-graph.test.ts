@@ -153,17 +153,46 @@ describe('input from the wild', () => {
     const paragraph = 'The talks went on through the night and into the morning, officials said. ';
     const huge = `${header('A very long report', '4 May 2022, 09.00')}${`${paragraph.repeat(60)}\n\n`.repeat(1200)}`;
     expect(huge.length).toBeGreaterThan(5_000_000);
-    const dir = await folder({ 'latin1.txt': latin1, 'huge.txt': huge });
+    // A megabyte of distinct words: more than a Postgres tsvector may hold.
+    const words = `${header('A word list', '5 May 2022, 09.00')}${Array.from({ length: 120_000 }, (_, i) => `w${i.toString(36)}q`).join(' ')}.`;
+    const dir = await folder({ 'latin1.txt': latin1, 'huge.txt': huge, 'words.txt': words });
     const summary = await loadArticles(database.db, [dir]);
-    expect(summary).toMatchObject({ loaded: 2, failed: [] });
+    expect(summary).toMatchObject({ loaded: 3, failed: [] });
     expect(summary.notes).toEqual([
       { file: join(dir, 'latin1.txt'), reason: expect.stringMatching(/decoded as Latin-1/) },
     ]);
     const state = await fingerprint(database.db);
     expect((state.articles ?? []).map((a) => (a as { headline: string }).headline).sort()).toEqual([
       'A very long report',
+      'A word list',
       'Café talks in Zürich',
     ]);
+  });
+});
+
+describe('a batch with an article the database refuses', () => {
+  it('loads the others and names the one that failed', async () => {
+    // A stand-in for any row the database refuses: a trigger that rejects one headline.
+    await database.db.execute(sql`create function refuse_bad() returns trigger language plpgsql as $$
+      begin if new.headline = 'Refused story' then raise exception 'refused by the test trigger'; end if; return new; end $$`);
+    await database.db.execute(
+      sql`create trigger refuse_bad before insert on articles for each row execute function refuse_bad()`,
+    );
+    const dir = await folder({
+      ...Object.fromEntries(
+        Array.from({ length: 5 }, (_, i) => [
+          `good-${i}.txt`,
+          `${header(`Good story ${i}`, `${i + 1} June 2022, 10.00`)}Prime Minister Jane Holloway spoke in London.`,
+        ]),
+      ),
+      'refused.txt': `${header('Refused story', '9 June 2022, 10.00')}Prime Minister Jane Holloway spoke in Paris.`,
+    });
+    const summary = await loadArticles(database.db, [dir], { batchSize: 10 });
+    expect(summary.loaded).toBe(5);
+    expect(summary.failed).toEqual([
+      { file: join(dir, 'refused.txt'), reason: expect.stringMatching(/refused by the test trigger/) },
+    ]);
+    expect(await people()).toEqual([{ name: 'Jane Holloway', title: 'Prime Minister', article_count: 5 }]);
   });
 });
 

@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { type Prepared, prepareArticle } from './prepare.js';
 
+const WORKER_HEAP_MB = 256;
+
 export interface Extractor {
   prepare(file: string): Promise<Prepared>;
   close(): Promise<void>;
@@ -31,7 +33,9 @@ export function workerExtractor(size: number): Extractor {
   const waiting = new Map<number, { file: string; resolve: (result: Prepared) => void }>();
   const load: number[] = [];
   const workers = Array.from({ length: size }, (_, index) => {
-    const worker = new Worker(workerUrl);
+    // A bounded heap: V8 otherwise lets garbage pile up to a large share of the machine before it
+    // collects, and memory would seem to grow with the corpus. The gazetteer needs ~90 MB of it.
+    const worker = new Worker(workerUrl, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
     load[index] = 0;
     worker.on('message', ({ id, result }: { id: number; result: Prepared }) => {
       load[index] = (load[index] ?? 1) - 1;

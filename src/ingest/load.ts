@@ -80,7 +80,7 @@ export async function loadArticles(db: Db | null, paths: string[], options: Load
     notes: [],
     extracted: { articles: 0, persons: 0, places: 0, quotes: 0 },
   };
-  const batchSize = options.batchSize ?? 200;
+  const batchSize = options.batchSize ?? 500;
   const { files, missing } = await listArticleFiles(paths);
   const fail = (file: string, reason: string) => {
     summary.failed.push({ file, reason });

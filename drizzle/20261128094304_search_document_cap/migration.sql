@@ -1,0 +1,3 @@
+ALTER TABLE "articles" DROP COLUMN "search_vector";--> statement-breakpoint
+ALTER TABLE "articles" ADD COLUMN "search_vector" tsvector GENERATED ALWAYS AS (setweight(to_tsvector('english'::regconfig, coalesce("articles"."headline", '')), 'A') || setweight(to_tsvector('english'::regconfig, coalesce(left("articles"."body", 300000), '')), 'B')) STORED;--> statement-breakpoint
+CREATE INDEX "articles_search_idx" ON "articles" USING gin ("search_vector");
