@@ -519,7 +519,9 @@ export async function saveArticles(db: Db, items: PreparedArticle[]): Promise<Sa
             titleAt: sql`case when excluded.title is not null and (${persons.titleAt} is null or excluded.title_at >= ${persons.titleAt})
               then excluded.title_at else ${persons.titleAt} end`,
             affiliationCountryCode: sql`coalesce(excluded.affiliation_country_code, ${persons.affiliationCountryCode})`,
-            aliases: sql`array(select distinct a from unnest(${persons.aliases} || excluded.aliases) a where a <> ${persons.name} order by 1)`,
+            // Rebuilt only when a new form turns up: most batches bring none.
+            aliases: sql`case when excluded.aliases <@ ${persons.aliases} then ${persons.aliases}
+              else array(select distinct a from unnest(${persons.aliases} || excluded.aliases) a where a <> ${persons.name} order by 1) end`,
             // Totals grow in the same statement: one write per person per batch.
             articleCount: sql`${persons.articleCount} + excluded.article_count`,
             mentionCount: sql`${persons.mentionCount} + excluded.mention_count`,
