@@ -373,13 +373,35 @@ export async function saveArticles(db: Db, items: PreparedArticle[]): Promise<Sa
 
     const inserts = plans.filter((p) => p.outcome !== 'unchanged' && p.replaceId === undefined);
     inserts.sort((a, b) => a.item.contentHash.localeCompare(b.item.contentHash));
-    await inChunks(inserts, 12, async (chunk) => {
-      const rows = await tx
-        .insert(articles)
-        .values(chunk.map((p) => articleValues(p.item)))
-        .onConflictDoNothing({ target: articles.contentHash })
-        .returning({ id: articles.id, hash: articles.contentHash });
-      const ids = new Map(rows.map((r) => [r.hash, r.id]));
+    await inChunks(inserts, MAX_PARAMETERS / ROWS_PER_INSERT, async (chunk) => {
+      const values = chunk.map((p) => articleValues(p.item));
+      const col = <K extends keyof (typeof values)[number]>(key: K, type: string) =>
+        column(
+          values.map((v) => v[key]),
+          type,
+        );
+      // paragraphs is an array per row: unnest would flatten a 2-D array, so it travels as JSON.
+      const result = await tx.execute(sql`insert into ${articles}
+          (content_hash, source_file, source, distributor, headline, date_line, published_at, language, body, paragraphs, word_count)
+        select h, f, s, d, hl, dl, pa::timestamptz, l, b, array(select jsonb_array_elements_text(p)), w
+        from unnest(${col('contentHash', 'text')}, ${col('sourceFile', 'text')}, ${col('source', 'text')},
+          ${col('distributor', 'text')}, ${col('headline', 'text')}, ${col('dateLine', 'text')},
+          ${column(
+            values.map((v) => v.publishedAt.toISOString()),
+            'text',
+          )}, ${col('language', 'text')}, ${col('body', 'text')},
+          ${column(
+            values.map((v) => JSON.stringify(v.paragraphs)),
+            'jsonb',
+          )}, ${col('wordCount', 'int')})
+          as t(h, f, s, d, hl, dl, pa, l, b, p, w)
+        on conflict (content_hash) do nothing
+        returning id, content_hash`);
+      const rows = (Array.isArray(result) ? [...result] : (result as unknown as { rows: unknown[] }).rows) as {
+        id: number;
+        content_hash: string;
+      }[];
+      const ids = new Map(rows.map((r) => [r.content_hash, Number(r.id)]));
       for (const plan of chunk) plan.articleId = ids.get(plan.item.contentHash);
     });
     // Another loader stored some of these texts first: they are theirs, and unchanged here.
