@@ -28,6 +28,7 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
     'batch-size': { type: 'string', default: '500' },
     workers: { type: 'string', default: '1' },
+    writers: { type: 'string', default: '2' },
   },
 });
 
@@ -57,7 +58,7 @@ async function runPhase(phase: string, dir: string, url: string): Promise<void> 
     const database = createDb({ databaseUrl: url, maxConnections: 2 });
     await migrateDatabase(database);
     const t0 = performance.now();
-    const summary = await loadArticles(database.db, [dir], { batchSize, workers });
+    const summary = await loadArticles(database.db, [dir], { batchSize, workers, writers: Number(values.writers) });
     const seconds = (performance.now() - t0) / 1000;
     const counts = await countRows(database.db);
     await database.close();
@@ -129,7 +130,7 @@ async function main(): Promise<void> {
       (r.rows ? `, ${(r.rows / r.seconds).toFixed(0)} rows/s` : '') +
       `, peak RSS ${r.peakRssMb} MB`;
     console.log(
-      `\nmachine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB; node ${process.version}; batch ${values['batch-size']}, ${values.workers} extraction threads`,
+      `\nmachine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB; node ${process.version}; batch ${values['batch-size']}, ${values.workers} extraction thread(s), ${values.writers} writers`,
     );
     console.log(line('extraction alone', extract));
     console.log(line('whole load', load));

@@ -72,7 +72,13 @@ async function load(paths: string[], flags: LoadFlags): Promise<number> {
   }
   return withDatabase(async (database) => {
     const progress = progressReporter(process.stderr, (flags.progressIntervalS ?? 5) * 1000);
-    const summary = await loadArticles(database.db, targets, { ...options, onProgress: (p) => progress.update(p) });
+    // On Postgres two batches are written at once: one server backend uses one core.
+    const writers = database.driver === 'postgres' ? 2 : 1;
+    const summary = await loadArticles(database.db, targets, {
+      ...options,
+      writers,
+      onProgress: (p) => progress.update(p),
+    });
     progress.stop();
     printSummary(summary, false);
     const counts = await countRows(database.db);

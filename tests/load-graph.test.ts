@@ -92,8 +92,8 @@ describe('one graph across articles', () => {
 describe('idempotent and updatable', () => {
   it('loads the same files again as unchanged, changing nothing', async () => {
     const dir = await seedVariants(12);
-    // Extraction on two threads here, on the calling thread below: the same result.
-    await loadArticles(database.db, [dir], { batchSize: 5, workers: 2 });
+    // Extraction on two threads and two batches written at once here, one of each below: the same result.
+    await loadArticles(database.db, [dir], { batchSize: 2, workers: 2, writers: 2 });
     const before = await fingerprint(database.db);
     const again = await loadArticles(database.db, [dir], { batchSize: 5 });
     expect(again).toMatchObject({ loaded: 0, updated: 0, unchanged: 12, failed: [] });

@@ -39,6 +39,11 @@ export interface LoadOptions {
   workers?: number;
   /** Extract and report; write nothing. */
   dryRun?: boolean;
+  /**
+   * Batches written at once, each in its own transaction on its own connection. One Postgres
+   * backend uses one core; two let the server use a second. Keep 1 for PGlite (one connection).
+   */
+  writers?: number;
 }
 
 const RETRYABLE = new Set(['40P01', '40001']); // deadlock detected, serialization failure
@@ -136,6 +141,16 @@ export async function loadArticles(db: Db | null, paths: string[], options: Load
     report();
   };
 
+  const writers = Math.max(1, options.writers ?? 1);
+  // Batches being written, with the file names in each: a name must not be in two at once.
+  const writing = new Map<Promise<void>, Set<string>>();
+  const startWrite = async (items: PreparedArticle[], keys: Set<string>) => {
+    while (writing.size >= writers) await Promise.race(writing.keys());
+    const task: Promise<void> = writeBatch(items).finally(() => writing.delete(task));
+    writing.set(task, keys);
+  };
+  const nameInFlight = (key: string) => [...writing.values()].some((keys) => keys.has(key));
+
   try {
     let batch: PreparedArticle[] = [];
     let keysInBatch = new Set<string>();
@@ -160,21 +175,24 @@ export async function loadArticles(db: Db | null, paths: string[], options: Load
         if (done % batchSize === 0) report();
         continue;
       }
-      // Two files of one name in one batch would race for the name: the second waits a batch.
-      if (keysInBatch.has(item.sourceKey)) {
-        await writeBatch(batch);
+      // Two files of one name in one batch, or in two batches at once, would race for the name:
+      // the second waits until the first is written.
+      if (keysInBatch.has(item.sourceKey) || nameInFlight(item.sourceKey)) {
+        await startWrite(batch, keysInBatch);
         batch = [];
         keysInBatch = new Set();
+        await Promise.all(writing.keys());
       }
       batch.push(item);
       keysInBatch.add(item.sourceKey);
       if (batch.length >= batchSize) {
-        await writeBatch(batch);
+        await startWrite(batch, keysInBatch);
         batch = [];
         keysInBatch = new Set();
       }
     }
-    if (batch.length) await writeBatch(batch);
+    if (batch.length) await startWrite(batch, keysInBatch);
+    await Promise.all(writing.keys());
   } finally {
     await extractor.close();
   }
