@@ -1,4 +1,6 @@
 import { and, inArray, type SQL, sql } from 'drizzle-orm';
+import type { GraphQLError } from 'graphql';
+import { createGraphQLError } from 'graphql-yoga';
 import { articlePersons, articlePlaces, type articles, places } from '../db/schema.js';
 import { builder } from './builder.js';
 import { databaseId } from './ids.js';
@@ -45,6 +47,21 @@ export function plainText(text: string): string {
 /** The English full-text query for a web-search string; a bound parameter, never spliced in. */
 export function searchQuery(search: string): SQL {
   return sql`websearch_to_tsquery('english', ${plainText(search)})`;
+}
+
+/**
+ * How well a document matches a search, rounded to a fixed-point number so that a cursor holds
+ * the exact value it is compared with on the next page.
+ */
+export function relevance(searchVector: unknown, search: string): SQL<string> {
+  return sql<string>`round(ts_rank_cd(${searchVector}, ${searchQuery(search)}, 32)::numeric, 6)`;
+}
+
+/** The error for `orderBy: RELEVANCE` without a search to rank by. */
+export function relevanceNeedsSearch(): GraphQLError {
+  return createGraphQLError('orderBy RELEVANCE needs a search: set filter.search.', {
+    extensions: { code: 'BAD_USER_INPUT' },
+  });
 }
 
 /**

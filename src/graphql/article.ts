@@ -1,8 +1,7 @@
 import { drizzleConnectionHelpers } from '@pothos/plugin-drizzle';
 import { sql } from 'drizzle-orm';
-import { createGraphQLError } from 'graphql-yoga';
 import { articles } from '../db/schema.js';
-import { ArticleFilter, articleFilterSql, searchQuery } from './article-filter.js';
+import { ArticleFilter, articleFilterSql, relevance, relevanceNeedsSearch, searchQuery } from './article-filter.js';
 import { builder } from './builder.js';
 import { databaseId } from './ids.js';
 import { Mention } from './mention.js';
@@ -229,20 +228,14 @@ builder.queryFields((t) => ({
     resolve: (query, _parent, args, ctx) => {
       const search = args.filter?.search?.trim();
       if (args.orderBy === 'RELEVANCE' && !search) {
-        throw createGraphQLError('orderBy RELEVANCE needs a search: set filter.search.', {
-          extensions: { code: 'BAD_USER_INPUT' },
-        });
+        throw relevanceNeedsSearch();
       }
       const where = { RAW: (table: typeof articles) => articleFilterSql(table, args.filter) ?? sql`true` };
       if (args.orderBy === 'RELEVANCE' && search) {
         return ctx.db.query.articles.findMany(
           query({
             where,
-            // Rounded to a fixed-point number so a cursor holds the exact value it is compared with.
-            extras: {
-              relevance: (table) =>
-                sql<string>`round(ts_rank_cd(${table.searchVector}, ${searchQuery(search)}, 32)::numeric, 6)`,
-            },
+            extras: { relevance: (table) => relevance(table.searchVector, search) },
             orderBy: { relevance: 'desc', publishedAt: 'desc', id: 'desc' },
           }),
         );

@@ -1,8 +1,7 @@
 import { and, inArray, type SQL, sql } from 'drizzle-orm';
-import { createGraphQLError } from 'graphql-yoga';
 import { quotes } from '../db/schema.js';
 import { Article } from './article.js';
-import { searchQuery } from './article-filter.js';
+import { relevance, relevanceNeedsSearch, searchQuery } from './article-filter.js';
 import { builder } from './builder.js';
 import { databaseId } from './ids.js';
 import { Person } from './person.js';
@@ -97,17 +96,12 @@ builder.queryFields((t) => ({
       const where = { RAW: (table: typeof quotes) => quoteFilterSql(table, args.filter) ?? sql`true` };
       if (args.orderBy === 'RELEVANCE') {
         if (!search) {
-          throw createGraphQLError('orderBy RELEVANCE needs a search: set filter.search.', {
-            extensions: { code: 'BAD_USER_INPUT' },
-          });
+          throw relevanceNeedsSearch();
         }
         return ctx.db.query.quotes.findMany(
           query({
             where,
-            extras: {
-              relevance: (table) =>
-                sql<string>`round(ts_rank_cd(${table.searchVector}, ${searchQuery(search)}, 32)::numeric, 6)`,
-            },
+            extras: { relevance: (table) => relevance(table.searchVector, search) },
             orderBy: { relevance: 'desc', publishedAt: 'desc', id: 'desc' },
           }),
         );

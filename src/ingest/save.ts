@@ -154,6 +154,19 @@ async function refreshPeopleAndPlaces(tx: Tx, personIds: number[], placeIds: num
   );
 }
 
+/** The people and places the given articles link to: those whose totals change when they go. */
+async function linkedIds(tx: Tx, articleIds: number[]): Promise<{ persons: number[]; places: number[] }> {
+  const personRows = await tx
+    .select({ id: articlePersons.personId })
+    .from(articlePersons)
+    .where(inArray(articlePersons.articleId, articleIds));
+  const placeRows = await tx
+    .select({ id: articlePlaces.placeId })
+    .from(articlePlaces)
+    .where(inArray(articlePlaces.articleId, articleIds));
+  return { persons: personRows.map((r) => r.id), places: placeRows.map((r) => r.id) };
+}
+
 /** Removes people and places that no article mentions any more (after replaced articles). */
 async function dropOrphans(tx: Tx, personIds: number[], placeIds: number[]): Promise<void> {
   const one = { one: sql`1` };
@@ -343,22 +356,9 @@ export async function saveArticles(db: Db, items: PreparedArticle[]): Promise<Sa
     const replaced = plans.filter((p) => p.replaceId !== undefined);
     const replacedIds = replaced.map((p) => p.replaceId as number);
     if (replacedIds.length) {
-      formerPersons.push(
-        ...(
-          await tx
-            .select({ id: articlePersons.personId })
-            .from(articlePersons)
-            .where(inArray(articlePersons.articleId, replacedIds))
-        ).map((r) => r.id),
-      );
-      formerPlaces.push(
-        ...(
-          await tx
-            .select({ id: articlePlaces.placeId })
-            .from(articlePlaces)
-            .where(inArray(articlePlaces.articleId, replacedIds))
-        ).map((r) => r.id),
-      );
+      const linked = await linkedIds(tx, replacedIds);
+      formerPersons.push(...linked.persons);
+      formerPlaces.push(...linked.places);
       await tx.delete(articlePersons).where(inArray(articlePersons.articleId, replacedIds));
       await tx.delete(articlePlaces).where(inArray(articlePlaces.articleId, replacedIds));
       await tx.delete(quotes).where(inArray(quotes.articleId, replacedIds));
@@ -654,22 +654,9 @@ export async function saveArticles(db: Db, items: PreparedArticle[]): Promise<Sa
     // Articles whose every file name moved to other text are gone.
     if (articlesLosingName.size) {
       const candidates = [...articlesLosingName];
-      formerPersons.push(
-        ...(
-          await tx
-            .select({ id: articlePersons.personId })
-            .from(articlePersons)
-            .where(inArray(articlePersons.articleId, candidates))
-        ).map((r) => r.id),
-      );
-      formerPlaces.push(
-        ...(
-          await tx
-            .select({ id: articlePlaces.placeId })
-            .from(articlePlaces)
-            .where(inArray(articlePlaces.articleId, candidates))
-        ).map((r) => r.id),
-      );
+      const linked = await linkedIds(tx, candidates);
+      formerPersons.push(...linked.persons);
+      formerPlaces.push(...linked.places);
       await tx
         .delete(articles)
         .where(
