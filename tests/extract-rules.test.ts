@@ -65,6 +65,11 @@ describe('people', () => {
     expect(a.persons[0]?.mentions.map((m) => m.text)).toEqual(['Sergei Lavrov', 'Lavrov', 'Lavrov']);
   });
 
+  it('takes an untitled full name for a person when its surname stands alone later', () => {
+    const a = extractArticle(wrap('Hamdullah Mohib arrived on Monday. Mohib spoke to the delegates.'));
+    expect(a.persons.map((p) => [p.name, p.mentions.length])).toEqual([['Hamdullah Mohib', 2]]);
+  });
+
   it('does not take titles, organisations or places for people', () => {
     const a = extractArticle(
       wrap('The White House said the Secretary of State would visit the Kennedy Space Center in Geneva.'),
@@ -86,6 +91,14 @@ describe('places', () => {
     const [geneva] = extractArticle(wrap('They meet in Geneva on Friday.')).places;
     expect(geneva).toMatchObject({ name: 'Geneva', countryCode: 'CH', kind: 'city' });
     expect(geneva?.gazetteerId).toMatch(/^geonames:\d+$/);
+  });
+
+  it('reads a place name that starts with a country as the whole place', () => {
+    const places = extractArticle(wrap('The next round is in Mexico City, not in South Africa.')).places;
+    expect(places.map((p) => [p.name, p.countryCode, p.kind])).toEqual([
+      ['Mexico City', 'MX', 'city'],
+      ['South Africa', 'ZA', 'country'],
+    ]);
   });
 
   it('does not count demonyms as places', () => {

@@ -2,7 +2,7 @@ import { type TitleRun, type TokenRun, tokensText } from './chunks.js';
 import { foldName } from './fold.js';
 import type { Country, Gazetteer } from './gazetteer.js';
 import { givenNames } from './given-names.js';
-import { CALENDAR_WORDS, NATIONAL_TITLES, ORGANISATION_WORDS, SPEECH_VERBS } from './lexicon.js';
+import { CALENDAR_WORDS, FUNCTION_WORDS, NATIONAL_TITLES, ORGANISATION_WORDS, SPEECH_VERBS } from './lexicon.js';
 import type { Token } from './tokens.js';
 import type { ExtractedPerson, Span } from './types.js';
 
@@ -103,6 +103,19 @@ export function findPersons(
 
   for (const original of runs) {
     const run = { ...original };
+    // A run that is a place name as a whole ("Mexico City", "South Korea") is no one's name, and
+    // its first word is not a nationality to peel off.
+    const wholeName = tokens
+      .slice(run.from, run.to)
+      .map((w) => w.folded)
+      .join(' ');
+    if (
+      run.to - run.from > 1 &&
+      gaz.byName.has(wholeName) &&
+      !(tokens[run.from]?.joinedToPrevious && titleEndingAt.has(run.from))
+    ) {
+      continue;
+    }
     // Peel a leading nationality off "Russian Vladimir Putin" or "US Antony Blinken".
     let leadingCountry: Country | null = null;
     while (run.to - run.from > 1) {
@@ -146,6 +159,33 @@ export function findPersons(
     } else {
       pending.push({ run, title });
     }
+  }
+
+  // A full name with no title and no known given name is still a person when its last word also
+  // stands alone elsewhere ("Hamdullah Mohib ... Mohib said"): people are re-named by surname,
+  // organisations and places are not.
+  const lone = new Set<string>();
+  for (const { run } of pending) {
+    const word = tokens[run.from] as Token;
+    if (run.to - run.from === 1 && !gaz.byName.has(word.folded)) lone.add(word.folded);
+  }
+  for (let i = pending.length - 1; i >= 0; i--) {
+    const { run, title } = pending[i] as (typeof pending)[number];
+    const words = tokens.slice(run.from, run.to);
+    if (words.length < 2 || words.length > 4) continue;
+    const last = words[words.length - 1] as Token;
+    const folded = words.map((w) => w.folded).join(' ');
+    if (!lone.has(last.folded) || drafts.has(folded) || words.some((w) => FUNCTION_WORDS.has(w.lower))) continue;
+    drafts.set(folded, {
+      name: tokensText(tokens, run.from, run.to),
+      nameTokens: words.map((w) => w.folded),
+      title: title?.text ?? null,
+      affiliation: affiliationFor(tokens, body, title, run.from, gaz),
+      mentions: [],
+      tokenIndexes: [],
+    });
+    pending.splice(i, 1);
+    addMention(drafts.get(folded) as Draft, run);
   }
 
   // Second pass: surnames and repeated names point at the one person they can mean.
