@@ -113,9 +113,19 @@ describe('quotes', () => {
     ['Jane Doe said: "We are ready to talk."', 'Jane Doe', 'said'],
     ['“We are ready to talk,” Jane Doe told reporters.', 'Jane Doe', 'told'],
     ['According to Jane Doe, "we are ready to talk."', 'Jane Doe', 'according to'],
+    ['Jane Doe, director of the gallery, said, "We are ready to talk."', 'Jane Doe', 'said'],
+    ['As Jane Doe told reporters, the plan changed. "We are ready to talk."', 'Jane Doe', 'told'],
+    ['Critics were quoted, with Jane Doe stating: "We are ready to talk."', 'Jane Doe', 'stating'],
   ])('attributes %s', (body, speaker, verb) => {
     const [quote] = extractArticle(wrap(body)).quotes;
     expect(quote).toMatchObject({ speaker, verb });
+  });
+
+  it('gives both fragments of "X said A, and said B" to X', () => {
+    const a = extractArticle(
+      wrap('Jane Doe said the plan was "good", and said it was "a step in the right direction".'),
+    );
+    expect(a.quotes.map((q) => q.speaker)).toEqual(['Jane Doe', 'Jane Doe']);
   });
 
   it('keeps an unnamed speaker as a label and resolves "the official" and "she" to it', () => {

@@ -335,6 +335,20 @@ export const SPEECH_VERBS = new Set([
   'answered',
   'mused',
   'quipped',
+  'stating',
+  'noting',
+  'explaining',
+  'arguing',
+  'insisting',
+  'claiming',
+  'writing',
+  'asking',
+  'declaring',
+  'promising',
+  'announcing',
+  'stressing',
+  'urging',
+  'recalling',
 ]);
 
 /** Pronouns that can stand for a speaker. */

@@ -102,6 +102,7 @@ const CLAUSE_STOPS = new Set([
   'today',
   'yesterday',
 ]);
+const CONJUNCTIONS = new Set(['and', 'but', 'or', 'then', 'so', 'yet', 'while']);
 const OBJECTS = new Set([
   'that',
   'reporters',
@@ -164,10 +165,20 @@ function speakerBefore(ctx: QuoteContext, verb: number, floor: number): { from: 
   while (to > floor && ADVERBS.test((ctx.tokens[to - 1] as Token).lower) && !breakBefore(ctx.body, ctx.tokens, to))
     to--;
   if (to <= floor && breakBefore(ctx.body, ctx.tokens, floor)) return null;
-  if (to === verb && breakBefore(ctx.body, ctx.tokens, verb)) return null;
+  if (to === verb && breakBefore(ctx.body, ctx.tokens, verb)) {
+    // "Cynthia Thompson, curator of the gallery, said": past a comma-closed appositive, the
+    // speaker is the clause's subject, from its start to its first comma.
+    const gap = ctx.body.slice((ctx.tokens[verb - 1] as Token).after, (ctx.tokens[verb] as Token).start);
+    if (gap.trim() !== ',') return null;
+    let end = floor + 1;
+    while (end < verb && !breakBefore(ctx.body, ctx.tokens, end)) end++;
+    return end < verb && end - floor <= 4 ? { from: floor, to: end } : null;
+  }
   if (to <= floor) return null;
   let from = to - 1;
   while (from > floor && to - from < 8 && !breakBefore(ctx.body, ctx.tokens, from)) from--;
+  // "…, and said …": a conjunction is no speaker; the subject is further back.
+  if (ctx.tokens.slice(from, to).every((t) => CONJUNCTIONS.has(t.lower))) return null;
   return { from, to };
 }
 
@@ -194,6 +205,9 @@ function attributionAfter(ctx: QuoteContext, quote: RawQuote, limit: number): At
     if (!SPEECH_VERBS.has(token.lower)) continue;
     const before = speakerBefore(ctx, k, start);
     if (before) return { verb: token.lower, ...before };
+    // A speaker after the verb only in the inverted order right after the quote ('," said Blinken'):
+    // further on, words after a verb are its object ("and said it was").
+    if (k !== start) return null;
     const ceiling = tokenAtOrAfter(ctx.tokens, Math.min(sentenceEnd, limit));
     const after = speakerAfter(ctx, k, ceiling);
     if (after) return { verb: token.lower, ...after };
@@ -225,6 +239,27 @@ function attributionBefore(ctx: QuoteContext, quote: RawQuote, floorOffset: numb
     const who = speakerBefore(ctx, j, floor);
     if (who) return { verb: (ctx.tokens[j] as Token).lower, ...who };
     break;
+  }
+  return null;
+}
+
+/**
+ * `As Heald told the Post, ozone has dropped. "…"`: a quote that opens its sentence takes the
+ * speaker of the sentence just before it in the same paragraph.
+ */
+function attributionPrevious(ctx: QuoteContext, quote: RawQuote): Attribution | null {
+  const index = sentenceAt(ctx.sentences, quote.open);
+  const sentence = ctx.sentences[index];
+  const previous = ctx.sentences[index - 1];
+  if (!sentence || !previous || previous.paragraphIndex !== sentence.paragraphIndex) return null;
+  if (ctx.body.slice(sentence.start, quote.open).trim().length > 0) return null;
+  const floor = tokenAtOrAfter(ctx.tokens, previous.start);
+  const end = tokenAtOrAfter(ctx.tokens, previous.end);
+  for (let j = end - 1; j > floor; j--) {
+    const token = ctx.tokens[j] as Token;
+    if (!SPEECH_VERBS.has(token.lower)) continue;
+    const who = speakerBefore(ctx, j, floor);
+    if (who) return { verb: token.lower, ...who };
   }
   return null;
 }
@@ -319,7 +354,8 @@ export function findQuotes(ctx: QuoteContext, paragraphs: Paragraph[]): Extracte
     const attribution =
       attributionAfter(ctx, quote, nextOpen) ??
       attributionBefore(ctx, quote, previousClose + 1) ??
-      attributionNext(ctx, quote);
+      attributionNext(ctx, quote) ??
+      attributionPrevious(ctx, quote);
     const text = quote.pieces
       .map((p) => p.text.trim())
       .join(' ')
