@@ -65,6 +65,15 @@ describe('people', () => {
     expect(a.persons[0]?.mentions.map((m) => m.text)).toEqual(['Sergei Lavrov', 'Lavrov', 'Lavrov']);
   });
 
+  it.each([['Leung Kwok-hung'], ['Park Joo-Ho'], ['Lau Siu-lai']])(
+    'takes the romanised name %s for a person',
+    (name) => {
+      expect(extractArticle(wrap(`The team replaced ${name} in the second half.`)).persons.map((p) => p.name)).toEqual([
+        name,
+      ]);
+    },
+  );
+
   it('takes an untitled full name for a person when its surname stands alone later', () => {
     const a = extractArticle(wrap('Hamdullah Mohib arrived on Monday. Mohib spoke to the delegates.'));
     expect(a.persons.map((p) => [p.name, p.mentions.length])).toEqual([['Hamdullah Mohib', 2]]);

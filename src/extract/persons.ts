@@ -67,6 +67,8 @@ function affiliationFor(
   return null;
 }
 
+const EAST_ASIAN_GIVEN = /^\p{Lu}\p{Ll}{1,5}-\p{L}\p{Ll}{1,5}$/u;
+
 function isSpeechVerbNear(tokens: Token[], run: TokenRun): boolean {
   const after = tokens[run.to];
   const before = tokens[run.from - 1];
@@ -130,7 +132,13 @@ export function findPersons(
     const title = tokens[run.from]?.joinedToPrevious ? (titleEndingAt.get(run.from) ?? null) : null;
     const precededByThe = tokens[original.from - 1]?.lower === 'the' && tokens[original.from]?.joinedToPrevious;
     const isPlace = gaz.byName.has(folded) || gaz.demonyms.has(folded);
-    if (!isPlace && words.some((w) => ORGANISATION_WORDS.has(w.lower))) {
+    // Romanised Chinese and Korean names: a short family name, then a hyphenated given name
+    // ("Leung Kwok-hung", "Park Joo-Ho"); the family name may look like a word ("Park").
+    const romanisedEastAsian =
+      words.length === 2 &&
+      /^\p{Lu}\p{Ll}{1,5}$/u.test((words[0] as Token).text) &&
+      EAST_ASIAN_GIVEN.test((words[1] as Token).text);
+    if (!isPlace && !romanisedEastAsian && words.some((w) => ORGANISATION_WORDS.has(w.lower))) {
       organisationRuns.push(original);
       continue;
     }
@@ -139,7 +147,7 @@ export function findPersons(
     if (words.every((w) => CALENDAR_WORDS.has(w.lower))) continue;
     if (isPlace && !title) continue;
     const startsWithGivenName = names.has((words[0] as Token).lower) && words.length >= 2;
-    if (words.length >= 2 && (title || startsWithGivenName || isSpeechVerbNear(tokens, run))) {
+    if (words.length >= 2 && (title || startsWithGivenName || romanisedEastAsian || isSpeechVerbNear(tokens, run))) {
       const key = folded;
       let draft = drafts.get(key);
       if (!draft) {
