@@ -150,10 +150,26 @@ describe('quotes', () => {
     ]);
   });
 
-  it('continues a quote that runs over into the next paragraph', () => {
+  it('continues a quote that runs over into the next paragraph, one piece a paragraph, one speaker', () => {
     const a = extractArticle(wrap('"This is the first part of it,\n\n"and this is the rest of it," Jane Doe said.'));
-    expect(a.quotes).toHaveLength(1);
-    expect(a.quotes[0]?.text).toBe('This is the first part of it, and this is the rest of it');
+    expect(a.quotes.map((q) => [q.text, q.speaker])).toEqual([
+      ['This is the first part of it', 'Jane Doe'],
+      ['and this is the rest of it', 'Jane Doe'],
+    ]);
+  });
+
+  it('ends a quote left open at the end of its paragraph there, when someone is said to speak it', () => {
+    const a = extractArticle(
+      wrap('After the match, Jane Doe, the coach, said, "We learned a lot today.\n\nThe team flies home on Monday.'),
+    );
+    expect(a.quotes.map((q) => [q.text, q.speaker])).toEqual([['We learned a lot today.', 'Jane Doe']]);
+  });
+
+  it('does not take a title in quotes for speech', () => {
+    const a = extractArticle(
+      wrap('Microsoft launched a site called "The Internet Explorer 6 Countdown" on Friday, Jane Doe said.'),
+    );
+    expect(a.quotes).toEqual([]);
   });
 
   it('leaves scare quotes out and never lets an unbalanced mark swallow the article', () => {

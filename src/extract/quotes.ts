@@ -4,66 +4,69 @@ import type { Token } from './tokens.js';
 import type { ExtractedPerson, ExtractedQuote, Paragraph, Sentence, Span } from './types.js';
 
 interface RawQuote {
-  /** Inner text pieces, one per paragraph the quote runs through. */
+  /** The quoted text: one piece, within one paragraph. */
   pieces: Span[];
   open: number;
   close: number;
   paragraphIndex: number;
+  /** Pieces of one quote running over paragraphs share a group; their speaker is one. */
+  group: number;
+  /** Opened and never closed, nor continued in the next paragraph: speech only if attributed. */
+  unclosed: boolean;
 }
 
 const OPENING_CONTEXT = /[\s([{—–/-]/;
 
 /**
- * Quotation spans in straight or curly double marks. A paragraph that opens a quote without
- * closing it continues into the next one only when that paragraph opens with a quote mark, as
- * news style writes it; otherwise the stray mark is dropped, so an unbalanced mark can never
- * swallow the rest of the article.
+ * Quotation spans in straight or curly double marks, one per paragraph. A paragraph that opens a
+ * quote without closing it continues into the next one when that paragraph opens with a quote
+ * mark, as news style writes it: the pieces form one group. A quote left open at the end of its
+ * paragraph otherwise ends there, so an unbalanced mark can never swallow the rest of the article.
  */
 export function findQuoteSpans(body: string, paragraphs: Paragraph[]): RawQuote[] {
   const quotes: RawQuote[] = [];
   let carried: RawQuote | null = null;
+  let groups = 0;
   for (const paragraph of paragraphs) {
     let open: number | null = null;
-    let pieces: Span[] = [];
-    let firstOpen = -1;
+    let group = -1;
     let from = paragraph.start;
     if (carried) {
       const first = body[paragraph.start];
       if (first === '"' || first === '“') {
+        carried.unclosed = false;
         open = paragraph.start;
-        pieces = carried.pieces;
-        firstOpen = carried.open;
+        group = carried.group;
         from = paragraph.start + 1;
       }
       carried = null;
     }
+    const push = (start: number, end: number, close: number, unclosed: boolean) => {
+      if (end <= start) return null;
+      const quote: RawQuote = {
+        pieces: [{ start, end, text: body.slice(start, end) }],
+        open: start - 1,
+        close,
+        paragraphIndex: paragraph.index,
+        group: group >= 0 ? group : groups++,
+        unclosed,
+      };
+      quotes.push(quote);
+      return quote;
+    };
     for (let i = from; i < paragraph.end; i++) {
       const ch = body[i];
       if (ch !== '"' && ch !== '“' && ch !== '”') continue;
       if (open === null) {
         const prev = i === paragraph.start ? ' ' : (body[i - 1] ?? ' ');
-        if (ch === '“' || (ch === '"' && OPENING_CONTEXT.test(prev))) {
-          open = i;
-          if (pieces.length === 0) firstOpen = i;
-        }
+        if (ch === '“' || (ch === '"' && OPENING_CONTEXT.test(prev))) open = i;
       } else if (ch === '"' || ch === '”') {
-        if (i > open + 1) pieces.push({ start: open + 1, end: i, text: body.slice(open + 1, i) });
-        if (pieces.length) {
-          quotes.push({
-            pieces,
-            open: firstOpen,
-            close: i,
-            paragraphIndex: paragraphs.find((p) => p.start <= firstOpen && firstOpen < p.end)?.index ?? paragraph.index,
-          });
-        }
+        push(open + 1, i, i, false);
         open = null;
-        pieces = [];
+        group = -1;
       }
     }
-    if (open !== null && open + 1 < paragraph.end) {
-      pieces.push({ start: open + 1, end: paragraph.end, text: body.slice(open + 1, paragraph.end) });
-      carried = { pieces, open: firstOpen, close: paragraph.end, paragraphIndex: paragraph.index };
-    }
+    if (open !== null) carried = push(open + 1, paragraph.end, paragraph.end, true);
   }
   return quotes;
 }
@@ -170,6 +173,16 @@ function speakerBefore(ctx: QuoteContext, verb: number, floor: number): { from: 
     // speaker is the clause's subject, from its start to its first comma.
     const gap = ctx.body.slice((ctx.tokens[verb - 1] as Token).after, (ctx.tokens[verb] as Token).start);
     if (gap.trim() !== ',') return null;
+    // First the name just before the appositive ("…, Jane Doe, the coach, said").
+    let appositive = verb - 1;
+    while (appositive > floor && !breakBefore(ctx.body, ctx.tokens, appositive)) appositive--;
+    let subject = appositive - 1;
+    while (subject > floor && !breakBefore(ctx.body, ctx.tokens, subject)) subject--;
+    const near = ctx.tokens.slice(subject, appositive);
+    if (appositive > floor && near.length >= 1 && near.length <= 4 && near.some((t) => t.capitalised)) {
+      return { from: subject, to: appositive };
+    }
+    // Then the clause's start, when the appositive itself has commas in it.
     let end = floor + 1;
     while (end < verb && !breakBefore(ctx.body, ctx.tokens, end)) end++;
     return end < verb && end - floor <= 4 ? { from: floor, to: end } : null;
@@ -331,6 +344,34 @@ function resolveSpeaker(
   return { person: null, label: phrase, head };
 }
 
+const TITLE_SMALL_WORDS = new Set([
+  'of',
+  'the',
+  'a',
+  'an',
+  'and',
+  'or',
+  'vs',
+  'vs.',
+  'in',
+  'on',
+  'for',
+  'to',
+  'at',
+  'by',
+  'with',
+  'part',
+]);
+
+/** Title case, as in a name or a title: every word capitalised but the small ones, no sentence end. */
+function isTitleCase(text: string): boolean {
+  const words = text.split(/\s+/).filter(Boolean);
+  if (words.length < 2 || words.length > 10 || /[.!?]$/.test(text)) return false;
+  const first = words[0] as string;
+  if (!/^[\p{Lu}\p{N}]/u.test(first)) return false;
+  return words.every((w) => /^[\p{Lu}\p{N}]/u.test(w) || TITLE_SMALL_WORDS.has(w.replace(/,$/, '').toLowerCase()));
+}
+
 function wordCount(text: string): number {
   return text.split(/\s+/).filter(Boolean).length;
 }
@@ -345,6 +386,7 @@ function wordCount(text: string): number {
 export function findQuotes(ctx: QuoteContext, paragraphs: Paragraph[]): ExtractedQuote[] {
   const raw = findQuoteSpans(ctx.body, paragraphs);
   const quotes: ExtractedQuote[] = [];
+  const groupOf: number[] = [];
   const history: Speaker[] = [];
   let lastQuoted: { paragraphIndex: number; speaker: Speaker | null; verb: string | null } | null = null;
   for (let q = 0; q < raw.length; q++) {
@@ -362,6 +404,9 @@ export function findQuotes(ctx: QuoteContext, paragraphs: Paragraph[]): Extracte
       .replace(/[\s,]+$/, '');
     let speaker: Speaker | null = null;
     let verb: string | null = null;
+    // A title or a name in quotes ("The Internet Explorer 6 Countdown") is not speech.
+    if (isTitleCase(text)) continue;
+    if (!attribution && quote.unclosed) continue;
     if (attribution) {
       speaker = resolveSpeaker(ctx, attribution, history, quote.open);
       verb = attribution.verb;
@@ -372,8 +417,6 @@ export function findQuotes(ctx: QuoteContext, paragraphs: Paragraph[]): Extracte
       if (lastQuoted && firstParagraph - lastQuoted.paragraphIndex <= 1) {
         speaker = lastQuoted.speaker;
         verb = lastQuoted.verb;
-      } else if (/^(?:\p{Lu}\S*\s*)+$/u.test(text)) {
-        continue; // A run of capitalised words in quotes is a title, not speech.
       }
     }
     if (speaker && history[history.length - 1] !== speaker) history.push(speaker);
@@ -388,11 +431,19 @@ export function findQuotes(ctx: QuoteContext, paragraphs: Paragraph[]): Extracte
       speakerLabel: speaker?.label ?? null,
       verb,
     });
+    groupOf.push(quote.group);
     lastQuoted = {
       paragraphIndex: ctx.sentences[sentenceAt(ctx.sentences, quote.close)]?.paragraphIndex ?? quote.paragraphIndex,
       speaker,
       verb,
     };
+  }
+  // The pieces of a quote that runs over paragraphs share the speaker one of them names.
+  for (let i = 0; i < quotes.length; i++) {
+    const q = quotes[i] as ExtractedQuote;
+    if (q.speakerLabel !== null) continue;
+    const source = quotes.find((other, j) => groupOf[j] === groupOf[i] && other.speakerLabel !== null);
+    if (source) Object.assign(q, { speaker: source.speaker, speakerLabel: source.speakerLabel, verb: source.verb });
   }
   return quotes;
 }
