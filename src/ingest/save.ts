@@ -1,4 +1,5 @@
 import { and, eq, inArray, notExists, Param, sql } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
 import { articlePersons, articlePlaces, articleSources, articles, persons, places, quotes } from '../db/schema.js';
 import type { ExtractedPerson } from '../extract/index.js';
@@ -23,96 +24,61 @@ async function inChunks<T>(
 
 /**
  * A whole column as one array parameter: one statement inserts thousands of rows cheaply.
- * (postgres.js cannot send a timestamptz[] of strings: send text[] and cast it.)
+ * (postgres.js cannot send a timestamptz[] of strings: it goes as text[] and is cast.)
  */
 function column(values: unknown[], type: string) {
-  return sql`${new Param(values)}::${sql.raw(type)}[]`;
+  const cast = type === 'timestamptz' ? sql`::text[]::timestamptz[]` : sql`::${sql.raw(type)}[]`;
+  return sql`${new Param(values)}${cast}`;
 }
 
 // Rows per unnest insert: large enough to amortise a round trip, small enough to bound a message.
 const ROWS_PER_INSERT = 20_000;
 
-async function insertPersonLinks(tx: Tx, rows: (typeof articlePersons.$inferInsert)[]): Promise<void> {
-  await inChunks(rows, MAX_PARAMETERS / ROWS_PER_INSERT, (c) =>
-    tx.execute(sql`insert into ${articlePersons} (article_id, person_id, mention_count, mentions, title)
-      select * from unnest(${column(
-        c.map((r) => r.articleId),
-        'int',
-      )}, ${column(
-        c.map((r) => r.personId),
-        'int',
-      )},
-        ${column(
-          c.map((r) => r.mentionCount),
-          'int',
-        )}, ${column(
-          c.map((r) => JSON.stringify(r.mentions)),
-          'jsonb',
-        )},
-        ${column(
-          c.map((r) => r.title ?? null),
-          'text',
-        )})`),
-  );
+type Column<R> = [name: string, type: string, value: (row: R) => unknown];
+
+/** Inserts rows with one array parameter per column: `insert … select * from unnest(…)`. */
+async function insertUnnest<R>(tx: Tx, table: PgTable, columns: Column<R>[], rows: R[]): Promise<void> {
+  const names = sql.raw(columns.map(([name]) => `"${name}"`).join(', '));
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+    const chunk = rows.slice(i, i + ROWS_PER_INSERT);
+    const arrays = sql.join(
+      columns.map(([, type, value]) => column(chunk.map(value), type)),
+      sql`, `,
+    );
+    await tx.execute(sql`insert into ${table} (${names}) select * from unnest(${arrays})`);
+  }
 }
 
-async function insertPlaceLinks(tx: Tx, rows: (typeof articlePlaces.$inferInsert)[]): Promise<void> {
-  await inChunks(rows, MAX_PARAMETERS / ROWS_PER_INSERT, (c) =>
-    tx.execute(sql`insert into ${articlePlaces} (article_id, place_id, mention_count, mentions)
-      select * from unnest(${column(
-        c.map((r) => r.articleId),
-        'int',
-      )}, ${column(
-        c.map((r) => r.placeId),
-        'int',
-      )},
-        ${column(
-          c.map((r) => r.mentionCount),
-          'int',
-        )}, ${column(
-          c.map((r) => JSON.stringify(r.mentions)),
-          'jsonb',
-        )})`),
-  );
-}
+type PersonLink = typeof articlePersons.$inferInsert;
+type PlaceLink = typeof articlePlaces.$inferInsert;
+type QuoteRow = typeof quotes.$inferInsert;
 
-async function insertQuotes(tx: Tx, rows: (typeof quotes.$inferInsert)[]): Promise<void> {
-  await inChunks(rows, MAX_PARAMETERS / ROWS_PER_INSERT, (c) =>
-    tx.execute(sql`insert into ${quotes} (article_id, paragraph_index, start_offset, end_offset, text, speaker_id, speaker_label, verb, published_at)
-      select * from unnest(${column(
-        c.map((r) => r.articleId),
-        'int',
-      )}, ${column(
-        c.map((r) => r.paragraphIndex),
-        'int',
-      )},
-        ${column(
-          c.map((r) => r.startOffset),
-          'int',
-        )}, ${column(
-          c.map((r) => r.endOffset),
-          'int',
-        )},
-        ${column(
-          c.map((r) => r.text),
-          'text',
-        )}, ${column(
-          c.map((r) => r.speakerId ?? null),
-          'int',
-        )},
-        ${column(
-          c.map((r) => r.speakerLabel ?? null),
-          'text',
-        )}, ${column(
-          c.map((r) => r.verb ?? null),
-          'text',
-        )},
-        ${column(
-          c.map((r) => (r.publishedAt as Date).toISOString()),
-          'text',
-        )}::timestamptz[])`),
-  );
-}
+const PERSON_LINK_COLUMNS: Column<PersonLink>[] = [
+  ['article_id', 'int', (r) => r.articleId],
+  ['person_id', 'int', (r) => r.personId],
+  ['mention_count', 'int', (r) => r.mentionCount],
+  ['mentions', 'jsonb', (r) => JSON.stringify(r.mentions)],
+  ['title', 'text', (r) => r.title ?? null],
+];
+
+const PLACE_LINK_COLUMNS: Column<PlaceLink>[] = [
+  ['article_id', 'int', (r) => r.articleId],
+  ['place_id', 'int', (r) => r.placeId],
+  ['mention_count', 'int', (r) => r.mentionCount],
+  ['mentions', 'jsonb', (r) => JSON.stringify(r.mentions)],
+];
+
+const QUOTE_COLUMNS: Column<QuoteRow>[] = [
+  ['article_id', 'int', (r) => r.articleId],
+  ['paragraph_index', 'int', (r) => r.paragraphIndex],
+  ['start_offset', 'int', (r) => r.startOffset],
+  ['end_offset', 'int', (r) => r.endOffset],
+  ['text', 'text', (r) => r.text],
+  ['speaker_id', 'int', (r) => r.speakerId ?? null],
+  ['speaker_label', 'text', (r) => r.speakerLabel ?? null],
+  ['verb', 'text', (r) => r.verb ?? null],
+  ['published_at', 'timestamptz', (r) => (r.publishedAt as Date).toISOString()],
+];
 
 function surnameOf(key: string): string {
   const words = key.split(' ');
@@ -598,13 +564,13 @@ export async function saveArticles(db: Db, items: PreparedArticle[]): Promise<Sa
       for (const row of rows) placeIds.set(row.gazetteerId, row.id);
     });
 
-    const personLinks: (typeof articlePersons.$inferInsert)[] = [];
-    const placeLinks: (typeof articlePlaces.$inferInsert)[] = [];
-    const quoteRows: (typeof quotes.$inferInsert)[] = [];
+    const personLinks: PersonLink[] = [];
+    const placeLinks: PlaceLink[] = [];
+    const quoteRows: QuoteRow[] = [];
     for (const plan of written) {
       const articleId = plan.articleId as number;
       const { article } = plan.item;
-      const links = new Map<number, typeof articlePersons.$inferInsert>();
+      const links = new Map<number, PersonLink>();
       for (const p of article.persons) {
         const personId = personIds.get(keyFor.get(p.key) ?? p.key) as number;
         const link = links.get(personId);
@@ -647,9 +613,9 @@ export async function saveArticles(db: Db, items: PreparedArticle[]): Promise<Sa
         });
       }
     }
-    await insertPersonLinks(tx, personLinks);
-    await insertPlaceLinks(tx, placeLinks);
-    await insertQuotes(tx, quoteRows);
+    await insertUnnest(tx, articlePersons, PERSON_LINK_COLUMNS, personLinks);
+    await insertUnnest(tx, articlePlaces, PLACE_LINK_COLUMNS, placeLinks);
+    await insertUnnest(tx, quotes, QUOTE_COLUMNS, quoteRows);
 
     // Articles whose every file name moved to other text are gone.
     if (articlesLosingName.size) {
