@@ -1,4 +1,5 @@
 import { desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
 import { articlePersons, articlePlaces, articles, persons, places } from '../db/schema.js';
 import { ArticleFilter, type ArticleFilterInput, articleFilterSql } from './article-filter.js';
 import { builder } from './builder.js';
@@ -52,6 +53,16 @@ const DayCount = builder.objectRef<{ date: string; articleCount: number }>('DayC
   }),
 });
 
+/** The ids of the filtered article set, as a sub-select the facet queries group over. */
+function filteredArticleIds(db: Db, filter: ArticleFilterInput | null | undefined) {
+  return db.select({ id: articles.id }).from(articles).where(articleFilterSql(articles, filter));
+}
+
+/** How many facet rows to return: the asked number, kept from 0 to 100. */
+function facetLimit(limit: number | null | undefined): number {
+  return Math.min(Math.max(limit ?? 10, 0), 100);
+}
+
 const Facets = builder.objectRef<FacetsParent>('ArticleFacets').implement({
   description: 'Counts over one filtered set of articles, each computed only when asked for.',
   fields: (t) => ({
@@ -67,15 +78,10 @@ const Facets = builder.objectRef<FacetsParent>('ArticleFacets').implement({
           .select({ node: persons, articleCount: count })
           .from(articlePersons)
           .innerJoin(persons, eq(persons.id, articlePersons.personId))
-          .where(
-            inArray(
-              articlePersons.articleId,
-              ctx.db.select({ id: articles.id }).from(articles).where(articleFilterSql(articles, filter)),
-            ),
-          )
+          .where(inArray(articlePersons.articleId, filteredArticleIds(ctx.db, filter)))
           .groupBy(persons.id)
           .orderBy(desc(count), persons.name, persons.id)
-          .limit(Math.min(Math.max(args.limit ?? 10, 0), 100));
+          .limit(facetLimit(args.limit));
         return rows;
       },
     }),
@@ -88,15 +94,10 @@ const Facets = builder.objectRef<FacetsParent>('ArticleFacets').implement({
           .select({ node: places, articleCount: count })
           .from(articlePlaces)
           .innerJoin(places, eq(places.id, articlePlaces.placeId))
-          .where(
-            inArray(
-              articlePlaces.articleId,
-              ctx.db.select({ id: articles.id }).from(articles).where(articleFilterSql(articles, filter)),
-            ),
-          )
+          .where(inArray(articlePlaces.articleId, filteredArticleIds(ctx.db, filter)))
           .groupBy(places.id)
           .orderBy(desc(count), places.name, places.id)
-          .limit(Math.min(Math.max(args.limit ?? 10, 0), 100));
+          .limit(facetLimit(args.limit));
       },
     }),
     articlesPerDay: t.field({
