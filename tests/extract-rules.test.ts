@@ -125,6 +125,11 @@ describe('quotes', () => {
     ['Jane Doe, director of the gallery, said, "We are ready to talk."', 'Jane Doe', 'said'],
     ['As Jane Doe told reporters, the plan changed. "We are ready to talk."', 'Jane Doe', 'told'],
     ['Critics were quoted, with Jane Doe stating: "We are ready to talk."', 'Jane Doe', 'stating'],
+    [
+      'Agency director General Omar al-Rashid, in remarks to state television, said "Everyone has been taken to hospital."',
+      'Omar al-Rashid',
+      'said',
+    ],
   ])('attributes %s', (body, speaker, verb) => {
     const [quote] = extractArticle(wrap(body)).quotes;
     expect(quote).toMatchObject({ speaker, verb });

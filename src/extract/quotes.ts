@@ -179,13 +179,13 @@ function speakerBefore(ctx: QuoteContext, verb: number, floor: number): { from: 
     let subject = appositive - 1;
     while (subject > floor && !breakBefore(ctx.body, ctx.tokens, subject)) subject--;
     const near = ctx.tokens.slice(subject, appositive);
-    if (appositive > floor && near.length >= 1 && near.length <= 4 && near.some((t) => t.capitalised)) {
+    if (appositive > floor && near.length >= 1 && near.length <= 8 && near.some((t) => t.capitalised)) {
       return { from: subject, to: appositive };
     }
     // Then the clause's start, when the appositive itself has commas in it.
     let end = floor + 1;
     while (end < verb && !breakBefore(ctx.body, ctx.tokens, end)) end++;
-    return end < verb && end - floor <= 4 ? { from: floor, to: end } : null;
+    return end < verb && end - floor <= 8 ? { from: floor, to: end } : null;
   }
   if (to <= floor) return null;
   let from = to - 1;
