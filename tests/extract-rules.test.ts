@@ -125,6 +125,7 @@ describe('quotes', () => {
     ['Jane Doe, director of the gallery, said, "We are ready to talk."', 'Jane Doe', 'said'],
     ['As Jane Doe told reporters, the plan changed. "We are ready to talk."', 'Jane Doe', 'told'],
     ['Critics were quoted, with Jane Doe stating: "We are ready to talk."', 'Jane Doe', 'stating'],
+    ['The head of the Housing Council Amara Okafor told reporters: "The plan will not work."', 'Amara Okafor', 'told'],
     [
       'Agency director General Omar al-Rashid, in remarks to state television, said "Everyone has been taken to hospital."',
       'Omar al-Rashid',

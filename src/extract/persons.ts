@@ -103,7 +103,22 @@ export function findPersons(
     for (let k = run.from; k < run.to; k++) draft.tokenIndexes.push(k);
   };
 
-  for (const original of runs) {
+  // "Refugee Council Enver Solomon": an organisation's name runs straight into a person's. The
+  // run is cut after the organisation word when two or more name-like words follow it.
+  const cutRuns: TokenRun[] = [];
+  for (const run of runs) {
+    let cut = -1;
+    for (let k = run.from; k < run.to - 2; k++) {
+      if (ORGANISATION_WORDS.has((tokens[k] as Token).lower)) cut = k + 1;
+    }
+    const rest = cut > 0 ? tokens.slice(cut, run.to) : [];
+    if (cut > 0 && rest.length <= 4 && !rest.some((t) => ORGANISATION_WORDS.has(t.lower))) {
+      organisationRuns.push({ from: run.from, to: cut });
+      cutRuns.push({ from: cut, to: run.to });
+    } else cutRuns.push(run);
+  }
+
+  for (const original of cutRuns) {
     const run = { ...original };
     // A run that is a place name as a whole ("Mexico City", "South Korea") is no one's name, and
     // its first word is not a nationality to peel off.
