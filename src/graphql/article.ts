@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { articles } from '../db/schema.js';
 import { ArticleFilter, articleFilterSql, relevance, relevanceNeedsSearch, searchQuery } from './article-filter.js';
 import { builder } from './builder.js';
+import { countedConnection } from './connections.js';
 import { databaseId } from './ids.js';
 import { Mention } from './mention.js';
 import { Person } from './person.js';
@@ -164,12 +165,7 @@ builder.drizzleObjectFields(Article, (t) => ({
         totalCount: article.personCount,
       }),
     },
-    {
-      name: 'ArticlePersonConnection',
-      fields: (c) => ({
-        totalCount: c.int({ resolve: (connection) => (connection as { totalCount: number }).totalCount }),
-      }),
-    },
+    countedConnection('ArticlePersonConnection'),
     {
       name: 'ArticlePersonEdge',
       fields: (edge) => ({
@@ -200,12 +196,7 @@ builder.drizzleObjectFields(Article, (t) => ({
         totalCount: article.placeCount,
       }),
     },
-    {
-      name: 'ArticlePlaceConnection',
-      fields: (c) => ({
-        totalCount: c.int({ resolve: (connection) => (connection as { totalCount: number }).totalCount }),
-      }),
-    },
+    countedConnection('ArticlePlaceConnection'),
     {
       name: 'ArticlePlaceEdge',
       fields: (edge) => ({

@@ -7,6 +7,7 @@ import { articlePersons, persons } from '../db/schema.js';
 import { Article } from './article.js';
 import { plainText } from './article-filter.js';
 import { builder } from './builder.js';
+import { countedConnection } from './connections.js';
 import { databaseId } from './ids.js';
 import { Mention } from './mention.js';
 
@@ -99,12 +100,7 @@ builder.drizzleObjectFields(Person, (t) => ({
         totalCount: person.articleCount,
       }),
     },
-    {
-      name: 'PersonArticleConnection',
-      fields: (c) => ({
-        totalCount: c.int({ resolve: (connection) => (connection as { totalCount: number }).totalCount }),
-      }),
-    },
+    countedConnection('PersonArticleConnection'),
     {
       name: 'PersonArticleEdge',
       fields: (edge) => ({

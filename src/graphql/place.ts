@@ -7,6 +7,7 @@ import { articlePersons, articlePlaces, persons, places } from '../db/schema.js'
 import { Article } from './article.js';
 import { plainText } from './article-filter.js';
 import { builder } from './builder.js';
+import { countedConnection } from './connections.js';
 import { databaseId } from './ids.js';
 import { Mention } from './mention.js';
 import { Person, type PersonWithCount } from './person.js';
@@ -101,12 +102,7 @@ builder.drizzleObjectFields(Place, (t) => ({
         totalCount: place.articleCount,
       }),
     },
-    {
-      name: 'PlaceArticleConnection',
-      fields: (c) => ({
-        totalCount: c.int({ resolve: (connection) => (connection as { totalCount: number }).totalCount }),
-      }),
-    },
+    countedConnection('PlaceArticleConnection'),
     {
       name: 'PlaceArticleEdge',
       fields: (edge) => ({
