@@ -3,6 +3,8 @@ import { resolve } from 'node:path';
 export interface Config {
   /** A Postgres URL; when absent the embedded PGlite database is used. */
   databaseUrl: string | null;
+  /** Most connections the server opens to Postgres at once (DATABASE_URL only). */
+  databasePoolSize: number;
   /** Where PGlite keeps its files; `memory://` keeps them in memory. */
   pgliteDir: string;
   port: number;
@@ -45,6 +47,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const pgliteDir = env.PGLITE_DIR?.trim() || '.data/pglite';
   return {
     databaseUrl,
+    databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 1000),
     pgliteDir: pgliteDir.startsWith('memory://') ? pgliteDir : resolve(pgliteDir),
     port: integer(env, 'PORT', 4000, 0, 65_535),
     host: env.HOST?.trim() || '0.0.0.0',

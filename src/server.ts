@@ -17,7 +17,11 @@ const SHUTDOWN_GRACE_MS = 10_000;
  */
 export async function startServer(config: Config): Promise<void> {
   const log = createLogger('info');
-  const database = createDb({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir });
+  const database = createDb({
+    databaseUrl: config.databaseUrl,
+    pgliteDir: config.pgliteDir,
+    maxConnections: config.databasePoolSize,
+  });
   await migrateDatabase(database);
   log.info(
     `database: ${database.driver === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite at ${config.pgliteDir}`}`,
