@@ -5,7 +5,7 @@
 // whole load into a fresh Postgres database. Prints articles/s, rows/s, peak RSS and row counts.
 // Figures, not assertions: the machine is shared and timings vary from run to run.
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,7 +14,7 @@ import { createDb } from '../src/db/client.js';
 import { migrateDatabase } from '../src/db/migrate.js';
 import { loadArticles } from '../src/ingest/load.js';
 import { countRows } from '../src/ingest/save.js';
-import { syntheticCorpus } from './synthetic.js';
+import { syntheticCorpus, writeCorpus } from './synthetic.js';
 
 const { values } = parseArgs({
   options: {
@@ -80,13 +80,7 @@ async function main(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), `newsgraph-bench-${n}-`));
   const corpus = syntheticCorpus();
   const t0 = performance.now();
-  // Folders of 1,000 files, as a feed archive would hold them.
-  for (let i = 0; i < n; i++) {
-    const { name, text } = corpus.article(i);
-    const sub = join(dir, String(Math.floor(i / 1000)).padStart(4, '0'));
-    if (i % 1000 === 0) await mkdir(sub, { recursive: true });
-    await writeFile(join(sub, name), text);
-  }
+  await writeCorpus(corpus, dir, n);
   console.log(`wrote ${n} synthetic articles to ${dir} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
   const admin = postgres(values['database-url'] as string, { max: 1, onnotice: () => {} });

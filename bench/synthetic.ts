@@ -1,4 +1,6 @@
+import { mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 
 // A deterministic synthetic corpus in the seed's layout: AFP-style wire stories with titled
 // people, places and attributed quotes. A seeded generator, so every run writes the same corpus.
@@ -214,4 +216,14 @@ export function syntheticCorpus(seed = 2022): Corpus {
       return { name: `synthetic-${String(i).padStart(7, '0')}.txt`, text };
     },
   };
+}
+
+/** Writes articles 0..n-1 of `corpus` under `dir` in folders of 1,000 files, as a feed archive holds them. */
+export async function writeCorpus(corpus: Corpus, dir: string, n: number): Promise<void> {
+  for (let i = 0; i < n; i++) {
+    const { name, text } = corpus.article(i);
+    const sub = join(dir, String(Math.floor(i / 1000)).padStart(4, '0'));
+    if (i % 1000 === 0) await mkdir(sub, { recursive: true });
+    await writeFile(join(sub, name), text);
+  }
 }
