@@ -57,6 +57,11 @@ describe('people', () => {
     expect(person).toMatchObject({ name, title, affiliation });
   });
 
+  it('takes a name with an unknown given name for a person when it speaks after an appositive', () => {
+    const a = extractArticle(wrap('After the match, Hernan Dario Gomez, Panama coach, said the team was tired.'));
+    expect(a.persons.map((p) => p.name)).toEqual(['Hernan Dario Gomez']);
+  });
+
   it('merges a surname, a possessive and a titled surname into the full name', () => {
     const a = extractArticle(
       wrap('Foreign Minister Sergei Lavrov met them. Lavrov\'s aides left. "Minister Lavrov agrees," one said.'),
@@ -110,6 +115,29 @@ describe('places', () => {
     ]);
   });
 
+  it('reads US states as regions, and "Washington" as the city unless the state is meant', () => {
+    const places = (body: string) =>
+      extractArticle(wrap(body)).places.map((p) => [p.name, p.kind, p.countryCode, p.gazetteerId]);
+    expect(places('Storms hit Texas and North Carolina.')).toEqual([
+      ['Texas', 'region', 'US', 'iso3166-2:US-TX'],
+      ['North Carolina', 'region', 'US', 'iso3166-2:US-NC'],
+    ]);
+    expect(places('Talks went on in Washington.')[0]?.slice(0, 2)).toEqual(['Washington, D.C.', 'city']);
+    expect(places('The Governor of Washington spoke.')[0]?.slice(0, 2)).toEqual(['Washington', 'region']);
+    const [texas] = extractArticle(wrap('Storms hit Texas.')).places;
+    // Placed at the population centre of its towns: inside the state.
+    expect(texas?.lat).toBeGreaterThan(26);
+    expect(texas?.lat).toBeLessThan(36.5);
+    expect(texas?.lon).toBeGreaterThan(-106.6);
+    expect(texas?.lon).toBeLessThan(-93.5);
+  });
+
+  it('does not take the last word of an unknown name for a town', () => {
+    expect(extractArticle(wrap('Junius Ho won the seat, and Valeska Paris lost.')).places).toEqual([]);
+    const kept = extractArticle(wrap('They met in Central Paris and then in Paris again.')).places;
+    expect(kept.map((p) => [p.name, p.mentions.length])).toEqual([['Paris', 2]]);
+  });
+
   it('does not count demonyms as places', () => {
     expect(extractArticle(wrap('Russian troops and Ukrainians waited.')).places).toEqual([]);
   });
@@ -161,6 +189,16 @@ describe('quotes', () => {
     expect(a.quotes.map((q) => [q.text, q.speaker])).toEqual([
       ['This is the first part of it', 'Jane Doe'],
       ['and this is the rest of it', 'Jane Doe'],
+    ]);
+  });
+
+  it('closes a quote in the next paragraph when the copy breaks it without opening it again', () => {
+    const a = extractArticle(
+      wrap('Jane Doe said, "We learned a lot today.\n\nIt was an emotional day for all of us." Then she left.'),
+    );
+    expect(a.quotes.map((q) => [q.text, q.speaker])).toEqual([
+      ['We learned a lot today.', 'Jane Doe'],
+      ['It was an emotional day for all of us.', 'Jane Doe'],
     ]);
   });
 

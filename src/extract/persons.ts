@@ -69,12 +69,27 @@ function affiliationFor(
 
 const EAST_ASIAN_GIVEN = /^\p{Lu}\p{Ll}{1,5}-\p{L}\p{Ll}{1,5}$/u;
 
-function isSpeechVerbNear(tokens: Token[], run: TokenRun): boolean {
+function isSpeechVerbNear(body: string, tokens: Token[], run: TokenRun): boolean {
   const after = tokens[run.to];
   const before = tokens[run.from - 1];
   return (
-    (after !== undefined && SPEECH_VERBS.has(after.lower)) || (before !== undefined && SPEECH_VERBS.has(before.lower))
+    (after !== undefined && SPEECH_VERBS.has(after.lower)) ||
+    (before !== undefined && SPEECH_VERBS.has(before.lower)) ||
+    speaksAfterAppositive(body, tokens, run)
   );
+}
+
+/** "Hernan Dario Gomez, Panama coach, said": a short appositive between the name and the verb. */
+function speaksAfterAppositive(body: string, tokens: Token[], run: TokenRun): boolean {
+  const last = tokens[run.to - 1];
+  if (!last || body[last.after] !== ',') return false;
+  const sentence = last.sentenceIndex;
+  for (let k = run.to + 1; k < Math.min(run.to + 6, tokens.length); k++) {
+    const t = tokens[k] as Token;
+    if (t.sentenceIndex !== sentence) return false;
+    if (!t.joinedToPrevious) return SPEECH_VERBS.has(t.lower) && body[(tokens[k - 1] as Token).after] === ',';
+  }
+  return false;
 }
 
 /**
@@ -162,7 +177,10 @@ export function findPersons(
     if (words.every((w) => CALENDAR_WORDS.has(w.lower))) continue;
     if (isPlace && !title) continue;
     const startsWithGivenName = names.has((words[0] as Token).lower) && words.length >= 2;
-    if (words.length >= 2 && (title || startsWithGivenName || romanisedEastAsian || isSpeechVerbNear(tokens, run))) {
+    if (
+      words.length >= 2 &&
+      (title || startsWithGivenName || romanisedEastAsian || isSpeechVerbNear(body, tokens, run))
+    ) {
       const key = folded;
       let draft = drafts.get(key);
       if (!draft) {

@@ -1,5 +1,6 @@
 import type { TokenRun } from './chunks.js';
 import { type Gazetteer, type GazetteerPlace, MIN_MINOR_POPULATION } from './gazetteer.js';
+import { CALENDAR_WORDS, FUNCTION_WORDS, TITLE_HEADS, TITLE_MODIFIERS } from './lexicon.js';
 import type { Token } from './tokens.js';
 import type { ExtractedPlace, Span } from './types.js';
 
@@ -20,6 +21,9 @@ const LOCATIVES = new Set([
   'around',
 ]);
 
+// Words that, followed by "of", name a region rather than a city.
+const REGION_HEADS = new Set(['state', 'governor', 'governors', 'senator', 'senators']);
+
 interface Candidate {
   from: number;
   to: number;
@@ -29,6 +33,10 @@ interface Candidate {
 function choose(candidate: Candidate, tokens: Token[], mentionedCountries: Set<string>): GazetteerPlace | null {
   const before = tokens[candidate.from - 1];
   const locative = before !== undefined && LOCATIVES.has(before.lower);
+  // "the state of Washington", "Governor of Washington", "Washington state": the region.
+  const beforeOf = before?.lower === 'of' ? tokens[candidate.from - 2]?.lower : undefined;
+  const stateContext =
+    (beforeOf !== undefined && REGION_HEADS.has(beforeOf)) || tokens[candidate.to]?.lower === 'state';
   let best: GazetteerPlace | null = null;
   let bestScore = -Infinity;
   for (const option of candidate.options) {
@@ -36,6 +44,8 @@ function choose(candidate: Candidate, tokens: Token[], mentionedCountries: Set<s
     if (option.kind === 'city' && !option.major && !(locative && option.population >= MIN_MINOR_POPULATION)) continue;
     const score =
       (option.kind === 'country' ? 10 : 0) +
+      // A city the press knows outranks a region of the same name ("New York") unless told.
+      (option.kind === 'region' ? (stateContext ? 8 : -1) : 0) +
       (option.major ? 4 : 0) +
       (mentionedCountries.has(option.countryCode) ? 2 : 0) +
       Math.log10(Math.max(option.population, 1)) / 10;
@@ -45,6 +55,46 @@ function choose(candidate: Candidate, tokens: Token[], mentionedCountries: Set<s
     }
   }
   return best;
+}
+
+// Words that put a place name after them without making it part of another name.
+const PLACE_MODIFIERS = new Set([
+  'north',
+  'south',
+  'east',
+  'west',
+  'northern',
+  'southern',
+  'eastern',
+  'western',
+  'central',
+  'greater',
+  'downtown',
+  'upper',
+  'lower',
+  'new',
+  'old',
+  'metropolitan',
+]);
+
+/**
+ * A one-word town name straight after another capitalised word that is neither a function
+ * word, a date word, a title nor a place word ("Junius Ho", "Valeska Paris", "Budweiser Man") is
+ * the end of a name the extractor does not know, not a place.
+ */
+function tailOfName(tokens: Token[], i: number, options: GazetteerPlace[], skip: (i: number) => boolean): boolean {
+  if (options.some((o) => o.kind !== 'city')) return false;
+  const previous = tokens[i - 1];
+  if (!previous || skip(i - 1) || !tokens[i]?.joinedToPrevious || previous.possessive) return false;
+  const word = previous.lower;
+  return (
+    /^\p{Lu}\p{Ll}+$/u.test(previous.text) &&
+    !FUNCTION_WORDS.has(word) &&
+    !CALENDAR_WORDS.has(word) &&
+    !PLACE_MODIFIERS.has(word) &&
+    !TITLE_HEADS.has(word) &&
+    !TITLE_MODIFIERS.has(word)
+  );
 }
 
 /**
@@ -81,7 +131,13 @@ export function findPlaces(
           break;
         }
       }
-      if (matched && options) {
+      const single = matched === 1 && options !== undefined;
+      // "Central" or "Upper" alone is a word that qualifies a place, whatever town bears it.
+      const rejected =
+        single &&
+        (PLACE_MODIFIERS.has((tokens[i] as Token).lower) ||
+          (i > run.from && tailOfName(tokens, i, options as GazetteerPlace[], skip)));
+      if (matched && options && !rejected) {
         candidates.push({ from: i, to: i + matched, options });
         i += matched;
       } else {

@@ -17,10 +17,21 @@ interface RawQuote {
 
 const OPENING_CONTEXT = /[\s([{—–/-]/;
 
+/** The paragraph's first double quote mark is a closing one. */
+function closesFirst(body: string, paragraph: Paragraph): boolean {
+  for (let i = paragraph.start; i < paragraph.end; i++) {
+    const ch = body[i];
+    if (ch === '“') return false;
+    if (ch === '”') return true;
+    if (ch === '"') return !OPENING_CONTEXT.test(body[i - 1] ?? ' ');
+  }
+  return false;
+}
+
 /**
  * Quotation spans in straight or curly double marks, one per paragraph. A paragraph that opens a
  * quote without closing it continues into the next one when that paragraph opens with a quote
- * mark, as news style writes it: the pieces form one group. A quote left open at the end of its
+ * mark, as news style writes it, or when its first mark closes one: the pieces form one group. A quote left open at the end of its
  * paragraph otherwise ends there, so an unbalanced mark can never swallow the rest of the article.
  */
 export function findQuoteSpans(body: string, paragraphs: Paragraph[]): RawQuote[] {
@@ -38,6 +49,12 @@ export function findQuoteSpans(body: string, paragraphs: Paragraph[]): RawQuote[
         open = paragraph.start;
         group = carried.group;
         from = paragraph.start + 1;
+      } else if (closesFirst(body, paragraph)) {
+        // Less careful copy breaks the paragraph inside the quote without reopening it: the
+        // paragraph's first mark then closes the quote left open above.
+        carried.unclosed = false;
+        open = paragraph.start - 1;
+        group = carried.group;
       }
       carried = null;
     }
