@@ -64,17 +64,26 @@ export function findTitles(tokens: Token[]): TitleRun[] {
         j++;
         continue;
       }
+      // "publishers Jann Wenner and …", "athletes Vitas Gerulaitis": a plural role before a list.
+      if (pluralHead(token) && j + 1 < tokens.length) {
+        j++;
+        break;
+      }
       break;
     }
     // Trim trailing modifiers: the run must end on a head or a phrase ("Foreign" alone is not a title).
     while (j > i) {
       const last = tokens[j - 1] as Token;
-      if (TITLE_HEADS.has(last.lower) || endsPhrase(tokens, i, j)) break;
+      if (TITLE_HEADS.has(last.lower) || pluralHead(last) || endsPhrase(tokens, i, j)) break;
       j--;
     }
     const next = tokens[j];
     if (j > i && next && next.joinedToPrevious && next.capitalised && !FUNCTION_WORDS.has(next.lower)) {
-      const text = tokensText(tokens, i, j);
+      const last = tokens[j - 1] as Token;
+      // The role of one person of the list: "publishers" → "publisher".
+      const text = pluralHead(last)
+        ? `${tokensText(tokens, i, j - 1)} ${last.text.slice(0, -1)}`.trim()
+        : tokensText(tokens, i, j);
       titles.push({ from: i, to: j, text, key: text.toLowerCase().replace(/\./g, '') });
       i = j;
     } else {
@@ -82,6 +91,12 @@ export function findTitles(tokens: Token[]): TitleRun[] {
     }
   }
   return titles;
+}
+
+/** A lower-case plural of a title head ("photographers"), not a word that merely ends in s. */
+function pluralHead(token: Token): boolean {
+  const word = token.text;
+  return /^\p{Ll}{4,}s$/u.test(word) && TITLE_HEADS.has(word.slice(0, -1));
 }
 
 function endsPhrase(tokens: Token[], from: number, to: number): boolean {

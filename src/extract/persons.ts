@@ -84,7 +84,7 @@ function speaksAfterAppositive(body: string, tokens: Token[], run: TokenRun): bo
   const last = tokens[run.to - 1];
   if (!last || body[last.after] !== ',') return false;
   const sentence = last.sentenceIndex;
-  for (let k = run.to + 1; k < Math.min(run.to + 6, tokens.length); k++) {
+  for (let k = run.to + 1; k < Math.min(run.to + 9, tokens.length); k++) {
     const t = tokens[k] as Token;
     if (t.sentenceIndex !== sentence) return false;
     if (!t.joinedToPrevious) return SPEECH_VERBS.has(t.lower) && body[(tokens[k - 1] as Token).after] === ',';
