@@ -192,6 +192,15 @@ describe('quotes', () => {
     ]);
   });
 
+  it('gives "he said" to the person named since the last quote, not to the last speaker', () => {
+    const a = extractArticle(
+      wrap(
+        '"We played well today," Jane Doe said.\n\nHarry Kane won the award. He said, "It felt good out there."\n\n"We could have scored more," he added.',
+      ),
+    );
+    expect(a.quotes.map((q) => q.speaker)).toEqual(['Jane Doe', 'Harry Kane', 'Harry Kane']);
+  });
+
   it('closes a quote in the next paragraph when the copy breaks it without opening it again', () => {
     const a = extractArticle(
       wrap('Jane Doe said, "We learned a lot today.\n\nIt was an emotional day for all of us." Then she left.'),

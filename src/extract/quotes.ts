@@ -325,6 +325,8 @@ function resolveSpeaker(
   attribution: Attribution,
   history: Speaker[],
   quoteStart: number,
+  since: number,
+  quoted: (offset: number) => boolean,
 ): Speaker | null {
   const first = ctx.tokens[attribution.from] as Token;
   const last = ctx.tokens[attribution.to - 1] as Token;
@@ -332,6 +334,19 @@ function resolveSpeaker(
   const words = ctx.tokens.slice(attribution.from, attribution.to);
   const previous = history[history.length - 1] ?? null;
   if (words.length === 1 && PERSONAL_PRONOUNS.has(first.lower)) {
+    // "Harry Kane won the award. He said, …": a person named since the last quote, outside
+    // quotes, is who the pronoun points back to before any earlier speaker.
+    let named: ExtractedPerson | null = null;
+    let namedEnd = since;
+    for (const person of ctx.persons) {
+      for (const m of person.mentions) {
+        if (m.end <= first.start && m.end > namedEnd && !quoted(m.start)) {
+          named = person;
+          namedEnd = m.end;
+        }
+      }
+    }
+    if (named && named.name !== previous?.person?.name) return { person: named, label: named.name, head: null };
     if (previous) return previous;
     // No earlier speaker: the nearest person named before the quote.
     let nearest: ExtractedPerson | null = null;
@@ -405,6 +420,20 @@ export function findQuotes(ctx: QuoteContext, paragraphs: Paragraph[]): Extracte
   const quotes: ExtractedQuote[] = [];
   const groupOf: number[] = [];
   const history: Speaker[] = [];
+  // Pieces come in text order: a binary search keeps a pronoun's look-back cheap on huge articles.
+  const pieces = raw.flatMap((r) => r.pieces);
+  const quoted = (offset: number) => {
+    let lo = 0;
+    let hi = pieces.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const p = pieces[mid] as Span;
+      if (offset < p.start) hi = mid - 1;
+      else if (offset >= p.end) lo = mid + 1;
+      else return true;
+    }
+    return false;
+  };
   let lastQuoted: { paragraphIndex: number; speaker: Speaker | null; verb: string | null } | null = null;
   for (let q = 0; q < raw.length; q++) {
     const quote = raw[q] as RawQuote;
@@ -425,7 +454,7 @@ export function findQuotes(ctx: QuoteContext, paragraphs: Paragraph[]): Extracte
     if (isTitleCase(text)) continue;
     if (!attribution && quote.unclosed) continue;
     if (attribution) {
-      speaker = resolveSpeaker(ctx, attribution, history, quote.open);
+      speaker = resolveSpeaker(ctx, attribution, history, quote.open, previousClose, quoted);
       verb = attribution.verb;
     } else {
       if (wordCount(text) < 4) continue;
