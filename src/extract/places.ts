@@ -1,6 +1,6 @@
 import type { TokenRun } from './chunks.js';
 import { type Gazetteer, type GazetteerPlace, MIN_MINOR_POPULATION } from './gazetteer.js';
-import { CALENDAR_WORDS, FUNCTION_WORDS, TITLE_HEADS, TITLE_MODIFIERS } from './lexicon.js';
+import { CALENDAR_WORDS, FUNCTION_WORDS, ORGANISATION_WORDS, TITLE_HEADS, TITLE_MODIFIERS } from './lexicon.js';
 import type { Token } from './tokens.js';
 import type { ExtractedPlace, Span } from './types.js';
 
@@ -132,10 +132,12 @@ export function findPlaces(
         }
       }
       const single = matched === 1 && options !== undefined;
-      // "Central" or "Upper" alone is a word that qualifies a place, whatever town bears it.
+      // "Central" or "Upper" alone qualifies a place, whatever town bears the name.
       const rejected =
         single &&
         (PLACE_MODIFIERS.has((tokens[i] as Token).lower) ||
+          // "University", "Hospital": the word of an institution, not the town that bears it.
+          ORGANISATION_WORDS.has((tokens[i] as Token).lower) ||
           (i > run.from && tailOfName(tokens, i, options as GazetteerPlace[], skip)));
       if (matched && options && !rejected) {
         candidates.push({ from: i, to: i + matched, options });
