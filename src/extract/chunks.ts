@@ -96,7 +96,8 @@ export function findTitles(tokens: Token[]): TitleRun[] {
 /** A lower-case plural of a title head ("photographers"), not a word that merely ends in s. */
 function pluralHead(token: Token): boolean {
   const word = token.text;
-  return /^\p{Ll}{4,}s$/u.test(word) && TITLE_HEADS.has(word.slice(0, -1));
+  // Cheapest test first: this runs on every token.
+  return word.length > 4 && word.endsWith('s') && TITLE_HEADS.has(word.slice(0, -1)) && /^\p{Ll}+s$/u.test(word);
 }
 
 function endsPhrase(tokens: Token[], from: number, to: number): boolean {
