@@ -53,7 +53,21 @@ const stockholm = new Intl.DateTimeFormat('en-GB', {
   minute: 'numeric',
 });
 
+// Offsets change only on whole UTC hours (the EU switches at 01:00 UTC): one look-up an hour.
+const offsetByHour = new Map<number, number>();
+
 function stockholmOffsetMinutes(utcMillis: number): number {
+  const hour = Math.floor(utcMillis / 3_600_000);
+  let offset = offsetByHour.get(hour);
+  if (offset === undefined) {
+    if (offsetByHour.size >= 100_000) offsetByHour.clear();
+    offset = intlOffsetMinutes(hour * 3_600_000);
+    offsetByHour.set(hour, offset);
+  }
+  return offset;
+}
+
+function intlOffsetMinutes(utcMillis: number): number {
   const parts = Object.fromEntries(stockholm.formatToParts(new Date(utcMillis)).map((p) => [p.type, p.value]));
   const asUtc = Date.UTC(
     Number(parts.year),
