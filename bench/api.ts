@@ -1,4 +1,4 @@
-// npm run bench:api -- --articles 10000[,100000,1000000] [--duration S] [--connections C] [--reuse]
+// npm run bench:api -- --articles 10000[,100000,1000000] [--duration S] [--connections C] [--ops a,b,c,d] [--reuse]
 //
 // For each N: fills a Postgres database with N synthetic articles (bench/synthetic.ts, loaded by
 // the real loader), starts three servers over it, each in a process of its own — this API in
@@ -35,6 +35,7 @@ const { values } = parseArgs({
       type: 'string',
       default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
     },
+    ops: { type: 'string', default: 'a,b,c,d' },
     reuse: { type: 'boolean', default: false },
     'no-append': { type: 'boolean', default: false },
   },
@@ -61,6 +62,12 @@ const OPS: Record<OpName, string> = {
   c: 'person with 20 latest quotes + their articles',
   d: 'full-text search, 20 ranked articles with snippets',
 };
+
+const selectedOps = String(values.ops)
+  .split(',')
+  .map((op) => op.trim())
+  .filter((op): op is OpName => op in OPS);
+if (!selectedOps.length) throw new Error('--ops: some of a,b,c,d');
 
 /** What each server is asked: one HTTP request per sample value (an id or a search text). */
 interface Samples {
@@ -367,7 +374,7 @@ async function explainOurs(url: string, samples: Samples): Promise<PlanNote[]> {
   const app = createApp({ db: database.db, logger: false, production: true });
   const sql = postgres(url, { max: 1 });
   const notes: PlanNote[] = [];
-  for (const op of Object.keys(OPS) as OpName[]) {
+  for (const op of selectedOps) {
     captured.length = 0;
     const r = request('newsgraph', op, samples, 0);
     const res = await app.fetch('http://localhost/graphql', {
@@ -415,7 +422,7 @@ async function benchSize(
   counted.hostname = '127.0.0.1';
   for (const name of SERVERS) {
     const s = await startServer(name, counted.toString());
-    for (const op of Object.keys(OPS) as OpName[]) {
+    for (const op of selectedOps) {
       await call(s, op, samples, 0);
       counter.reset();
       const rounds = 10;
@@ -430,7 +437,7 @@ async function benchSize(
   const results: Record<string, Measure> = {};
   try {
     // The same question must get the same answer from all three before any is timed.
-    for (const op of Object.keys(OPS) as OpName[]) {
+    for (const op of selectedOps) {
       for (let i = 0; i < 5; i++) {
         const shapes = await Promise.all(running.map(async (s) => shape(s.name, op, await call(s, op, samples, i))));
         if (new Set(shapes).size !== 1) {
@@ -440,7 +447,7 @@ async function benchSize(
         }
       }
     }
-    for (const op of Object.keys(OPS) as OpName[]) {
+    for (const op of selectedOps) {
       for (const s of running) {
         // A short warm-up (JIT, pools, plan caches) before the measured run.
         await load(s, op, samples, WARM_UP_SECONDS);
@@ -462,7 +469,7 @@ async function benchSize(
     '| op | server | req/s | p50 ms | p99 ms | SQL statements/request | req/s ÷ raw SQL | req/s ÷ PostGraphile |',
     '|---|---|--:|--:|--:|--:|--:|--:|',
   ];
-  for (const op of Object.keys(OPS) as OpName[]) {
+  for (const op of selectedOps) {
     const raw = results[`raw-sql ${op}`] as Measure;
     const pgl = results[`postgraphile ${op}`] as Measure;
     for (const name of SERVERS) {
@@ -488,7 +495,7 @@ async function main(): Promise<void> {
   };
   const v = (name: string) => pkg.packages[`node_modules/${name}`]?.version ?? '?';
   const header = [
-    `### ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC — \`npm run bench:api -- --articles ${values.articles} --duration ${duration} --connections ${connections}\``,
+    `### ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC — \`npm run bench:api -- --articles ${values.articles} --duration ${duration} --connections ${connections}${values.ops === 'a,b,c,d' ? '' : ` --ops ${values.ops}`}\``,
     '',
     `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}; PostgreSQL ${version?.server_version}; ` +
       `graphql-yoga ${v('graphql-yoga')}, @pothos/core ${v('@pothos/core')}, @pothos/plugin-drizzle ${v('@pothos/plugin-drizzle')}, drizzle-orm ${v('drizzle-orm')}, ` +
@@ -510,7 +517,7 @@ async function main(): Promise<void> {
       `| op | ${runs.map((r) => `N = ${r.n.toLocaleString('en-US')}`).join(' | ')} |`,
       `|---|${runs.map(() => '--:').join('|')}|`,
     );
-    for (const op of Object.keys(OPS) as OpName[]) {
+    for (const op of selectedOps) {
       const b = base.results[`newsgraph ${op}`] as Measure;
       const cells = runs.map((r) => {
         const m = r.results[`newsgraph ${op}`] as Measure;
@@ -520,12 +527,7 @@ async function main(): Promise<void> {
     }
     lines.push('');
   }
-  lines.push(
-    `Operations: ${Object.entries(OPS)
-      .map(([k, d]) => `(${k}) ${d}`)
-      .join('; ')}.`,
-    '',
-  );
+  lines.push(`Operations: ${selectedOps.map((k) => `(${k}) ${OPS[k]}`).join('; ')}.`, '');
   const text = lines.join('\n');
   console.log(`\n${text}`);
   if (!values['no-append']) {
