@@ -5,23 +5,29 @@ const INTRO = /^(?:detta är en artikel från|this is an article from)\s+(.+?)\.
 const TELEGRAM = /^(?:telegram|wire|dispatch)\s+(?:från|from)\s+(.+?)\s*(?:\/\s*(.+?))?\s*$/i;
 
 // Enough function words to tell an English story from a Swedish one; the wrapper is always Swedish.
-const ENGLISH = /(?<!\p{L})(?:the|and|of|to|in|is|was|that|for|with)(?!\p{L})/giu;
-const SWEDISH = /(?<!\p{L})(?:och|att|det|är|som|för|med|på|en|av)(?!\p{L})/giu;
+const ENGLISH = new Set(['the', 'and', 'of', 'to', 'in', 'is', 'was', 'that', 'for', 'with']);
+const SWEDISH = new Set(['och', 'att', 'det', 'är', 'som', 'för', 'med', 'på', 'en', 'av']);
+const LETTERS = /\p{L}+/gu;
+// Any control character but tab and line feed (and CR, turned into LF first).
+const CONTROL = /(?![\n\t])\p{Cc}/u;
 
 /** Strips a byte-order mark and turns CRLF or CR line ends into LF; offsets refer to the result. */
 export function normaliseText(raw: string): string {
   // Control characters other than tab and line feed are never text; dropping them here also
   // keeps them free for use as markers downstream.
-  return raw
-    .replace(/^\uFEFF/, '')
-    .replace(/\r\n?/g, '\n')
-    .replace(/(?![\n\t])\p{Cc}/gu, '');
+  const text = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  // Clean text, the usual case, is only scanned, not rebuilt.
+  return CONTROL.test(text) ? text.replace(/(?![\n\t])\p{Cc}/gu, '') : text;
 }
 
 function detectLanguage(body: string): string {
   const sample = body.slice(0, 2000);
-  const en = sample.match(ENGLISH)?.length ?? 0;
-  const sv = sample.match(SWEDISH)?.length ?? 0;
+  let en = 0;
+  let sv = 0;
+  for (const [word] of sample.toLowerCase().matchAll(LETTERS)) {
+    if (ENGLISH.has(word)) en++;
+    else if (SWEDISH.has(word)) sv++;
+  }
   return sv > en ? 'sv' : 'en';
 }
 
