@@ -39,17 +39,33 @@ describe('the server process', () => {
     expect((await fetch(`${url}/ready`)).status).toBe(200);
     const query =
       '{ articles(first: 10) { totalCount edges { node { headline persons { totalCount } quotes { totalCount } } } } }';
+    // The body goes in two parts with the SIGTERM between them: the request is in flight (headers
+    // read, body awaited) when the shutdown starts, not merely sent, as a 5 ms pause once left it.
+    const body = JSON.stringify({ query });
+    let sendRest: () => void = () => {};
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(body.slice(0, 10)));
+        sendRest = () => {
+          controller.enqueue(new TextEncoder().encode(body.slice(10)));
+          controller.close();
+        };
+      },
+    });
     const inFlight = fetch(`${url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query }),
-    });
-    await new Promise((r) => setTimeout(r, 5));
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
+    await new Promise((r) => setTimeout(r, 300));
     child?.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 100));
+    sendRest();
     const response = await inFlight;
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { data: { articles: { totalCount: number } } };
-    expect(body.data.articles.totalCount).toBe(1);
+    const result = (await response.json()) as { data: { articles: { totalCount: number } } };
+    expect(result.data.articles.totalCount).toBe(1);
     expect(await server.exited).toBe(0);
     expect(server.output()).toContain('closed');
   });
