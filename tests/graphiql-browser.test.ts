@@ -53,6 +53,7 @@ describe.skipIf(!hasChromium)('GraphiQL in a real browser', () => {
       const run = page.locator('.graphiql-execute-button');
       await run.waitFor({ state: 'visible', timeout: 30_000 });
       await expect
+        // biome-ignore lint/performance/useDomNodeTextContent: the editor's text as rendered is what a user reads
         .poll(async () => (await page.locator('.graphiql-query-editor').innerText()).replace(/\u00a0/g, ' '), {
           timeout: 30_000,
         })
@@ -61,6 +62,7 @@ describe.skipIf(!hasChromium)('GraphiQL in a real browser', () => {
       const result = page.locator('.result-window');
       await expect
         // The result pane wraps long lines and renders spaces as no-break spaces.
+        // biome-ignore lint/performance/useDomNodeTextContent: the result as rendered is what a user reads
         .poll(async () => (await result.innerText()).replace(/[\s\u00a0]+/g, ' '), { timeout: 30_000 })
         .toContain('Blinken, Russian FM to meet in Geneva Friday on Ukraine');
       await mkdir(new URL('./artifacts/', import.meta.url), { recursive: true });
