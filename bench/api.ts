@@ -10,9 +10,10 @@
 // to bench/RESULTS.md unless --no-append. Figures, not assertions.
 //
 // --reuse keeps the filled databases (newsgraph_bench_api_N) between runs and skips filling one
-// that already holds N articles.
+// that already holds N articles. --profile also runs this API's server under node --cpu-prof and
+// prints where its CPU time goes, per request and by package.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { appendFile, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -37,6 +38,7 @@ const { values } = parseArgs({
     },
     ops: { type: 'string', default: 'a,b,c,d' },
     reuse: { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
     'no-append': { type: 'boolean', default: false },
   },
 });
@@ -188,7 +190,7 @@ interface Running {
 
 let nextPort = 5700;
 
-async function startServer(name: ServerName, databaseUrl: string): Promise<Running> {
+async function startServer(name: ServerName, databaseUrl: string, profileDir?: string): Promise<Running> {
   const port = nextPort++;
   const script = {
     newsgraph: 'src/cli.ts',
@@ -196,7 +198,10 @@ async function startServer(name: ServerName, databaseUrl: string): Promise<Runni
     postgraphile: 'bench/servers/postgraphile.ts',
   }[name];
   const args = name === 'newsgraph' ? [script, 'serve'] : [script];
-  const child = spawn(tsx, args, {
+  // Profiled: node itself with --cpu-prof (not allowed in NODE_OPTIONS), loading tsx as a hook.
+  const command = profileDir ? process.execPath : tsx;
+  const commandArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--import', 'tsx', ...args] : args;
+  const child = spawn(command, commandArgs, {
     cwd: root,
     env: {
       ...process.env,
@@ -258,7 +263,12 @@ interface Measure {
 
 const WARM_UP_SECONDS = 3;
 
-async function load(s: Running, op: OpName, samples: Samples, seconds: number): Promise<Omit<Measure, 'statements'>> {
+async function load(
+  s: Running,
+  op: OpName,
+  samples: Samples,
+  seconds: number,
+): Promise<Omit<Measure, 'statements'> & { requests: number }> {
   let i = 0;
   const first = request(s.name, op, samples, 0);
   const result = await autocannon({
@@ -282,7 +292,96 @@ async function load(s: Running, op: OpName, samples: Samples, seconds: number): 
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts + result.non2xx,
+    requests: result.requests.total,
   };
+}
+
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string } }[];
+  startTime: number;
+  samples: number[];
+  timeDeltas: number[];
+}
+
+// Where a sample's time goes, by the package its function comes from.
+const PROFILE_GROUPS: [RegExp, string][] = [
+  [/node_modules\/drizzle-orm\//, 'drizzle-orm: SQL building, row mapping'],
+  [/node_modules\/@pothos\//, 'Pothos: selection mapping, connections, cursors'],
+  [/node_modules\/(?:graphql|@graphql-tools|@envelop|@escape\.tech)\//, 'graphql-js / executor / envelop plugins'],
+  [/node_modules\/(?:graphql-yoga|@graphql-yoga|@whatwg-node)\//, 'graphql-yoga and its fetch adapter (HTTP)'],
+  [/node_modules\/postgres\//, 'postgres.js: wire protocol, result parsing'],
+  [/\/src\//, 'this project’s code'],
+];
+
+/**
+ * The server's CPU time per request during a load window, split by package. The profile's
+ * clock is the monotonic one `process.hrtime` reads, so the window is cut out exactly: start-up
+ * and shutdown are not counted.
+ */
+function summariseProfile(profile: CpuProfile, fromUs: number, toUs: number, requests: number): string[] {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const groups = new Map<string, number>();
+  const native = new Map<string, number>();
+  let t = profile.startTime;
+  let busy = 0;
+  let window = 0;
+  profile.samples.forEach((id, i) => {
+    t += profile.timeDeltas[i] ?? 0;
+    if (t < fromUs || t > toUs) return;
+    const dt = profile.timeDeltas[i] ?? 0;
+    window += dt;
+    const frame = byId.get(id)?.callFrame;
+    if (!frame || frame.functionName === '(idle)') return;
+    busy += dt;
+    const group =
+      frame.functionName === '(garbage collector)'
+        ? 'garbage collection'
+        : (PROFILE_GROUPS.find(([re]) => re.test(frame.url))?.[1] ?? 'Node internals and native code (sockets, JSON)');
+    groups.set(group, (groups.get(group) ?? 0) + dt);
+    if (group.startsWith('Node')) {
+      const fn = `${frame.functionName || '(anonymous)'}${frame.url.startsWith('node:') ? ` (${frame.url})` : ''}`;
+      native.set(fn, (native.get(fn) ?? 0) + dt);
+    }
+  });
+  const topNative = [...native]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 4)
+    .map(([fn, us]) => `${fn} ${((100 * us) / Math.max(busy, 1)).toFixed(0)} %`)
+    .join(', ');
+  const perRequest = busy / 1000 / Math.max(requests, 1);
+  return [
+    `busy ${((100 * busy) / Math.max(window, 1)).toFixed(0)} % of the window; ${perRequest.toFixed(2)} ms of CPU per request:`,
+    ...[...groups]
+      .sort((a, b) => b[1] - a[1])
+      .map(
+        ([g, us]) =>
+          `${((100 * us) / busy).toFixed(0).padStart(3)} %  ${(us / 1000 / Math.max(requests, 1)).toFixed(2)} ms  ${g}`,
+      ),
+    `the largest native parts: ${topNative}`,
+  ];
+}
+
+/** Runs each operation against a CPU-profiled copy of this API's server and summarises where its time goes. */
+async function profileOurs(url: string, samples: Samples): Promise<string[]> {
+  const lines: string[] = [];
+  for (const op of selectedOps) {
+    const dir = await mkdtemp(join(tmpdir(), 'newsgraph-profile-'));
+    const s = await startServer('newsgraph', url, dir);
+    await load(s, op, samples, WARM_UP_SECONDS);
+    const from = Number(process.hrtime.bigint() / 1000n);
+    const m = await load(s, op, samples, duration);
+    const to = Number(process.hrtime.bigint() / 1000n);
+    await stopServer(s);
+    const [file] = (await readdir(dir)).filter((f) => f.endsWith('.cpuprofile'));
+    if (file) {
+      const profile = JSON.parse(await readFile(join(dir, file), 'utf8')) as CpuProfile;
+      lines.push(
+        `- (${op}) ${fmt(m.rps)} req/s profiled; ${summariseProfile(profile, from, to, m.requests).join('\n  - ')}`,
+      );
+    }
+    await rm(dir, { recursive: true, force: true });
+  }
+  return lines;
 }
 
 // PostGraphile exposes SQL functions: a search function and a snippet computed column give it the
@@ -452,7 +551,13 @@ async function benchSize(
         // A short warm-up (JIT, pools, plan caches) before the measured run.
         await load(s, op, samples, WARM_UP_SECONDS);
         const m = await load(s, op, samples, duration);
-        results[`${s.name} ${op}`] = { ...m, statements: statements[`${s.name} ${op}`] ?? Number.NaN };
+        results[`${s.name} ${op}`] = {
+          rps: m.rps,
+          p50: m.p50,
+          p99: m.p99,
+          errors: m.errors,
+          statements: statements[`${s.name} ${op}`] ?? Number.NaN,
+        };
         console.log(
           `N=${n} ${op} ${s.name.padEnd(12)} ${fmt(m.rps).padStart(6)} req/s  p50 ${fmt(m.p50)} ms  p99 ${fmt(m.p99)} ms` +
             (m.errors ? `  ERRORS ${m.errors}` : ''),
@@ -479,6 +584,10 @@ async function benchSize(
           (m.errors ? ` ${m.errors} errors` : ''),
       );
     }
+  }
+  if (values.profile) {
+    table.push('', 'Where this API’s server spends its CPU under the same load (`--profile`: node --cpu-prof):', '');
+    table.push(...(await profileOurs(url.toString(), samples)));
   }
   table.push('', 'Sequential scans in the plans of this API’s statements (EXPLAIN):');
   for (const p of plans)
