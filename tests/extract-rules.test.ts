@@ -62,6 +62,16 @@ describe('people', () => {
     expect(a.persons.map((p) => p.name)).toEqual(['Hernan Dario Gomez']);
   });
 
+  it('takes a name set off by commas after a role for a person', () => {
+    const names = (body: string) => extractArticle(wrap(body)).persons.map((p) => p.name);
+    expect(names("According to the team's coach, Alireza Mehraban, the side was tired.")).toEqual([
+      'Alireza Mehraban',
+    ]);
+    expect(names('Co-founder of Google, Sergey Brin, met the boy.')).toEqual(['Sergey Brin']);
+    // A place set off by commas after a role is still a place.
+    expect(names('The coach, Buenos Aires, and the team left.')).toEqual([]);
+  });
+
   it('merges a surname, a possessive and a titled surname into the full name', () => {
     const a = extractArticle(
       wrap('Foreign Minister Sergei Lavrov met them. Lavrov\'s aides left. "Minister Lavrov agrees," one said.'),

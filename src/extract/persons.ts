@@ -2,7 +2,14 @@ import { type TitleRun, type TokenRun, tokensText } from './chunks.js';
 import { foldName } from './fold.js';
 import type { Country, Gazetteer } from './gazetteer.js';
 import { givenNames } from './given-names.js';
-import { CALENDAR_WORDS, FUNCTION_WORDS, NATIONAL_TITLES, ORGANISATION_WORDS, SPEECH_VERBS } from './lexicon.js';
+import {
+  CALENDAR_WORDS,
+  FUNCTION_WORDS,
+  NATIONAL_TITLES,
+  ORGANISATION_WORDS,
+  SPEECH_VERBS,
+  TITLE_HEADS,
+} from './lexicon.js';
 import type { Token } from './tokens.js';
 import type { ExtractedPerson, Span } from './types.js';
 
@@ -77,6 +84,27 @@ function isSpeechVerbNear(body: string, tokens: Token[], run: TokenRun): boolean
     (before !== undefined && SPEECH_VERBS.has(before.lower)) ||
     speaksAfterAppositive(body, tokens, run)
   );
+}
+
+/**
+ * "the team's coach, Alireza Mehraban, said", "Co-founder of Google, Sergey Brin, met": a name set
+ * off by commas straight after a role (a title word, or one followed by "of" and a name).
+ */
+function appositiveToRole(body: string, tokens: Token[], run: TokenRun): boolean {
+  const first = tokens[run.from] as Token;
+  const last = tokens[run.to - 1] as Token;
+  const before = tokens[run.from - 1];
+  if (!before || before.sentenceIndex !== first.sentenceIndex) return false;
+  if (body.slice(before.after, first.start).trim() !== ',') return false;
+  if (!/^[,.;:]/.test(body.slice(last.after, last.after + 3).trimStart())) return false;
+  // The role ends right before the comma, or its "of <Name>" does.
+  for (let k = run.from - 1; k >= Math.max(0, run.from - 5); k--) {
+    const t = tokens[k] as Token;
+    if (t.sentenceIndex !== first.sentenceIndex) return false;
+    if (TITLE_HEADS.has(t.lower)) return k === run.from - 1 || tokens[k + 1]?.lower === 'of';
+    if (k < run.from - 1 && !tokens[k + 1]?.joinedToPrevious) return false;
+  }
+  return false;
 }
 
 /** "Hernan Dario Gomez, Panama coach, said": a short appositive between the name and the verb. */
@@ -179,7 +207,11 @@ export function findPersons(
     const startsWithGivenName = names.has((words[0] as Token).lower) && words.length >= 2;
     if (
       words.length >= 2 &&
-      (title || startsWithGivenName || romanisedEastAsian || isSpeechVerbNear(body, tokens, run))
+      (title ||
+        startsWithGivenName ||
+        romanisedEastAsian ||
+        isSpeechVerbNear(body, tokens, run) ||
+        appositiveToRole(body, tokens, run))
     ) {
       const key = folded;
       let draft = drafts.get(key);
