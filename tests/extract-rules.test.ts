@@ -64,12 +64,27 @@ describe('people', () => {
 
   it('takes a name set off by commas after a role for a person', () => {
     const names = (body: string) => extractArticle(wrap(body)).persons.map((p) => p.name);
-    expect(names("According to the team's coach, Alireza Mehraban, the side was tired.")).toEqual([
-      'Alireza Mehraban',
-    ]);
+    expect(names("According to the team's coach, Alireza Mehraban, the side was tired.")).toEqual(['Alireza Mehraban']);
     expect(names('Co-founder of Google, Sergey Brin, met the boy.')).toEqual(['Sergey Brin']);
     // A place set off by commas after a role is still a place.
     expect(names('The coach, Buenos Aires, and the team left.')).toEqual([]);
+  });
+
+  it('takes full names listed next to a person for people, but not what follows "of"', () => {
+    const names = (body: string) => extractArticle(wrap(body)).persons.map((p) => p.name);
+    expect(
+      names('Belgium attacked with Romelu Lukaku, Yannick Carrasco, and Dries Mertens. Lukaku scored twice.'),
+    ).toEqual(['Romelu Lukaku', 'Yannick Carrasco', 'Dries Mertens']);
+    expect(names('Elected were Raymond Chan of People Power, and Paul Smith of the Labour Party.')).not.toContain(
+      'People Power',
+    );
+  });
+
+  it("peels a follower's or a party member's word off a name", () => {
+    const names = (body: string) => extractArticle(wrap(body)).persons.map((p) => p.name);
+    expect(names('The video featured Scientologist Tom Cruise on YouTube.')).toEqual(['Tom Cruise']);
+    // A given name that is not English stays part of the name.
+    expect(names('Later, Hernan Dario Gomez, the coach, said they were tired.')).toEqual(['Hernan Dario Gomez']);
   });
 
   it('merges a surname, a possessive and a titled surname into the full name', () => {

@@ -589,6 +589,8 @@ export const ORGANISATION_WORDS = new Set([
   'times',
   'post',
   'journal',
+  'magazine',
+  'newspaper',
   'press',
   'radio',
   'tv',

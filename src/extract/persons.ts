@@ -74,6 +74,9 @@ function affiliationFor(
   return null;
 }
 
+// Words for a follower or a party member ("Scientologist", "Democrat", "Republican").
+const DESCRIPTOR = /^\p{Lu}\p{Ll}+(?:ist|crat|ican)s?$/u;
+
 const EAST_ASIAN_GIVEN = /^\p{Lu}\p{Ll}{1,5}-\p{L}\p{Ll}{1,5}$/u;
 
 function isSpeechVerbNear(body: string, tokens: Token[], run: TokenRun): boolean {
@@ -184,6 +187,18 @@ export function findPersons(
       leadingCountry = country;
       run.from++;
     }
+    // "Scientologist Tom Cruise", "Republican Mitt Romney": a word describing the person comes
+    // before a known given name.
+    if (
+      run.to - run.from >= 3 &&
+      DESCRIPTOR.test((tokens[run.from] as Token).text) &&
+      !names.has((tokens[run.from] as Token).lower) &&
+      names.has((tokens[run.from + 1] as Token).lower) &&
+      !ORGANISATION_WORDS.has((tokens[run.from] as Token).lower) &&
+      !FUNCTION_WORDS.has((tokens[run.from] as Token).lower)
+    ) {
+      run.from++;
+    }
     const words = tokens.slice(run.from, run.to);
     const text = tokensText(tokens, run.from, run.to);
     const folded = words.map((w) => w.folded).join(' ');
@@ -259,6 +274,67 @@ export function findPersons(
     });
     pending.splice(i, 1);
     addMention(drafts.get(folded) as Draft, run);
+  }
+
+  // "with Romelu Lukaku, Yannick Carrasco, and Dries Mertens": a full name listed next to a
+  // person is one too. Left to right, then right to left, so a list is taken from either end.
+  const named = new Set<number>();
+  for (const draft of drafts.values()) for (const k of draft.tokenIndexes) named.add(k);
+  // A full name repeated is only attached to its person later, but it names one already.
+  for (const { run } of pending) {
+    const key = tokens
+      .slice(run.from, run.to)
+      .map((w) => w.folded)
+      .join(' ');
+    if (run.to - run.from > 1 && drafts.has(key)) for (let k = run.from; k < run.to; k++) named.add(k);
+  }
+  const listed = (from: number, to: number, other: number) => {
+    const [a, b] =
+      other < from
+        ? [tokens[other] as Token, tokens[from] as Token]
+        : [tokens[to - 1] as Token, tokens[other] as Token];
+    return (
+      named.has(other) &&
+      a.sentenceIndex === b.sentenceIndex &&
+      /^\s*(?:,\s*(?:and\s+)?|and\s+)$/.test(body.slice(a.after, b.start))
+    );
+  };
+  const neighbour = (k: number, step: number) => (tokens[k]?.lower === 'and' ? k + step : k);
+  for (const order of [1, -1]) {
+    const list = order === 1 ? [...pending] : [...pending].reverse();
+    for (const entry of list) {
+      const { run, title } = entry;
+      const words = tokens.slice(run.from, run.to);
+      if (words.length < 2 || words.length > 3) continue;
+      if (
+        !words.every(
+          (w) =>
+            /^\p{Lu}\p{Ll}+$/u.test(w.text) &&
+            !FUNCTION_WORDS.has(w.lower) &&
+            !ORGANISATION_WORDS.has(w.lower.replace(/s$/, '')),
+        )
+      )
+        continue;
+      const folded = words.map((w) => w.folded).join(' ');
+      if (drafts.has(folded) || gaz.byName.has(folded)) continue;
+      // "Raymond Chan of People Power, and …": what follows "of" belongs to the name before it.
+      if (['of', 'from', 'at'].includes(tokens[run.from - 1]?.lower ?? '')) continue;
+      const left = neighbour(run.from - 1, -1);
+      const right = neighbour(run.to, 1);
+      if (!listed(run.from, run.to, left) && !listed(run.from, run.to, right)) continue;
+      const draft: Draft = {
+        name: tokensText(tokens, run.from, run.to),
+        nameTokens: words.map((w) => w.folded),
+        title: title?.text ?? null,
+        affiliation: affiliationFor(tokens, body, title, run.from, gaz),
+        mentions: [],
+        tokenIndexes: [],
+      };
+      drafts.set(folded, draft);
+      addMention(draft, run);
+      for (let k = run.from; k < run.to; k++) named.add(k);
+      pending.splice(pending.indexOf(entry), 1);
+    }
   }
 
   // Second pass: surnames and repeated names point at the one person they can mean.
