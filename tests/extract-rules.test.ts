@@ -226,6 +226,24 @@ describe('quotes', () => {
     expect(a.quotes.map((q) => q.speaker)).toEqual(['Jane Doe', 'Harry Kane', 'Harry Kane']);
   });
 
+  it('attributes a quote opening a paragraph to "X stated," or "X tweeted:" closing the one before', () => {
+    const a = extractArticle(
+      wrap(
+        'The case went on. Jane Doe stated,\n\n"He was taken to an office and questioned for two hours."\n\nUS President Barack Obama tweeted:\n\n"Cool clock. Want to bring it to the White House?"',
+      ),
+    );
+    expect(a.quotes.map((q) => q.speaker)).toEqual(['Jane Doe', 'Barack Obama']);
+  });
+
+  it('gives "he said" to the first person of the sentence before, its topic', () => {
+    const a = extractArticle(
+      wrap(
+        '"It was great," Jane Doe said.\n\nFor Kevin Allton, a teacher, Andy Warhol was a legend. He said, "He was the centre of the century."',
+      ),
+    );
+    expect(a.quotes.map((q) => q.speaker)).toEqual(['Jane Doe', 'Kevin Allton']);
+  });
+
   it('closes a quote in the next paragraph when the copy breaks it without opening it again', () => {
     const a = extractArticle(
       wrap('Jane Doe said, "We learned a lot today.\n\nIt was an emotional day for all of us." Then she left.'),

@@ -281,7 +281,11 @@ function attributionPrevious(ctx: QuoteContext, quote: RawQuote): Attribution | 
   const index = sentenceAt(ctx.sentences, quote.open);
   const sentence = ctx.sentences[index];
   const previous = ctx.sentences[index - 1];
-  if (!sentence || !previous || previous.paragraphIndex !== sentence.paragraphIndex) return null;
+  if (!sentence || !previous) return null;
+  // "Rathbun stated," or "Obama tweeted:" closing the paragraph before introduces the quote
+  // that opens the next one.
+  const introduces = /[:,]\s*$/.test(ctx.body.slice(previous.start, previous.end));
+  if (previous.paragraphIndex !== sentence.paragraphIndex && !introduces) return null;
   if (ctx.body.slice(sentence.start, quote.open).trim().length > 0) return null;
   const floor = tokenAtOrAfter(ctx.tokens, previous.start);
   const end = tokenAtOrAfter(ctx.tokens, previous.end);
@@ -343,6 +347,20 @@ function resolveSpeaker(
         if (m.end <= first.start && m.end > namedEnd && !quoted(m.start)) {
           named = person;
           namedEnd = m.end;
+        }
+      }
+    }
+    if (named) {
+      // Within that sentence the first person named is its subject or topic: "For Kevin Allton,
+      // …, Warhol was a legend. He said" is Allton speaking.
+      const sentence = ctx.sentences[sentenceAt(ctx.sentences, namedEnd - 1)];
+      let firstStart = namedEnd;
+      for (const person of ctx.persons) {
+        for (const m of person.mentions) {
+          if (sentence && m.start >= sentence.start && m.start < firstStart && m.start > since && !quoted(m.start)) {
+            named = person;
+            firstStart = m.start;
+          }
         }
       }
     }
