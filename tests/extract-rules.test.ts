@@ -163,6 +163,13 @@ describe('places', () => {
     expect(kept.map((p) => [p.name, p.mentions.length])).toEqual([['Paris', 2]]);
   });
 
+  it('reads a well-known place inside a building\'s name, a long town name alone, and no place in "U.N."', () => {
+    const places = (body: string) => extractArticle(wrap(body)).places.map((p) => [p.name, p.countryCode]);
+    expect(places('The fair took place at the Metro Toronto Convention Centre.')).toEqual([['Toronto', 'CA']]);
+    expect(places("Officials went to the East Los Angeles sheriff's station.")).toEqual([['East Los Angeles', 'US']]);
+    expect(places('He will meet dignitaries at the U.N. and in GB.')).toEqual([]);
+  });
+
   it('does not count demonyms as places', () => {
     expect(extractArticle(wrap('Russian troops and Ukrainians waited.')).places).toEqual([]);
   });

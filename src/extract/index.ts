@@ -31,7 +31,14 @@ export function extractArticle(raw: string): ExtractedArticle {
   const { persons, personTokens, organisationRuns } = findPersons(body, tokens, titles, runs, gaz);
   const organisationTokens = new Set<number>();
   for (const r of organisationRuns) for (let k = r.from; k < r.to; k++) organisationTokens.add(k);
-  const places = findPlaces(body, tokens, runs, (i) => personTokens.has(i) || organisationTokens.has(i), gaz);
+  const places = findPlaces(
+    body,
+    tokens,
+    runs,
+    (i) => personTokens.has(i),
+    gaz,
+    (i) => organisationTokens.has(i),
+  );
   const quotes = findQuotes({ body, tokens, sentences, persons }, paragraphs);
   return { ...structure, wordCount: tokens.length, persons, places, quotes };
 }

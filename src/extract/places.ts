@@ -32,7 +32,11 @@ interface Candidate {
 
 function choose(candidate: Candidate, tokens: Token[], mentionedCountries: Set<string>): GazetteerPlace | null {
   const before = tokens[candidate.from - 1];
-  const locative = before !== undefined && LOCATIVES.has(before.lower);
+  const locative =
+    before !== undefined &&
+    (LOCATIVES.has(before.lower) || (before.lower === 'the' && LOCATIVES.has(tokens[candidate.from - 2]?.lower ?? '')));
+  // A name of several words is seldom an ordinary word or a surname: a sizeable town needs no locative.
+  const longName = candidate.to - candidate.from >= 2;
   // "the state of Washington", "Governor of Washington", "Washington state": the region.
   const beforeOf = before?.lower === 'of' ? tokens[candidate.from - 2]?.lower : undefined;
   const stateContext =
@@ -41,7 +45,14 @@ function choose(candidate: Candidate, tokens: Token[], mentionedCountries: Set<s
   let bestScore = -Infinity;
   for (const option of candidate.options) {
     // A small town's name is more often a surname or a word; it needs a locative to count.
-    if (option.kind === 'city' && !option.major && !(locative && option.population >= MIN_MINOR_POPULATION)) continue;
+    if (
+      option.kind === 'city' &&
+      !option.major &&
+      !(locative && option.population >= MIN_MINOR_POPULATION) &&
+      !(longName && option.population >= 50_000)
+    ) {
+      continue;
+    }
     const score =
       (option.kind === 'country' ? 10 : 0) +
       // A city the press knows outranks a region of the same name ("New York") unless told.
@@ -108,6 +119,7 @@ export function findPlaces(
   runs: TokenRun[],
   skip: (i: number) => boolean,
   gaz: Gazetteer,
+  inOrganisation: (i: number) => boolean = () => false,
 ): ExtractedPlace[] {
   const candidates: Candidate[] = [];
   for (const run of runs) {
@@ -120,7 +132,9 @@ export function findPlaces(
       let matched = 0;
       let options: GazetteerPlace[] | undefined;
       for (let n = Math.min(gaz.maxWords, run.to - i); n >= 1; n--) {
-        if (Array.from({ length: n }, (_, k) => skip(i + k)).some(Boolean)) continue;
+        let skipped = false;
+        for (let k = 0; k < n && !skipped; k++) skipped = skip(i + k);
+        if (skipped) continue;
         const words = tokens.slice(i, i + n);
         if (words.slice(0, -1).some((w) => w.possessive)) continue;
         const key = words.map((w) => w.folded).join(' ');
@@ -138,9 +152,17 @@ export function findPlaces(
         (PLACE_MODIFIERS.has((tokens[i] as Token).lower) ||
           // "University", "Hospital": the word of an institution, not the town that bears it.
           ORGANISATION_WORDS.has((tokens[i] as Token).lower) ||
-          (i > run.from && tailOfName(tokens, i, options as GazetteerPlace[], skip)));
+          (i > run.from && !inOrganisation(i) && tailOfName(tokens, i, options as GazetteerPlace[], skip)));
       if (matched && options && !rejected) {
-        candidates.push({ from: i, to: i + matched, options });
+        // Inside an organisation's or a building's name ("Metro Toronto Convention Centre", "Los
+        // Angeles Sheriff's office") only a well-known place counts: a small town there is a word.
+        const nested = inOrganisation(i);
+        // "GB", "U.N.": a short code in capitals names a country ("US", "UK") or nothing.
+        const code = matched === 1 && /^(?:\p{Lu}\.?){1,3}$/u.test((tokens[i] as Token).text);
+        const kept = options.filter(
+          (o) => (!nested || o.kind !== 'city' || o.major) && (!code || o.kind === 'country'),
+        );
+        if (kept.length) candidates.push({ from: i, to: i + matched, options: kept });
         i += matched;
       } else {
         i++;
