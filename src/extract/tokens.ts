@@ -99,6 +99,8 @@ const ABBREVIATIONS = new Set([
 // Dotted acronyms first ("U.S.", "D.C."), then words with inner hyphens or apostrophes, then numbers.
 const WORD = /(?:\p{L}\.){2,}|[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:[-'’][\p{L}\p{M}\p{N}]+)*|\p{N}+(?:[.,:]\p{N}+)*/gu;
 
+const ASCII_LOWER = /^[a-z0-9]*$/;
+
 const PARTICLE_PREFIX = /^(?:al|el|ad|ash|as|at|ar|an|az|bin|ben|ibn|abu|o|d|l|mc|mac)[-'’]\p{Lu}/u;
 
 export function isAbbreviation(word: string): boolean {
@@ -164,7 +166,8 @@ export function tokenize(body: string, paragraphs: Paragraph[]): Token[] {
       tokens.push({
         text,
         lower: lower.endsWith('.') ? lower.slice(0, -1) : lower,
-        folded: foldName(text),
+        // Most tokens are plain lower-case words, already folded.
+        folded: first === lowerFirst && ASCII_LOWER.test(text) ? text : foldName(text),
         start,
         end,
         after,
