@@ -604,7 +604,7 @@ async function main(): Promise<void> {
   };
   const v = (name: string) => pkg.packages[`node_modules/${name}`]?.version ?? '?';
   const header = [
-    `### ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC — \`npm run bench:api -- --articles ${values.articles} --duration ${duration} --connections ${connections}${values.ops === 'a,b,c,d' ? '' : ` --ops ${values.ops}`}\``,
+    `### ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC — \`npm run bench:api -- --articles ${values.articles} --duration ${duration} --connections ${connections}${values.ops === 'a,b,c,d' ? '' : ` --ops ${values.ops}`}${values.reuse ? ' --reuse' : ''}${values.profile ? ' --profile' : ''}\``,
     '',
     `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}; PostgreSQL ${version?.server_version}; ` +
       `graphql-yoga ${v('graphql-yoga')}, @pothos/core ${v('@pothos/core')}, @pothos/plugin-drizzle ${v('@pothos/plugin-drizzle')}, drizzle-orm ${v('drizzle-orm')}, ` +
