@@ -64,7 +64,8 @@ export const Place = builder.drizzleNode('places', {
     latitude: t.exposeFloat('latitude'),
     longitude: t.exposeFloat('longitude'),
     gazetteerId: t.exposeString('gazetteerId', {
-      description: 'Stable id in the gazetteer: `iso3166:UA` for a country, `geonames:2660646` for a city.',
+      description:
+        'Stable id in the gazetteer: `iso3166:UA` for a country, `iso3166-2:US-TX` for a US state, `geonames:2660646` for a city.',
     }),
     articleCount: t.exposeInt('articleCount', { description: 'How many articles name the place.' }),
     mentionCount: t.exposeInt('mentionCount', { description: 'How often the articles name the place, all told.' }),
