@@ -170,6 +170,17 @@ describe('places', () => {
     expect(places('He will meet dignitaries at the U.N. and in GB.')).toEqual([]);
   });
 
+  it('does not count national sides in a match report as places', () => {
+    const places = (body: string) => extractArticle(wrap(body)).places.map((p) => p.name);
+    expect(
+      places(
+        'Sweden defeated South Korea 1 – 0 in Nizhny Novgorod, and Tunisia lost 1-2 to England.\n\nSweden had more of the ball.',
+      ),
+    ).toEqual(['Nizhny Novgorod']);
+    // Without a score a country that "faced" something is still a country.
+    expect(places('Ukraine faced a hard winter.')).toEqual(['Ukraine']);
+  });
+
   it('does not count demonyms as places', () => {
     expect(extractArticle(wrap('Russian troops and Ukrainians waited.')).places).toEqual([]);
   });

@@ -108,6 +108,48 @@ function tailOfName(tokens: Token[], i: number, options: GazetteerPlace[], skip:
   );
 }
 
+// A match result: "1 – 0", "3-0".
+const SCORE = /\d+\s*[–-]\s*\d+/;
+const RESULT_VERBS =
+  /^\s+(?:defeated|defeats|beat|beats|faced|faces|drew|draws|lost|loses|edged|thrashed|routed|overcame)\b/;
+
+/**
+ * Countries that are national sides in a match report ("Sweden defeated South Korea 1 – 0",
+ * "Tunisia lost 1 – 2 to England"): a country whose name meets a result verb or a score in a
+ * sentence that gives a score is a team, and the article's mentions of it are not places.
+ */
+function nationalTeams(
+  body: string,
+  tokens: Token[],
+  candidates: Candidate[],
+  chosen: (GazetteerPlace | null)[],
+): Set<string> {
+  const teams = new Set<string>();
+  candidates.forEach((candidate, c) => {
+    const place = chosen[c];
+    if (place?.kind !== 'country') return;
+    const first = tokens[candidate.from] as Token;
+    const last = tokens[candidate.to - 1] as Token;
+    const sentence = first.sentenceIndex;
+    let from = candidate.from;
+    while (from > 0 && (tokens[from - 1] as Token).sentenceIndex === sentence) from--;
+    let to = candidate.to;
+    while (to < tokens.length && (tokens[to] as Token).sentenceIndex === sentence) to++;
+    const text = body.slice((tokens[from] as Token).start, (tokens[to - 1] as Token).end);
+    if (!SCORE.test(text)) return;
+    const after = body.slice(last.end, last.end + 24);
+    const before = body.slice(Math.max(0, first.start - 24), first.start);
+    if (
+      RESULT_VERBS.test(after) ||
+      /^\s+\d+\s*[–-]\s*\d+/.test(after) ||
+      /\d+\s*[–-]\s*\d+\s+(?:to|against|over)\s+$/.test(before)
+    ) {
+      teams.add(place.gazetteerId);
+    }
+  });
+  return teams;
+}
+
 /**
  * Places: the longest gazetteer names inside capitalised runs that are not people or
  * organisations. A name shared by several places goes to a country the article names, then to
@@ -174,10 +216,12 @@ export function findPlaces(
     const country = c.options.find((o) => o.kind === 'country');
     if (country) mentionedCountries.add(country.countryCode);
   }
+  const chosen = candidates.map((candidate) => choose(candidate, tokens, mentionedCountries));
+  const teams = nationalTeams(body, tokens, candidates, chosen);
   const byId = new Map<string, ExtractedPlace>();
-  for (const candidate of candidates) {
-    const place = choose(candidate, tokens, mentionedCountries);
-    if (!place) continue;
+  candidates.forEach((candidate, c) => {
+    const place = chosen[c];
+    if (!place || teams.has(place.gazetteerId)) return;
     const first = tokens[candidate.from] as Token;
     const last = tokens[candidate.to - 1] as Token;
     const mention: Span = { start: first.start, end: last.end, text: body.slice(first.start, last.end) };
@@ -193,6 +237,6 @@ export function findPlaces(
         lon: place.lon,
         mentions: [mention],
       });
-  }
+  });
   return [...byId.values()];
 }
