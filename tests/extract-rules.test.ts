@@ -87,6 +87,18 @@ describe('people', () => {
     expect(names('Later, Hernan Dario Gomez, the coach, said they were tired.')).toEqual(['Hernan Dario Gomez']);
   });
 
+  it('reads a place name alone as the surname of a person named before, but not after "in"', () => {
+    const a = extractArticle(
+      wrap(
+        'Valeska Paris, an Australian woman, has claimed she was held for years. Paris also said she later moved to Paris.',
+      ),
+    );
+    expect(a.persons.map((p) => [p.name, p.mentions.map((m) => m.text)])).toEqual([
+      ['Valeska Paris', ['Valeska Paris', 'Paris']],
+    ]);
+    expect(a.places.map((p) => [p.name, p.mentions.length])).toEqual([['Paris', 1]]);
+  });
+
   it('merges a surname, a possessive and a titled surname into the full name', () => {
     const a = extractArticle(
       wrap('Foreign Minister Sergei Lavrov met them. Lavrov\'s aides left. "Minister Lavrov agrees," one said.'),

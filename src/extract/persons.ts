@@ -110,6 +110,10 @@ function appositiveToRole(body: string, tokens: Token[], run: TokenRun): boolean
   return false;
 }
 
+const LOCATIVE_WORDS = new Set(['in', 'at', 'from', 'to', 'near', 'outside', 'inside', 'across', 'into', 'via', 'of']);
+
+const AUXILIARIES = new Set(['has', 'had', 'have', 'was', 'is', 'also', 'later', 'then', 'again']);
+
 /** "Hernan Dario Gomez, Panama coach, said": a short appositive between the name and the verb. */
 function speaksAfterAppositive(body: string, tokens: Token[], run: TokenRun): boolean {
   const last = tokens[run.to - 1];
@@ -118,7 +122,12 @@ function speaksAfterAppositive(body: string, tokens: Token[], run: TokenRun): bo
   for (let k = run.to + 1; k < Math.min(run.to + 9, tokens.length); k++) {
     const t = tokens[k] as Token;
     if (t.sentenceIndex !== sentence) return false;
-    if (!t.joinedToPrevious) return SPEECH_VERBS.has(t.lower) && body[(tokens[k - 1] as Token).after] === ',';
+    if (!t.joinedToPrevious) {
+      if (body[(tokens[k - 1] as Token).after] !== ',') return false;
+      // "…, has claimed", "…, also said": an auxiliary or an adverb may come first.
+      const verb = AUXILIARIES.has(t.lower) ? tokens[k + 1] : t;
+      return verb !== undefined && verb.sentenceIndex === sentence && SPEECH_VERBS.has(verb.lower);
+    }
   }
   return false;
 }
@@ -218,7 +227,13 @@ export function findPersons(
     // People do not take an article: "the United States", "the Kremlin".
     if (precededByThe && !title) continue;
     if (words.every((w) => CALENDAR_WORDS.has(w.lower))) continue;
-    if (isPlace && !title) continue;
+    if (isPlace && !title) {
+      // "Paris also claims …" after "Valeska Paris": a place name alone may be the surname of a
+      // person the article has named; the second pass decides. "in Paris" stays the place.
+      const before = tokens[run.from - 1];
+      if (words.length === 1 && !(before && LOCATIVE_WORDS.has(before.lower))) pending.push({ run, title });
+      continue;
+    }
     const startsWithGivenName = names.has((words[0] as Token).lower) && words.length >= 2;
     if (
       words.length >= 2 &&
