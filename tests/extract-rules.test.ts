@@ -83,6 +83,9 @@ describe('people', () => {
   it("peels a follower's or a party member's word off a name", () => {
     const names = (body: string) => extractArticle(wrap(body)).persons.map((p) => p.name);
     expect(names('The video featured Scientologist Tom Cruise on YouTube.')).toEqual(['Tom Cruise']);
+    expect(names('Pan-democrat Lam Cheuk-ting won a seat.')).toEqual(['Lam Cheuk-ting']);
+    // An acronym makes a run an organisation's name: "Pro-Beijing DAB" is not a person.
+    expect(names("Pro-Beijing DAB's Starry Lee and Holden Chow were elected.")).not.toContain('Pro-Beijing DAB');
     // A given name that is not English stays part of the name.
     expect(names('Later, Hernan Dario Gomez, the coach, said they were tired.')).toEqual(['Hernan Dario Gomez']);
   });

@@ -75,7 +75,9 @@ function affiliationFor(
 }
 
 // Words for a follower or a party member ("Scientologist", "Democrat", "Republican").
-const DESCRIPTOR = /^\p{Lu}\p{Ll}+(?:ist|crat|ican)s?$/u;
+const DESCRIPTOR = /^\p{Lu}[\p{Ll}-]+(?:ist|crat|ican)s?$/u;
+// An acronym of three capitals or more ("DAB", "NASA") belongs to an organisation, not a name.
+const ACRONYM = /^\p{Lu}{3,}$/u;
 
 const EAST_ASIAN_GIVEN = /^\p{Lu}\p{Ll}{1,5}-\p{L}\p{Ll}{1,5}$/u;
 
@@ -196,15 +198,12 @@ export function findPersons(
       leadingCountry = country;
       run.from++;
     }
-    // "Scientologist Tom Cruise", "Republican Mitt Romney": a word describing the person comes
-    // before a known given name.
+    // "Scientologist Tom Cruise", "Pan-democrat Lam Cheuk-ting": a word for a follower or a party
+    // member comes before the name.
     if (
       run.to - run.from >= 3 &&
       DESCRIPTOR.test((tokens[run.from] as Token).text) &&
-      !names.has((tokens[run.from] as Token).lower) &&
-      names.has((tokens[run.from + 1] as Token).lower) &&
-      !ORGANISATION_WORDS.has((tokens[run.from] as Token).lower) &&
-      !FUNCTION_WORDS.has((tokens[run.from] as Token).lower)
+      !names.has((tokens[run.from] as Token).lower)
     ) {
       run.from++;
     }
@@ -220,7 +219,7 @@ export function findPersons(
       words.length === 2 &&
       /^\p{Lu}\p{Ll}{1,5}$/u.test((words[0] as Token).text) &&
       EAST_ASIAN_GIVEN.test((words[1] as Token).text);
-    if (!isPlace && !romanisedEastAsian && words.some((w) => ORGANISATION_WORDS.has(w.lower))) {
+    if (!isPlace && !romanisedEastAsian && words.some((w) => ORGANISATION_WORDS.has(w.lower) || ACRONYM.test(w.text))) {
       organisationRuns.push(original);
       continue;
     }
