@@ -124,6 +124,12 @@ describe('people', () => {
     expect(a.persons.map((p) => [p.name, p.mentions.length])).toEqual([['Hamdullah Mohib', 2]]);
   });
 
+  it('takes neither what a possessive title owns nor a compass-word region for a person', () => {
+    const names = (body: string) => extractArticle(wrap(body)).persons.map((p) => p.name);
+    expect(names("At Prime Minister's Questions on Wednesday the house was full.")).toEqual([]);
+    expect(names('It is one of the largest fairs in North America and Western Europe.')).toEqual([]);
+  });
+
   it('does not take titles, organisations or places for people', () => {
     const a = extractArticle(
       wrap('The White House said the Secretary of State would visit the Kennedy Space Center in Geneva.'),

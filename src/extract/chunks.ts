@@ -78,7 +78,9 @@ export function findTitles(tokens: Token[]): TitleRun[] {
       j--;
     }
     const next = tokens[j];
-    if (j > i && next && next.joinedToPrevious && next.capitalised && !FUNCTION_WORDS.has(next.lower)) {
+    // "Prime Minister's Questions": a title in the possessive owns what follows; it does not name it.
+    const possessive = j > i && (tokens[j - 1] as Token).possessive;
+    if (j > i && !possessive && next?.joinedToPrevious && next.capitalised && !FUNCTION_WORDS.has(next.lower)) {
       const last = tokens[j - 1] as Token;
       // The role of one person of the list: "publishers" → "publisher".
       const text = pluralHead(last)

@@ -114,6 +114,8 @@ function appositiveToRole(body: string, tokens: Token[], run: TokenRun): boolean
 
 const LOCATIVE_WORDS = new Set(['in', 'at', 'from', 'to', 'near', 'outside', 'inside', 'across', 'into', 'via', 'of']);
 
+const COMPASS = new Set(['north', 'south', 'east', 'west', 'northern', 'southern', 'eastern', 'western', 'central']);
+
 const AUXILIARIES = new Set(['has', 'had', 'have', 'was', 'is', 'also', 'later', 'then', 'again']);
 
 /** "Hernan Dario Gomez, Panama coach, said": a short appositive between the name and the verb. */
@@ -226,6 +228,8 @@ export function findPersons(
     // People do not take an article: "the United States", "the Kremlin".
     if (precededByThe && !title) continue;
     if (words.every((w) => CALENDAR_WORDS.has(w.lower))) continue;
+    // "North America", "Western Europe": a compass word opens the name of a region, not a person's.
+    if (!title && words.length >= 2 && COMPASS.has((words[0] as Token).lower)) continue;
     if (isPlace && !title) {
       // "Paris also claims …" after "Valeska Paris": a place name alone may be the surname of a
       // person the article has named; the second pass decides. "in Paris" stays the place.
