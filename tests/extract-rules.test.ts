@@ -189,6 +189,7 @@ describe('places', () => {
     expect(places('The fair took place at the Metro Toronto Convention Centre.')).toEqual([['Toronto', 'CA']]);
     expect(places("Officials went to the East Los Angeles sheriff's station.")).toEqual([['East Los Angeles', 'US']]);
     expect(places('He will meet dignitaries at the U.N. and in GB.')).toEqual([]);
+    expect(places('Students at the University of Texas cheered Team Estonia.')).toEqual([['Texas', 'US']]);
   });
 
   it('does not count national sides in a match report as places', () => {

@@ -198,12 +198,18 @@ export function findPlaces(
       if (matched && options && !rejected) {
         // Inside an organisation's or a building's name ("Metro Toronto Convention Centre", "Los
         // Angeles Sheriff's office") only a well-known place counts: a small town there is a word.
+        // The place must be where the organisation is: before its word ("Toronto Convention
+        // Centre") or after "of" ("University of Texas"); "Team Estonia" is a side, not a place.
         const nested = inOrganisation(i);
+        let located = tokens[i - 1]?.lower === 'of';
+        for (let k = i + matched; k < run.to && !located; k++)
+          located = ORGANISATION_WORDS.has((tokens[k] as Token).lower);
         // "GB", "U.N.": a short code in capitals names a country ("US", "UK") or nothing.
         const code = matched === 1 && /^(?:\p{Lu}\.?){1,3}$/u.test((tokens[i] as Token).text);
-        const kept = options.filter(
-          (o) => (!nested || o.kind !== 'city' || o.major) && (!code || o.kind === 'country'),
-        );
+        const kept =
+          nested && !located
+            ? []
+            : options.filter((o) => (!nested || o.kind !== 'city' || o.major) && (!code || o.kind === 'country'));
         if (kept.length) candidates.push({ from: i, to: i + matched, options: kept });
         i += matched;
       } else {
