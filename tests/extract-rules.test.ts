@@ -284,14 +284,17 @@ describe('quotes', () => {
     expect(a.quotes.map((q) => q.speaker)).toEqual(['Jane Doe', 'Kevin Allton']);
   });
 
-  it('closes a quote in the next paragraph when the copy breaks it without opening it again', () => {
+  it('closes a quote in the next paragraph when the copy breaks it without opening it again: one quotation', () => {
     const a = extractArticle(
       wrap('Jane Doe said, "We learned a lot today.\n\nIt was an emotional day for all of us." Then she left.'),
     );
     expect(a.quotes.map((q) => [q.text, q.speaker])).toEqual([
-      ['We learned a lot today.', 'Jane Doe'],
-      ['It was an emotional day for all of us.', 'Jane Doe'],
+      ['We learned a lot today.\n\nIt was an emotional day for all of us.', 'Jane Doe'],
     ]);
+    const [quote] = a.quotes;
+    expect(a.body.slice(quote?.start, quote?.end)).toBe(
+      'We learned a lot today.\n\nIt was an emotional day for all of us.',
+    );
   });
 
   it('ends a quote left open at the end of its paragraph there, when someone is said to speak it', () => {

@@ -509,5 +509,17 @@ export function findQuotes(ctx: QuoteContext, paragraphs: Paragraph[]): Extracte
     const source = quotes.find((other, j) => groupOf[j] === groupOf[i] && other.speakerLabel !== null);
     if (source) Object.assign(q, { speaker: source.speaker, speakerLabel: source.speakerLabel, verb: source.verb });
   }
-  return quotes;
+  // A paragraph reopened with a quote mark is a piece of its own, as the marks set it out. Copy
+  // that breaks a paragraph inside a quotation without reopening it has one quotation over both:
+  // their words, a blank line between, from the first piece's start to the last one's end.
+  const merged: ExtractedQuote[] = [];
+  quotes.forEach((q, i) => {
+    const previous = merged[merged.length - 1];
+    const reopened = /["“]/.test(ctx.body[q.start - 1] ?? '');
+    if (previous && i > 0 && groupOf[i] === groupOf[i - 1] && !reopened) {
+      previous.text = `${previous.text}\n\n${q.text}`;
+      previous.end = q.end;
+    } else merged.push(q);
+  });
+  return merged;
 }
