@@ -8,7 +8,7 @@ import { extractArticle } from '../src/extract/index.js';
 // Scores on ../shared/corpus with its own scorer. The floors are the figures this extractor has
 // reached (README, "Measured figures"): a change that scores lower fails here. Issue #3's targets
 // (persons, places 92; quotes, speakers 90; canonical names 95) are where they should rise to.
-const FLOORS = { wikinews: { persons: 88, places: 87, quotes: 92.5, speaker: 93, canonical: 95 } };
+const FLOORS = { wikinews: { persons: 88.5, places: 87, quotes: 92.5, speaker: 93, canonical: 95 } };
 
 const shared = new URL('../../shared/', import.meta.url).pathname;
 const scorer = join(shared, 'eval/score.mjs');

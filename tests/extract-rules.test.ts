@@ -60,6 +60,10 @@ describe('people', () => {
   it('takes a name with an unknown given name for a person when it speaks after an appositive', () => {
     const a = extractArticle(wrap('After the match, Hernan Dario Gomez, Panama coach, said the team was tired.'));
     expect(a.persons.map((p) => p.name)).toEqual(['Hernan Dario Gomez']);
+    const b = extractArticle(
+      wrap('K.C. Maurer, chief financial officer and treasurer at the Andy Warhol Foundation, said 500 accepted.'),
+    );
+    expect(b.persons.map((p) => p.name)).toContain('K.C. Maurer');
   });
 
   it('takes a name set off by commas after a role for a person', () => {

@@ -123,7 +123,7 @@ function speaksAfterAppositive(body: string, tokens: Token[], run: TokenRun): bo
   const last = tokens[run.to - 1];
   if (!last || body[last.after] !== ',') return false;
   const sentence = last.sentenceIndex;
-  for (let k = run.to + 1; k < Math.min(run.to + 9, tokens.length); k++) {
+  for (let k = run.to + 1; k < Math.min(run.to + 15, tokens.length); k++) {
     const t = tokens[k] as Token;
     if (t.sentenceIndex !== sentence) return false;
     if (!t.joinedToPrevious) {
