@@ -318,9 +318,11 @@ export function findPersons(
     );
   };
   const neighbour = (k: number, step: number) => (tokens[k]?.lower === 'and' ? k + step : k);
+  const listedAsPerson = new Set<(typeof pending)[number]>();
   for (const order of [1, -1]) {
     const list = order === 1 ? [...pending] : [...pending].reverse();
     for (const entry of list) {
+      if (listedAsPerson.has(entry)) continue;
       const { run, title } = entry;
       const words = tokens.slice(run.from, run.to);
       if (words.length < 2 || words.length > 3) continue;
@@ -351,8 +353,14 @@ export function findPersons(
       drafts.set(folded, draft);
       addMention(draft, run);
       for (let k = run.from; k < run.to; k++) named.add(k);
-      pending.splice(pending.indexOf(entry), 1);
+      listedAsPerson.add(entry);
     }
+  }
+
+  if (listedAsPerson.size) {
+    const rest = pending.filter((entry) => !listedAsPerson.has(entry));
+    pending.length = 0;
+    for (const entry of rest) pending.push(entry);
   }
 
   // Second pass: surnames and repeated names point at the one person they can mean.

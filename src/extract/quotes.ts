@@ -324,13 +324,35 @@ interface Speaker {
   head: string | null;
 }
 
+/** A person's mention outside quotation marks, in text order. */
+interface NarratedMention {
+  start: number;
+  end: number;
+  person: ExtractedPerson;
+}
+
+/** Index of the last mention that ends at or before `offset`, or -1. */
+function mentionBefore(narrated: NarratedMention[], offset: number): number {
+  let lo = 0;
+  let hi = narrated.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if ((narrated[mid] as NarratedMention).end <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
 function resolveSpeaker(
   ctx: QuoteContext,
   attribution: Attribution,
   history: Speaker[],
   quoteStart: number,
   since: number,
-  quoted: (offset: number) => boolean,
+  narrated: NarratedMention[],
 ): Speaker | null {
   const first = ctx.tokens[attribution.from] as Token;
   const last = ctx.tokens[attribution.to - 1] as Token;
@@ -339,29 +361,19 @@ function resolveSpeaker(
   const previous = history[history.length - 1] ?? null;
   if (words.length === 1 && PERSONAL_PRONOUNS.has(first.lower)) {
     // "Harry Kane won the award. He said, …": a person named since the last quote, outside
-    // quotes, is who the pronoun points back to before any earlier speaker.
+    // quotes, is who the pronoun points back to before any earlier speaker; within that
+    // sentence, the first person named, its subject or topic ("For Kevin Allton, …, Warhol was a
+    // legend. He said" is Allton speaking).
     let named: ExtractedPerson | null = null;
-    let namedEnd = since;
-    for (const person of ctx.persons) {
-      for (const m of person.mentions) {
-        if (m.end <= first.start && m.end > namedEnd && !quoted(m.start)) {
-          named = person;
-          namedEnd = m.end;
-        }
-      }
-    }
-    if (named) {
-      // Within that sentence the first person named is its subject or topic: "For Kevin Allton,
-      // …, Warhol was a legend. He said" is Allton speaking.
-      const sentence = ctx.sentences[sentenceAt(ctx.sentences, namedEnd - 1)];
-      let firstStart = namedEnd;
-      for (const person of ctx.persons) {
-        for (const m of person.mentions) {
-          if (sentence && m.start >= sentence.start && m.start < firstStart && m.start > since && !quoted(m.start)) {
-            named = person;
-            firstStart = m.start;
-          }
-        }
+    let k = mentionBefore(narrated, first.start);
+    const latest = narrated[k];
+    if (latest && latest.end > since) {
+      const sentence = ctx.sentences[sentenceAt(ctx.sentences, latest.end - 1)];
+      named = latest.person;
+      for (k -= 1; k >= 0; k--) {
+        const m = narrated[k] as NarratedMention;
+        if (!sentence || m.start < sentence.start || m.start <= since) break;
+        named = m.person;
       }
     }
     if (named && named.name !== previous?.person?.name) return { person: named, label: named.name, head: null };
@@ -379,11 +391,14 @@ function resolveSpeaker(
     }
     return nearest ? { person: nearest, label: nearest.name, head: null } : null;
   }
-  for (const person of ctx.persons) {
-    if (person.mentions.some((m) => m.start >= first.start && m.end <= last.end)) {
-      return { person, label: person.name, head: null };
-    }
+  // The first person named within the attribution (a binary search: articles can be huge).
+  let inside: NarratedMention | null = null;
+  for (let j = mentionBefore(narrated, last.end); j >= 0; j--) {
+    const m = narrated[j] as NarratedMention;
+    if (m.start < first.start) break;
+    inside = m;
   }
+  if (inside) return { person: inside.person, label: inside.person.name, head: null };
   const head = foldName(last.text);
   if (first.lower === 'the' || first.lower === 'this') {
     for (let i = history.length - 1; i >= 0; i--) {
@@ -452,6 +467,11 @@ export function findQuotes(ctx: QuoteContext, paragraphs: Paragraph[]): Extracte
     }
     return false;
   };
+  // Mentions of people do not overlap, so ordered by end they are ordered by start too.
+  const narrated: NarratedMention[] = ctx.persons
+    .flatMap((person) => person.mentions.map((m) => ({ start: m.start, end: m.end, person })))
+    .filter((m) => !quoted(m.start))
+    .sort((a, b) => a.end - b.end);
   let lastQuoted: { paragraphIndex: number; speaker: Speaker | null; verb: string | null } | null = null;
   for (let q = 0; q < raw.length; q++) {
     const quote = raw[q] as RawQuote;
@@ -472,7 +492,7 @@ export function findQuotes(ctx: QuoteContext, paragraphs: Paragraph[]): Extracte
     if (isTitleCase(text)) continue;
     if (!attribution && quote.unclosed) continue;
     if (attribution) {
-      speaker = resolveSpeaker(ctx, attribution, history, quote.open, previousClose, quoted);
+      speaker = resolveSpeaker(ctx, attribution, history, quote.open, previousClose, narrated);
       verb = attribution.verb;
     } else {
       if (wordCount(text) < 4) continue;
