@@ -4,10 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDb } from '../src/db/client.js';
-import { loadArticles } from '../src/ingest/load.js';
 import { seedVariants } from './helpers/articles.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
-import { fingerprint } from './helpers/fingerprint.js';
+import { cleanLoadFingerprint, fingerprint } from './helpers/fingerprint.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const cleanups: (() => Promise<void>)[] = [];
@@ -67,12 +66,10 @@ describe('a loader killed with SIGKILL', () => {
     expect(rerun.code, rerun.output).toBe(0);
     expect(rerun.output).toMatch(/unchanged [1-9]\d*/);
 
-    const clean = await createTestDatabase();
-    cleanups.push(() => clean.destroy());
-    await loadArticles(clean.db, [dir]);
+    const want = await cleanLoadFingerprint([dir]);
     const after = await open();
     try {
-      expect(await fingerprint(after.db)).toEqual(await fingerprint(clean.db));
+      expect(await fingerprint(after.db)).toEqual(want);
     } finally {
       await after.close();
     }

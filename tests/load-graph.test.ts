@@ -8,7 +8,7 @@ import { loadArticles } from '../src/ingest/load.js';
 import { countRows } from '../src/ingest/save.js';
 import { seedVariants } from './helpers/articles.js';
 import { createTestDatabase, type TestDatabase, testDriver } from './helpers/database.js';
-import { fingerprint } from './helpers/fingerprint.js';
+import { cleanLoadFingerprint, fingerprint } from './helpers/fingerprint.js';
 
 const header = (headline: string, date: string) =>
   `Detta är en artikel från AFP.\n\n${headline}\n\nTelegram från AFP / Omni\n${date}\n\n`;
@@ -116,17 +116,11 @@ describe('idempotent and updatable', () => {
     const found = await people();
     expect(found.map((p) => p.name)).toEqual(['Antony Blinken', 'Sergei Lavrov', 'Vladimir Putin']);
     // The updated article is the same as loading the new text into an empty database.
-    const fresh = await createTestDatabase();
-    try {
-      await loadArticles(fresh.db, [dir]);
-      const a = await fingerprint(database.db);
-      const b = await fingerprint(fresh.db);
-      expect(a.persons).toEqual(b.persons);
-      expect(a.quotes).toEqual(b.quotes);
-      expect(a.articles).toEqual(b.articles);
-    } finally {
-      await fresh.destroy();
-    }
+    const a = await fingerprint(database.db);
+    const b = await cleanLoadFingerprint([dir]);
+    expect(a.persons).toEqual(b.persons);
+    expect(a.quotes).toEqual(b.quotes);
+    expect(a.articles).toEqual(b.articles);
   });
 
   it('keeps one article for the same story under two file names, knowing both names', async () => {
@@ -218,16 +212,10 @@ describe('concurrent loaders', () => {
     }
     const counts = await countRows(database.db);
     expect(counts).toMatchObject({ articles: 41, persons: 4, places: 11 });
-    const clean = await createTestDatabase();
-    try {
-      await loadArticles(clean.db, [dir, extra]);
-      const got = await fingerprint(database.db);
-      const want = await fingerprint(clean.db);
-      expect(got.persons).toEqual(want.persons);
-      expect(got.places).toEqual(want.places);
-      expect(got.personLinks).toEqual(want.personLinks);
-    } finally {
-      await clean.destroy();
-    }
+    const got = await fingerprint(database.db);
+    const want = await cleanLoadFingerprint([dir, extra]);
+    expect(got.persons).toEqual(want.persons);
+    expect(got.places).toEqual(want.places);
+    expect(got.personLinks).toEqual(want.personLinks);
   });
 });

@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../src/db/client.js';
+import { loadArticles } from '../../src/ingest/load.js';
+import { createTestDatabase } from './database.js';
 
 async function rows(db: Db, query: ReturnType<typeof sql>): Promise<unknown[]> {
   const result = await db.execute(query);
@@ -44,4 +46,15 @@ export async function fingerprint(db: Db): Promise<Record<string, unknown[]>> {
           join articles a on a.id = q.article_id left join persons p on p.id = q.speaker_id order by 1, 2`,
     ),
   };
+}
+
+/** The fingerprint of loading `paths` into an empty database: where any other route must arrive. */
+export async function cleanLoadFingerprint(paths: string[]): Promise<Record<string, unknown[]>> {
+  const clean = await createTestDatabase();
+  try {
+    await loadArticles(clean.db, paths);
+    return await fingerprint(clean.db);
+  } finally {
+    await clean.destroy();
+  }
 }
