@@ -892,3 +892,45 @@ export const SPEAKER_NOUNS = new Set([
   'envoy',
   'ambassador',
 ]);
+
+// Prepositions that put a following name on the map ("in Herat", "from Kabul").
+export const LOCATIVES = new Set([
+  'in',
+  'at',
+  'from',
+  'to',
+  'near',
+  'outside',
+  'inside',
+  'across',
+  'into',
+  'toward',
+  'towards',
+  'via',
+  'around',
+]);
+
+// Compass words: they open the name of a region ("North America", "Western Europe").
+export const COMPASS_WORDS = new Set([
+  'north',
+  'south',
+  'east',
+  'west',
+  'northern',
+  'southern',
+  'eastern',
+  'western',
+  'central',
+]);
+
+// Words that put a place name after them without making it part of another name.
+export const PLACE_MODIFIERS = new Set([
+  ...COMPASS_WORDS,
+  'greater',
+  'downtown',
+  'upper',
+  'lower',
+  'new',
+  'old',
+  'metropolitan',
+]);

@@ -4,7 +4,9 @@ import type { Country, Gazetteer } from './gazetteer.js';
 import { givenNames } from './given-names.js';
 import {
   CALENDAR_WORDS,
+  COMPASS_WORDS,
   FUNCTION_WORDS,
+  LOCATIVES,
   NATIONAL_TITLES,
   ORGANISATION_WORDS,
   SPEECH_VERBS,
@@ -112,10 +114,6 @@ function appositiveToRole(body: string, tokens: Token[], run: TokenRun): boolean
   return false;
 }
 
-const LOCATIVE_WORDS = new Set(['in', 'at', 'from', 'to', 'near', 'outside', 'inside', 'across', 'into', 'via', 'of']);
-
-const COMPASS = new Set(['north', 'south', 'east', 'west', 'northern', 'southern', 'eastern', 'western', 'central']);
-
 const AUXILIARIES = new Set(['has', 'had', 'have', 'was', 'is', 'also', 'later', 'then', 'again']);
 
 /** "Hernan Dario Gomez, Panama coach, said": a short appositive between the name and the verb. */
@@ -155,6 +153,15 @@ export function findPersons(
   const organisationRuns: TokenRun[] = [];
   const pending: { run: TokenRun; title: TitleRun | null }[] = [];
 
+  // A person first known from one run: its words are the name, the title before it is theirs.
+  const draftOf = (run: TokenRun, title: TitleRun | null): Draft => ({
+    name: tokensText(tokens, run.from, run.to),
+    nameTokens: tokens.slice(run.from, run.to).map((w) => w.folded),
+    title: title?.text ?? null,
+    affiliation: affiliationFor(tokens, body, title, run.from, gaz),
+    mentions: [],
+    tokenIndexes: [],
+  });
   const addMention = (draft: Draft, run: TokenRun) => {
     const first = tokens[run.from] as Token;
     const last = tokens[run.to - 1] as Token;
@@ -229,12 +236,13 @@ export function findPersons(
     if (precededByThe && !title) continue;
     if (words.every((w) => CALENDAR_WORDS.has(w.lower))) continue;
     // "North America", "Western Europe": a compass word opens the name of a region, not a person's.
-    if (!title && words.length >= 2 && COMPASS.has((words[0] as Token).lower)) continue;
+    if (!title && words.length >= 2 && COMPASS_WORDS.has((words[0] as Token).lower)) continue;
     if (isPlace && !title) {
       // "Paris also claims …" after "Valeska Paris": a place name alone may be the surname of a
       // person the article has named; the second pass decides. "in Paris" stays the place.
       const before = tokens[run.from - 1];
-      if (words.length === 1 && !(before && LOCATIVE_WORDS.has(before.lower))) pending.push({ run, title });
+      if (words.length === 1 && !(before && (LOCATIVES.has(before.lower) || before.lower === 'of')))
+        pending.push({ run, title });
       continue;
     }
     const startsWithGivenName = names.has((words[0] as Token).lower) && words.length >= 2;
@@ -282,16 +290,10 @@ export function findPersons(
     const last = words[words.length - 1] as Token;
     const folded = words.map((w) => w.folded).join(' ');
     if (!lone.has(last.folded) || drafts.has(folded) || words.some((w) => FUNCTION_WORDS.has(w.lower))) continue;
-    drafts.set(folded, {
-      name: tokensText(tokens, run.from, run.to),
-      nameTokens: words.map((w) => w.folded),
-      title: title?.text ?? null,
-      affiliation: affiliationFor(tokens, body, title, run.from, gaz),
-      mentions: [],
-      tokenIndexes: [],
-    });
+    const draft = draftOf(run, title);
+    drafts.set(folded, draft);
     pending.splice(i, 1);
-    addMention(drafts.get(folded) as Draft, run);
+    addMention(draft, run);
   }
 
   // "with Romelu Lukaku, Yannick Carrasco, and Dries Mertens": a full name listed next to a
@@ -342,14 +344,7 @@ export function findPersons(
       const left = neighbour(run.from - 1, -1);
       const right = neighbour(run.to, 1);
       if (!listed(run.from, run.to, left) && !listed(run.from, run.to, right)) continue;
-      const draft: Draft = {
-        name: tokensText(tokens, run.from, run.to),
-        nameTokens: words.map((w) => w.folded),
-        title: title?.text ?? null,
-        affiliation: affiliationFor(tokens, body, title, run.from, gaz),
-        mentions: [],
-        tokenIndexes: [],
-      };
+      const draft = draftOf(run, title);
       drafts.set(folded, draft);
       addMention(draft, run);
       for (let k = run.from; k < run.to; k++) named.add(k);
@@ -380,14 +375,7 @@ export function findPersons(
       addMention(draft, run);
     } else if (candidates.length === 0 && title && words.length === 1) {
       // A titled surname never given in full ("Foreign Minister Lavrov") is still a person.
-      const draft: Draft = {
-        name: words[0]?.text ?? '',
-        nameTokens: [lastWord],
-        title: title.text,
-        affiliation: affiliationFor(tokens, body, title, run.from, gaz),
-        mentions: [],
-        tokenIndexes: [],
-      };
+      const draft = draftOf(run, title);
       drafts.set(folded, draft);
       bySurname.set(lastWord, [draft]);
       addMention(draft, run);

@@ -1,25 +1,16 @@
 import type { TokenRun } from './chunks.js';
 import { type Gazetteer, type GazetteerPlace, MIN_MINOR_POPULATION } from './gazetteer.js';
-import { CALENDAR_WORDS, FUNCTION_WORDS, ORGANISATION_WORDS, TITLE_HEADS, TITLE_MODIFIERS } from './lexicon.js';
+import {
+  CALENDAR_WORDS,
+  FUNCTION_WORDS,
+  LOCATIVES,
+  ORGANISATION_WORDS,
+  PLACE_MODIFIERS,
+  TITLE_HEADS,
+  TITLE_MODIFIERS,
+} from './lexicon.js';
 import type { Token } from './tokens.js';
 import type { ExtractedPlace, Span } from './types.js';
-
-// Prepositions that put a following name on the map ("in Herat", "from Kabul").
-const LOCATIVES = new Set([
-  'in',
-  'at',
-  'from',
-  'to',
-  'near',
-  'outside',
-  'inside',
-  'across',
-  'into',
-  'toward',
-  'towards',
-  'via',
-  'around',
-]);
 
 // Words that, followed by "of", name a region rather than a city.
 const REGION_HEADS = new Set(['state', 'governor', 'governors', 'senator', 'senators']);
@@ -67,26 +58,6 @@ function choose(candidate: Candidate, tokens: Token[], mentionedCountries: Set<s
   }
   return best;
 }
-
-// Words that put a place name after them without making it part of another name.
-const PLACE_MODIFIERS = new Set([
-  'north',
-  'south',
-  'east',
-  'west',
-  'northern',
-  'southern',
-  'eastern',
-  'western',
-  'central',
-  'greater',
-  'downtown',
-  'upper',
-  'lower',
-  'new',
-  'old',
-  'metropolitan',
-]);
 
 /**
  * A one-word town name straight after another capitalised word that is neither a function
