@@ -134,6 +134,40 @@ describe('people', () => {
     expect(names('It is one of the largest fairs in North America and Western Europe.')).toEqual([]);
   });
 
+  it('takes a surname spelled like a function word, and a person after a party word in lower case', () => {
+    const names = (body: string) => extractArticle(wrap(body)).persons.map((p) => p.name);
+    expect(names('In Kowloon East, district councillor Wilson Or was elected. James To of the party won.')).toEqual([
+      'Wilson Or',
+      'James To',
+    ]);
+    // The function word at the start of the next sentence, or before more of a name, stays out.
+    expect(names('They met James. To the surprise of many, he left.')).toEqual([]);
+    expect(names('Also elected were pro-establishment nonpartisan Junius Ho and veteran Cyd Ho.')).toEqual([
+      'Junius Ho',
+      'Cyd Ho',
+    ]);
+    expect(names('Nonpartisan Paul Tse was re-elected.')).toEqual(['Paul Tse']);
+    // A verb that ends like a party word is no cue.
+    expect(names('They insist Green Valley is safe.')).toEqual([]);
+  });
+
+  it('takes neither a work, a compound modifier, a capitalised occupation nor a thing named after someone for a person', () => {
+    const names = (body: string) => extractArticle(wrap(body)).persons.map((p) => p.name);
+    expect(names('Atwood, a Booker Prize-winner, launched her graphic novel Angel Catbird in Toronto.')).toEqual([]);
+    expect(names('Kevin Conroy joined a panel, in which the Star Wars lead played a villain.')).toEqual([
+      'Kevin Conroy',
+    ]);
+    expect(names('The Texas Muslim Student Association president Sehar Memon spoke.')).toEqual(['Sehar Memon']);
+    // Lower case, the same occupation is still a title.
+    expect(extractArticle(wrap('Fans met star Mark Hamill.')).persons[0]).toMatchObject({
+      name: 'Mark Hamill',
+      title: 'star',
+    });
+    expect(
+      names('Andy Warhol took photos. There are Warhol Polaroid shows in the city. Polaroid made the cameras.'),
+    ).toEqual(['Andy Warhol']);
+  });
+
   it('does not take titles, organisations or places for people', () => {
     const a = extractArticle(
       wrap('The White House said the Secretary of State would visit the Kennedy Space Center in Geneva.'),

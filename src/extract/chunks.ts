@@ -2,6 +2,7 @@ import {
   CALENDAR_WORDS,
   FUNCTION_WORDS,
   NAME_PARTICLES,
+  OCCUPATIONS,
   TITLE_HEADS,
   TITLE_MODIFIERS,
   TITLE_PHRASES,
@@ -59,6 +60,9 @@ export function findTitles(tokens: Token[]): TitleRun[] {
       if (phrase > 0) {
         j += phrase;
         continue;
+      }
+      if (OCCUPATIONS.has(token.lower) && token.capitalised && tokens[j - 1]?.sentenceIndex === token.sentenceIndex) {
+        break;
       }
       if (TITLE_HEADS.has(token.lower) || TITLE_MODIFIERS.has(token.lower)) {
         j++;
@@ -118,6 +122,11 @@ export function tokensText(tokens: Token[], from: number, to: number): string {
     .join(' ');
 }
 
+// "Booker Prize-winner", "Berlin-based", "US-led": a compound that ends in a common word
+// describes something; it is not part of a name.
+const COMPOUND_MODIFIER =
+  /-(?:winners?|winning|nominated|nominee|based|born|bred|led|backed|owned|run|funded|made|style|era|like|type|class|level|wide|speaking|language|friendly)$/u;
+
 /**
  * Maximal runs of capitalised words in one sentence, joined by spaces only, with lower-case
  * name particles allowed inside ("Ursula von der Leyen"). Title words, calendar words and a
@@ -128,7 +137,13 @@ export function findNameRuns(tokens: Token[], isTitle: (i: number) => boolean): 
   let i = 0;
   const nameLike = (k: number) => {
     const t = tokens[k];
-    return t?.capitalised && !isTitle(k) && !CALENDAR_WORDS.has(t.lower) && !/^\p{N}/u.test(t.text);
+    return (
+      t?.capitalised &&
+      !isTitle(k) &&
+      !CALENDAR_WORDS.has(t.lower) &&
+      !/^\p{N}/u.test(t.text) &&
+      !COMPOUND_MODIFIER.test(t.text)
+    );
   };
   while (i < tokens.length) {
     if (!nameLike(i) || FUNCTION_WORDS.has((tokens[i] as Token).lower)) {

@@ -11,6 +11,7 @@ import {
   ORGANISATION_WORDS,
   SPEECH_VERBS,
   TITLE_HEADS,
+  WORK_NOUNS,
 } from './lexicon.js';
 import type { Token } from './tokens.js';
 import type { ExtractedPerson, Span } from './types.js';
@@ -76,8 +77,14 @@ function affiliationFor(
   return null;
 }
 
-// Words for a follower or a party member ("Scientologist", "Democrat", "Republican").
-const DESCRIPTOR = /^\p{Lu}[\p{Ll}-]+(?:ist|crat|ican)s?$/u;
+// Words for a follower or a party member ("Scientologist", "Democrat", "Republican", "Nonpartisan").
+const DESCRIPTOR = /^\p{Lu}[\p{Ll}-]+(?:ist|crat|ican|partisan)s?$/u;
+// The same in lower case before a name is a cue that a person follows ("nonpartisan Junius Ho");
+// verbs that end like them are not.
+const LOWER_DESCRIPTOR = /^(?:[\p{Ll}-]{3,}(?:ist|crat|ican)|[\p{Ll}-]*partisan)s?$/u;
+const ENDS_LIKE_DESCRIPTOR = /^(?:in|ex|re|as|per|con|sub)sists?$/u;
+// "James To", "Wilson Or": a surname spelled like a function word, capitalised inside a sentence.
+const SHORT_SURNAME = /^\p{Lu}\p{Ll}{1,2}$/u;
 // An acronym of three capitals or more ("DAB", "NASA") belongs to an organisation, not a name.
 const ACRONYM = /^\p{Lu}{3,}$/u;
 
@@ -186,6 +193,27 @@ export function findPersons(
 
   for (const original of cutRuns) {
     const run = { ...original };
+    // "her novel Angel Catbird": a name after a word for a work is that work's title.
+    const before = tokens[run.from - 1];
+    if (before && WORK_NOUNS.has(before.lower) && tokens[run.from]?.joinedToPrevious) {
+      organisationRuns.push(original);
+      continue;
+    }
+    // "councillor Wilson Or", "James To": a given name or a titled word, then a capitalised
+    // function word that ends the run, is a name whose surname looks like that word.
+    const next = tokens[run.to];
+    if (
+      run.to - run.from === 1 &&
+      next?.joinedToPrevious &&
+      next.sentenceIndex === tokens[run.from]?.sentenceIndex &&
+      !tokens[run.from]?.possessive &&
+      SHORT_SURNAME.test(next.text) &&
+      FUNCTION_WORDS.has(next.lower) &&
+      !tokens[run.to + 1]?.capitalised &&
+      (names.has(tokens[run.from]?.lower ?? '') || titleEndingAt.has(run.from))
+    ) {
+      run.to++;
+    }
     // A run that is a place name as a whole ("Mexico City", "South Korea") is no one's name, and
     // its first word is not a nationality to peel off.
     const wholeName = tokens
@@ -246,9 +274,16 @@ export function findPersons(
       continue;
     }
     const startsWithGivenName = names.has((words[0] as Token).lower) && words.length >= 2;
+    const descriptorBefore =
+      before !== undefined &&
+      run.from === original.from &&
+      tokens[run.from]?.joinedToPrevious === true &&
+      LOWER_DESCRIPTOR.test(before.text) &&
+      !ENDS_LIKE_DESCRIPTOR.test(before.text);
     if (
       words.length >= 2 &&
       (title ||
+        descriptorBefore ||
         startsWithGivenName ||
         romanisedEastAsian ||
         isSpeechVerbNear(body, tokens, run) ||
@@ -283,6 +318,9 @@ export function findPersons(
     const word = tokens[run.from] as Token;
     if (run.to - run.from === 1 && !gaz.byName.has(word.folded)) lone.add(word.folded);
   }
+  // "Warhol Polaroid exhibits": a known person's surname before a word names a thing of theirs.
+  const surnames = new Set<string>();
+  for (const draft of drafts.values()) surnames.add(draft.nameTokens[draft.nameTokens.length - 1] as string);
   for (let i = pending.length - 1; i >= 0; i--) {
     const { run, title } = pending[i] as (typeof pending)[number];
     const words = tokens.slice(run.from, run.to);
@@ -290,6 +328,7 @@ export function findPersons(
     const last = words[words.length - 1] as Token;
     const folded = words.map((w) => w.folded).join(' ');
     if (!lone.has(last.folded) || drafts.has(folded) || words.some((w) => FUNCTION_WORDS.has(w.lower))) continue;
+    if (surnames.has((words[0] as Token).folded)) continue;
     const draft = draftOf(run, title);
     drafts.set(folded, draft);
     pending.splice(i, 1);
