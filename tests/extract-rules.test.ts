@@ -241,6 +241,28 @@ describe('places', () => {
     expect(places('Ukraine faced a hard winter.')).toEqual(['Ukraine']);
   });
 
+  it('reads a compass point after a place as a part of it: a region of its own', () => {
+    const [part, ...rest] = extractArticle(
+      wrap('In the Kowloon East constituency, turnout rose. In Kowloon it was calm.'),
+    ).places;
+    expect(part).toMatchObject({ name: 'Kowloon East', kind: 'region', countryCode: 'HK' });
+    expect(part?.gazetteerId).toMatch(/\/east$/);
+    expect(rest.map((p) => [p.name, p.kind])).toEqual([['Kowloon', 'city']]);
+  });
+
+  it('takes neither a currency, a branch of a company, a common word opening a sentence nor the title of a work for a place', () => {
+    const places = (body: string) => extractArticle(wrap(body)).places.map((p) => p.name);
+    expect(places('He was released on US$ 20,000 bail.')).toEqual([]);
+    expect(places("The site rose to number 3 in Hitwise UK's ranking. Sales in the UK fell.")).toEqual([
+      'United Kingdom',
+    ]);
+    expect(places('Young and new faces emerged; the young won.')).toEqual([]);
+    expect(places('Young is a town in New South Wales.')).toContain('Young');
+    expect(places('Kevin Conroy, the voice of Batman in Batman: The Animated Series, came.')).toEqual([]);
+    // A place before a colon and an ordinary sentence stays a place.
+    expect(places('They met in Geneva: The talks were long.')).toEqual(['Geneva']);
+  });
+
   it('does not count demonyms as places', () => {
     expect(extractArticle(wrap('Russian troops and Ukrainians waited.')).places).toEqual([]);
   });

@@ -12,6 +12,37 @@ import {
 import type { Token } from './tokens.js';
 import type { ExtractedPlace, Span } from './types.js';
 
+// "Kowloon East", "Bristol West", "Leeds North East": a compass point after a place names a part of
+// it (a district, an electoral constituency), not the place itself.
+const COMPASS_POINTS = new Set(['north', 'south', 'east', 'west', 'northeast', 'northwest', 'southeast', 'southwest']);
+
+function partOf(
+  tokens: Token[],
+  to: number,
+  end: number,
+  options: GazetteerPlace[],
+): {
+  to: number;
+  options: GazetteerPlace[];
+} | null {
+  let k = to;
+  while (k < end && k < to + 2 && COMPASS_POINTS.has((tokens[k] as Token).lower) && (tokens[k] as Token).capitalised)
+    k++;
+  if (k === to) return null;
+  const points = tokens.slice(to, k);
+  const suffix = points.map((t) => t.text).join(' ');
+  const id = points.map((t) => t.lower).join('-');
+  const parts = options
+    .filter((o) => o.kind !== 'country')
+    .map((o) => ({
+      ...o,
+      gazetteerId: `${o.gazetteerId}/${id}`,
+      name: `${o.name} ${suffix}`,
+      kind: 'region' as const,
+    }));
+  return parts.length ? { to: k, options: parts } : null;
+}
+
 // Words that, followed by "of", name a region rather than a city.
 const REGION_HEADS = new Set(['state', 'governor', 'governors', 'senator', 'senators']);
 
@@ -122,6 +153,45 @@ function nationalTeams(
 }
 
 /**
+ * Whether a capitalised word at the start of a sentence is an ordinary word there ("Young and
+ * new faces emerged"): the article also writes it in lower case.
+ */
+function lowerCaseElsewhere(body: string, tokens: Token[], i: number): boolean {
+  const token = tokens[i] as Token;
+  if (tokens[i - 1]?.sentenceIndex === token.sentenceIndex || !/^\p{Lu}\p{Ll}+$/u.test(token.text)) return false;
+  return new RegExp(`(?<![\\p{L}\\p{N}])${token.lower}(?![\\p{L}\\p{N}])`, 'u').test(body);
+}
+
+// A subtitle in title case after a colon: "Batman: The Animated Series", "Batman: Arkham VR".
+const SUBTITLE = /^:[ \t]+\p{Lu}[\p{L}\p{N}'’-]*[ \t]+\p{Lu}/u;
+
+/**
+ * "Batman: Arkham VR", "Dallas: The Movie": a name with a subtitle after a colon titles a work. A
+ * place whose name the article uses so and never after a locative ("in", "to") is that work or
+ * its hero throughout ("the voice of Batman in Batman: The Animated Series").
+ */
+function titlesOfWorks(
+  body: string,
+  tokens: Token[],
+  candidates: Candidate[],
+  chosen: (GazetteerPlace | null)[],
+): Set<string> {
+  const works = new Set<string>();
+  const located = new Set<string>();
+  candidates.forEach((candidate, c) => {
+    const place = chosen[c];
+    if (!place) return;
+    const last = tokens[candidate.to - 1] as Token;
+    const first = tokens[candidate.from] as Token;
+    const opensParagraph = tokens[candidate.from - 1]?.paragraphIndex !== first.paragraphIndex;
+    if (!opensParagraph && SUBTITLE.test(body.slice(last.after, last.after + 40))) works.add(place.gazetteerId);
+    else if (LOCATIVES.has(tokens[candidate.from - 1]?.lower ?? '')) located.add(place.gazetteerId);
+  });
+  for (const id of located) works.delete(id);
+  return works;
+}
+
+/**
  * Places: the longest gazetteer names inside capitalised runs that are not people or
  * organisations. A name shared by several places goes to a country the article names, then to
  * the better-known, more populous place ("Geneva" is Geneva, CH). Demonyms are not places.
@@ -158,14 +228,24 @@ export function findPlaces(
           break;
         }
       }
-      const single = matched === 1 && options !== undefined;
-      // "Central" or "Upper" alone qualifies a place, whatever town bears the name.
+      const token = tokens[i] as Token;
+      const last = tokens[i + matched - 1];
       const rejected =
-        single &&
-        (PLACE_MODIFIERS.has((tokens[i] as Token).lower) ||
-          // "University", "Hospital": the word of an institution, not the town that bears it.
-          ORGANISATION_WORDS.has((tokens[i] as Token).lower) ||
-          (i > run.from && !inOrganisation(i) && tailOfName(tokens, i, options as GazetteerPlace[], skip)));
+        options !== undefined &&
+        // "US$ 20,000", "HK$": a currency.
+        ((last !== undefined && body[last.after] === '$') ||
+          (matched === 1 &&
+            // "Central" or "Upper" alone qualifies a place, whatever town bears the name.
+            (PLACE_MODIFIERS.has(token.lower) ||
+              // "University", "Hospital": the word of an institution, not the town that bears it.
+              ORGANISATION_WORDS.has(token.lower) ||
+              // "Hitwise UK", "Amazon US": a country's code after another name is a branch of it.
+              (i > run.from &&
+                token.joinedToPrevious &&
+                candidates[candidates.length - 1]?.to !== i &&
+                /^\p{Lu}{2,3}$/u.test(token.text)) ||
+              (options.every((o) => o.kind === 'city') && lowerCaseElsewhere(body, tokens, i)) ||
+              (i > run.from && !inOrganisation(i) && tailOfName(tokens, i, options, skip)))));
       if (matched && options && !rejected) {
         // Inside an organisation's or a building's name ("Metro Toronto Convention Centre", "Los
         // Angeles Sheriff's office") only a well-known place counts: a small town there is a word.
@@ -181,7 +261,11 @@ export function findPlaces(
           nested && !located
             ? []
             : options.filter((o) => (!nested || o.kind !== 'city' || o.major) && (!code || o.kind === 'country'));
-        if (kept.length) candidates.push({ from: i, to: i + matched, options: kept });
+        const part = kept.length && !skip(i + matched) ? partOf(tokens, i + matched, run.to, kept) : null;
+        if (part) {
+          candidates.push({ from: i, to: part.to, options: part.options });
+          matched = part.to - i;
+        } else if (kept.length) candidates.push({ from: i, to: i + matched, options: kept });
         i += matched;
       } else {
         i++;
@@ -195,10 +279,11 @@ export function findPlaces(
   }
   const chosen = candidates.map((candidate) => choose(candidate, tokens, mentionedCountries));
   const teams = nationalTeams(body, tokens, candidates, chosen);
+  const works = titlesOfWorks(body, tokens, candidates, chosen);
   const byId = new Map<string, ExtractedPlace>();
   candidates.forEach((candidate, c) => {
     const place = chosen[c];
-    if (!place || teams.has(place.gazetteerId)) return;
+    if (!place || teams.has(place.gazetteerId) || works.has(place.gazetteerId)) return;
     const first = tokens[candidate.from] as Token;
     const last = tokens[candidate.to - 1] as Token;
     const mention: Span = { start: first.start, end: last.end, text: body.slice(first.start, last.end) };
