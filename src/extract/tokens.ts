@@ -96,23 +96,96 @@ const ABBREVIATIONS = new Set([
   'e.u',
 ]);
 
-// Dotted acronyms first ("U.S.", "D.C."), then words with inner hyphens or apostrophes, then numbers.
-const WORD = /(?:\p{L}\.){2,}|[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:[-'’][\p{L}\p{M}\p{N}]+)*|\p{N}+(?:[.,:]\p{N}+)*/gu;
+// Character classes, looked up per UTF-16 unit in a table filled on first sight: the tokenizer
+// sees every character of every article, and a Unicode property test per character is its cost.
+const LETTER = 1;
+const MARK = 2;
+const NUMBER = 4;
+const classes = new Uint8Array(0x10000);
+const classKnown = new Uint8Array(0x10000);
+const IS_LETTER = /\p{L}/u;
+const IS_MARK = /\p{M}/u;
+const IS_NUMBER = /\p{N}/u;
 
-const ASCII_LOWER = /^[a-z0-9]*$/;
+function classOfChar(ch: string): number {
+  return (IS_LETTER.test(ch) ? LETTER : 0) | (IS_MARK.test(ch) ? MARK : 0) | (IS_NUMBER.test(ch) ? NUMBER : 0);
+}
+
+/** The class bits of the code point at `i`, and its width in UTF-16 units (2 for astral ones). */
+function classAt(text: string, i: number): number {
+  const code = text.charCodeAt(i);
+  if (code < 128) {
+    if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90)) return LETTER;
+    return code >= 48 && code <= 57 ? NUMBER : 0;
+  }
+  if (code >= 0xd800 && code <= 0xdbff) {
+    const cp = text.codePointAt(i) as number;
+    return cp > 0xffff ? classOfChar(String.fromCodePoint(cp)) : 0;
+  }
+  if (!classKnown[code]) {
+    classes[code] = classOfChar(String.fromCharCode(code));
+    classKnown[code] = 1;
+  }
+  return classes[code] as number;
+}
+
+function widthAt(text: string, i: number): number {
+  const code = text.charCodeAt(i);
+  return code >= 0xd800 && code <= 0xdbff && (text.codePointAt(i) as number) > 0xffff ? 2 : 1;
+}
+
+function consume(text: string, i: number, mask: number): number {
+  let j = i;
+  while (j < text.length && classAt(text, j) & mask) j += widthAt(text, j);
+  return j;
+}
+
+function isJoiner(code: number): boolean {
+  return code === 45 || code === 39 || code === 0x2019; // - ' ’
+}
+
+/**
+ * The end of the word that starts at `i`, or -1: dotted acronyms first ("U.S.", "D.C."), then
+ * words with inner hyphens or apostrophes, then numbers with inner dots, commas or colons.
+ */
+export function wordEnd(text: string, i: number): number {
+  const first = classAt(text, i);
+  if (first & LETTER) {
+    // (?:\p{L}\.){2,}
+    let j = i;
+    let pairs = 0;
+    while (j < text.length && classAt(text, j) & LETTER) {
+      const dot = j + widthAt(text, j);
+      if (text.charCodeAt(dot) !== 46) break;
+      pairs++;
+      j = dot + 1;
+    }
+    if (pairs >= 2) return j;
+  }
+  if (first & (LETTER | MARK)) {
+    let j = consume(text, i + widthAt(text, i), LETTER | MARK | NUMBER);
+    while (isJoiner(text.charCodeAt(j)) && j + 1 < text.length && classAt(text, j + 1) & (LETTER | MARK | NUMBER)) {
+      j = consume(text, j + 1, LETTER | MARK | NUMBER);
+    }
+    return j;
+  }
+  if (first & NUMBER) {
+    let j = consume(text, i, NUMBER);
+    for (;;) {
+      const code = text.charCodeAt(j);
+      if (!(code === 46 || code === 44 || code === 58) || j + 1 >= text.length || !(classAt(text, j + 1) & NUMBER))
+        break;
+      j = consume(text, j + 1, NUMBER);
+    }
+    return j;
+  }
+  return -1;
+}
 
 const PARTICLE_PREFIX = /^(?:al|el|ad|ash|as|at|ar|an|az|bin|ben|ibn|abu|o|d|l|mc|mac)[-'’]\p{Lu}/u;
 
 export function isAbbreviation(word: string): boolean {
   return ABBREVIATIONS.has(word.toLowerCase().replace(/\.$/, ''));
-}
-
-/**
- * Splits the body into word tokens with offsets. An initial ("F.") or a known abbreviation
- * ("Gen.") keeps its dot; a possessive "'s" is dropped and flagged so "Lavrov's" is "Lavrov".
- */
-function isApostrophe(ch: string | undefined): boolean {
-  return ch === "'" || ch === '’';
 }
 
 /** Only spaces or tabs (no punctuation, no line break) between `from` and `to`. */
@@ -125,6 +198,22 @@ function onlySpaces(body: string, from: number, to: number): boolean {
   return true;
 }
 
+/** A hyphen or an apostrophe within the first five characters, where a particle ("al-", "O'") ends. */
+function joinerNearStart(text: string): boolean {
+  const limit = Math.min(text.length, 5);
+  for (let i = 1; i < limit; i++) if (isJoiner(text.charCodeAt(i))) return true;
+  return false;
+}
+
+/** Letters and digits of ASCII only: lower-casing is all the folding such a word needs. */
+function plainAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57))) return false;
+  }
+  return true;
+}
+
 /**
  * Splits the body into word tokens with offsets. An initial ("F.") or a known abbreviation
  * ("Gen.") keeps its dot; a possessive "'s" is dropped and flagged so "Lavrov's" is "Lavrov".
@@ -132,27 +221,34 @@ function onlySpaces(body: string, from: number, to: number): boolean {
 export function tokenize(body: string, paragraphs: Paragraph[]): Token[] {
   const tokens: Token[] = [];
   for (const paragraph of paragraphs) {
-    WORD.lastIndex = 0;
+    const source = paragraph.text;
     // Where the text after the previous token starts (past its possessive ending, if any).
     let previousEnd = -1;
-    for (let m = WORD.exec(paragraph.text); m !== null; m = WORD.exec(paragraph.text)) {
-      let text = m[0];
-      const start = paragraph.start + m.index;
+    let i = 0;
+    while (i < source.length) {
+      const stop = wordEnd(source, i);
+      if (stop < 0) {
+        i += widthAt(source, i);
+        continue;
+      }
+      let text = source.slice(i, stop);
+      const start = paragraph.start + i;
       let possessive = false;
       let after = start + text.length;
       const n = text.length;
-      if (n > 2 && (text[n - 1] === 's' || text[n - 1] === 'S') && isApostrophe(text[n - 2])) {
+      const lastCode = text.charCodeAt(n - 1);
+      if (n > 2 && (lastCode === 115 || lastCode === 83) && isApostrophe(text[n - 2])) {
         // "Lavrov's": the token is the name; the "'s" is skipped.
         text = text.slice(0, -2);
         possessive = true;
-      } else if ((text[n - 1] === 's' || text[n - 1] === 'S') && isApostrophe(body[after])) {
+      } else if ((lastCode === 115 || lastCode === 83) && isApostrophe(body[after])) {
         // "the ministers'": a plural possessive; the apostrophe is skipped.
         possessive = true;
         after += 1;
       }
       let end = start + text.length;
       if (
-        body[end] === '.' &&
+        body.charCodeAt(end) === 46 &&
         !possessive &&
         ((text.length === 1 && text !== text.toLowerCase()) || isAbbreviation(text))
       ) {
@@ -160,30 +256,31 @@ export function tokenize(body: string, paragraphs: Paragraph[]): Token[] {
         text += '.';
         after = end;
       }
-      const first = text[0] ?? '';
-      const lowerFirst = first.toLowerCase();
       const lower = text.toLowerCase();
+      const firstCode = text.charCodeAt(0);
+      const upperFirst = firstCode < 128 ? firstCode >= 65 && firstCode <= 90 : text[0] !== text[0]?.toLowerCase();
       tokens.push({
         text,
-        lower: lower.endsWith('.') ? lower.slice(0, -1) : lower,
-        // Most tokens are plain lower-case words, already folded.
-        folded: first === lowerFirst && ASCII_LOWER.test(text) ? text : foldName(text),
+        lower: lower.charCodeAt(lower.length - 1) === 46 ? lower.slice(0, -1) : lower,
+        folded: plainAscii(text) ? lower : foldName(text),
         start,
         end,
         after,
-        capitalised:
-          first !== lowerFirst ||
-          ((text.includes('-') || text.includes('’') || text.includes("'")) && PARTICLE_PREFIX.test(text)),
+        capitalised: upperFirst || (joinerNearStart(text) && PARTICLE_PREFIX.test(text)),
         possessive,
         paragraphIndex: paragraph.index,
         sentenceIndex: -1,
         joinedToPrevious: previousEnd >= 0 && onlySpaces(body, previousEnd, start),
       });
       previousEnd = after;
-      WORD.lastIndex = Math.max(WORD.lastIndex, after - paragraph.start);
+      i = Math.max(stop, after - paragraph.start);
     }
   }
   return tokens;
+}
+
+function isApostrophe(ch: string | undefined): boolean {
+  return ch === "'" || ch === '’';
 }
 
 const CLOSERS = '"”’\')]';
