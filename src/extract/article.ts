@@ -8,16 +8,24 @@ const TELEGRAM = /^(?:telegram|wire|dispatch)\s+(?:från|from)\s+(.+?)\s*(?:\/\s
 const ENGLISH = new Set(['the', 'and', 'of', 'to', 'in', 'is', 'was', 'that', 'for', 'with']);
 const SWEDISH = new Set(['och', 'att', 'det', 'är', 'som', 'för', 'med', 'på', 'en', 'av']);
 const LETTERS = /\p{L}+/gu;
-// Any control character but tab and line feed (and CR, turned into LF first).
-const CONTROL = /(?![\n\t])\p{Cc}/u;
 
 /** Strips a byte-order mark and turns CRLF or CR line ends into LF; offsets refer to the result. */
 export function normaliseText(raw: string): string {
   // Control characters other than tab and line feed are never text; dropping them here also
   // keeps them free for use as markers downstream.
-  const text = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const unmarked = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+  const text = unmarked.includes('\r') ? unmarked.replace(/\r\n?/g, '\n') : unmarked;
   // Clean text, the usual case, is only scanned, not rebuilt.
-  return CONTROL.test(text) ? text.replace(/(?![\n\t])\p{Cc}/gu, '') : text;
+  return hasControl(text) ? text.replace(/(?![\n\t])\p{Cc}/gu, '') : text;
+}
+
+/** Any control character (C0, DEL or C1) but tab and line feed. */
+function hasControl(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if ((code < 32 && code !== 9 && code !== 10) || (code >= 127 && code <= 159)) return true;
+  }
+  return false;
 }
 
 function detectLanguage(body: string): string {
@@ -58,12 +66,15 @@ interface Line {
   end: number;
 }
 
-function lines(text: string): Line[] {
+/** The first `count` lines of the text, with their offsets. */
+function lines(text: string, count: number): Line[] {
   const out: Line[] = [];
   let start = 0;
-  for (const part of text.split('\n')) {
-    out.push({ text: part.trim(), start, end: start + part.length });
-    start += part.length + 1;
+  while (out.length < count && start <= text.length) {
+    const newline = text.indexOf('\n', start);
+    const end = newline < 0 ? text.length : newline;
+    out.push({ text: text.slice(start, end).trim(), start, end });
+    start = end + 1;
   }
   return out;
 }
@@ -75,7 +86,7 @@ function lines(text: string): Line[] {
  */
 export function parseArticleStructure(raw: string): ArticleStructure {
   const text = normaliseText(raw);
-  const all = lines(text);
+
   let source: string | null = null;
   let distributor: string | null = null;
   let headline: string | null = null;
@@ -83,7 +94,7 @@ export function parseArticleStructure(raw: string): ArticleStructure {
   let bodyStart = 0;
   // The header is short; looking at the first lines only keeps a stray "Telegram från" in a
   // story's text from being read as a wrapper line.
-  const header = all.slice(0, 12);
+  const header = lines(text, 12);
   for (const line of header) {
     if (!line.text) continue;
     const intro = INTRO.exec(line.text);

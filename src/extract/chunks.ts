@@ -24,6 +24,7 @@ export interface TitleRun extends TokenRun {
 
 const PHRASES = TITLE_PHRASES.map((p) => p.split(' '));
 const PHRASE_STARTS = new Set(PHRASES.map((words) => words[0]));
+const TITLE_WORDS = new Set([...TITLE_HEADS, ...TITLE_MODIFIERS, ...PHRASE_STARTS]);
 
 function matchPhrase(tokens: Token[], i: number): number {
   if (!PHRASE_STARTS.has(tokens[i]?.lower ?? '')) return 0;
@@ -52,6 +53,12 @@ export function findTitles(tokens: Token[]): TitleRun[] {
   const titles: TitleRun[] = [];
   let i = 0;
   while (i < tokens.length) {
+    // Most words can start no title: one look-up settles them.
+    const word = tokens[i] as Token;
+    if (!TITLE_WORDS.has(word.lower) && !pluralHead(word)) {
+      i++;
+      continue;
+    }
     let j = i;
     while (j < tokens.length) {
       const token = tokens[j] as Token;
