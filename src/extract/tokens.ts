@@ -283,6 +283,7 @@ function isApostrophe(ch: string | undefined): boolean {
   return ch === "'" || ch === '’';
 }
 
+const STOP = /[.!?]/g;
 const CLOSERS = '"”’\')]';
 
 /**
@@ -296,9 +297,10 @@ export function splitSentences(body: string, paragraphs: Paragraph[], tokens: To
   for (const paragraph of paragraphs) {
     let start = paragraph.start;
     const boundaries: number[] = [];
-    for (let i = paragraph.start; i < paragraph.end; i++) {
-      const ch = body[i];
-      if (ch !== '.' && ch !== '!' && ch !== '?') continue;
+    STOP.lastIndex = paragraph.start;
+    for (let m = STOP.exec(body); m !== null && m.index < paragraph.end; m = STOP.exec(body)) {
+      const i = m.index;
+      const ch = m[0];
       let j = i + 1;
       while (j < paragraph.end && CLOSERS.includes(body[j] ?? '')) j++;
       if (j >= paragraph.end) continue;
