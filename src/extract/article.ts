@@ -7,7 +7,6 @@ const TELEGRAM = /^(?:telegram|wire|dispatch)\s+(?:från|from)\s+(.+?)\s*(?:\/\s
 // Enough function words to tell an English story from a Swedish one; the wrapper is always Swedish.
 const ENGLISH = new Set(['the', 'and', 'of', 'to', 'in', 'is', 'was', 'that', 'for', 'with']);
 const SWEDISH = new Set(['och', 'att', 'det', 'är', 'som', 'för', 'med', 'på', 'en', 'av']);
-const LETTERS = /\p{L}+/gu;
 
 /** Strips a byte-order mark and turns CRLF or CR line ends into LF; offsets refer to the result. */
 export function normaliseText(raw: string): string {
@@ -16,28 +15,44 @@ export function normaliseText(raw: string): string {
   const unmarked = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
   const text = unmarked.includes('\r') ? unmarked.replace(/\r\n?/g, '\n') : unmarked;
   // Clean text, the usual case, is only scanned, not rebuilt.
-  return hasControl(text) ? text.replace(/(?![\n\t])\p{Cc}/gu, '') : text;
+  return CONTROL.test(text) ? text.replace(/(?![\n\t])\p{Cc}/gu, '') : text;
 }
 
-/** Any control character (C0, DEL or C1) but tab and line feed. */
-function hasControl(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if ((code < 32 && code !== 9 && code !== 10) || (code >= 127 && code <= 159)) return true;
-  }
-  return false;
-}
+// Any control character (C0, DEL or C1) but tab and line feed; CR is gone by then. A plain
+// character class: a Unicode property test would cost more on every article.
+const CONTROL = /[\0-\x08\x0B-\x1F\x7F-\x9F]/;
 
 function detectLanguage(body: string): string {
-  // A few hundred words settle it; the rest of a long story would only cost time.
-  const sample = body.slice(0, 1000);
+  // A few hundred words settle it; the rest of a long story would only cost time. Every marker
+  // word is short, so only short words are looked at.
+  const limit = Math.min(body.length, 1000);
   let en = 0;
   let sv = 0;
-  for (const [word] of sample.toLowerCase().matchAll(LETTERS)) {
-    if (ENGLISH.has(word)) en++;
-    else if (SWEDISH.has(word)) sv++;
+  let i = 0;
+  while (i < limit) {
+    if (!isLetterCode(body.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < limit && isLetterCode(body.charCodeAt(j))) j++;
+    if (j - i <= 4) {
+      const word = body.slice(i, j).toLowerCase();
+      if (ENGLISH.has(word)) en++;
+      else if (SWEDISH.has(word)) sv++;
+    }
+    i = j;
   }
   return sv > en ? 'sv' : 'en';
+}
+
+/** ASCII letters and the Latin-1 and Latin Extended letters Swedish and English use. */
+function isLetterCode(code: number): boolean {
+  return (
+    (code >= 97 && code <= 122) ||
+    (code >= 65 && code <= 90) ||
+    (code >= 0xc0 && code <= 0x24f && code !== 0xd7 && code !== 0xf7)
+  );
 }
 
 export function splitParagraphs(body: string): Paragraph[] {
