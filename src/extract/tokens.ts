@@ -205,13 +205,21 @@ function joinerNearStart(text: string): boolean {
   return false;
 }
 
-/** Letters and digits of ASCII only: lower-casing is all the folding such a word needs. */
-function plainAscii(text: string): boolean {
+const UPPER = 1;
+const NOT_PLAIN = 2;
+
+/**
+ * Whether a word has an ASCII capital, and whether it has anything but ASCII letters and digits:
+ * a plain word needs no folding beyond lower case, and a plain lower-case word not even that.
+ */
+function shape(text: string): number {
+  let bits = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57))) return false;
+    if (c >= 65 && c <= 90) bits |= UPPER;
+    else if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) return bits | NOT_PLAIN;
   }
-  return true;
+  return bits;
 }
 
 /**
@@ -256,17 +264,18 @@ export function tokenize(body: string, paragraphs: Paragraph[]): Token[] {
         text += '.';
         after = end;
       }
-      const lower = text.toLowerCase();
+      const bits = shape(text);
+      const lower = bits === 0 ? text : text.toLowerCase();
       const firstCode = text.charCodeAt(0);
       const upperFirst = firstCode < 128 ? firstCode >= 65 && firstCode <= 90 : text[0] !== text[0]?.toLowerCase();
       tokens.push({
         text,
         lower: lower.charCodeAt(lower.length - 1) === 46 ? lower.slice(0, -1) : lower,
-        folded: plainAscii(text) ? lower : foldName(text),
+        folded: bits & NOT_PLAIN ? foldName(text) : lower,
         start,
         end,
         after,
-        capitalised: upperFirst || (joinerNearStart(text) && PARTICLE_PREFIX.test(text)),
+        capitalised: upperFirst || ((bits & NOT_PLAIN) !== 0 && joinerNearStart(text) && PARTICLE_PREFIX.test(text)),
         possessive,
         paragraphIndex: paragraph.index,
         sentenceIndex: -1,
