@@ -1,15 +1,24 @@
-// npm run bench:extract [-- --seconds S]
+// npm run bench:extract [-- --seconds S] [--against GIT_REF]
 //
 // Extraction speed on one core: the gazetteer's build time and heap, then articles per second over
 // ../shared/corpus (the seed and the Wikinews articles) when it is there, or seeds/ and a slice of
 // the synthetic corpus otherwise, repeated for a few seconds. Figures, not assertions.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+//
+// Machines differ and a shared one drifts from minute to minute, so two figures help compare runs:
+// the speed of a bare character loop over the same texts (what this machine does with the
+// simplest work), and with --against, the extractor of another commit run in the same process,
+// pass for pass in turn with this one, so that the ratio of the two holds whatever the drift.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { extractArticle, gazetteer } from '../src/extract/index.js';
 import { syntheticCorpus } from './synthetic.js';
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '5' } } });
+const { values } = parseArgs({
+  options: { seconds: { type: 'string', default: '5' }, against: { type: 'string' } },
+});
 
 function texts(): { label: string; texts: string[] } {
   const shared = new URL('../../shared/corpus/', import.meta.url).pathname;
@@ -31,7 +40,7 @@ function texts(): { label: string; texts: string[] } {
 }
 
 const heapBefore = process.memoryUsage().heapUsed;
-let t = performance.now();
+const t = performance.now();
 gazetteer();
 const buildMs = performance.now() - t;
 global.gc?.();
@@ -39,19 +48,79 @@ const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 1e6;
 
 const { label, texts: corpus } = texts();
 const chars = corpus.reduce((sum, x) => sum + x.length, 0);
-for (const text of corpus) extractArticle(text); // warm-up
 const seconds = Number(values.seconds);
-let n = 0;
-t = performance.now();
-while (performance.now() - t < seconds * 1000) {
-  for (const text of corpus) {
-    extractArticle(text);
-    n++;
+
+type Extract = (text: string) => unknown;
+
+/** Runs the extractors in turn, one pass over the corpus each, and returns articles/s for each. */
+function race(extractors: Extract[]): number[] {
+  for (const extract of extractors) for (const text of corpus) extract(text); // warm-up
+  const spent = extractors.map(() => 0);
+  let passes = 0;
+  const t0 = performance.now();
+  while (performance.now() - t0 < seconds * 1000 * extractors.length) {
+    extractors.forEach((extract, k) => {
+      const s = performance.now();
+      for (const text of corpus) extract(text);
+      spent[k] = (spent[k] as number) + performance.now() - s;
+    });
+    passes++;
+  }
+  return spent.map((ms) => (passes * corpus.length) / (ms / 1000));
+}
+
+/** Megabytes of text a second through a loop that only reads character codes. */
+function charLoopRate(): number {
+  let sink = 0;
+  let bytes = 0;
+  const t0 = performance.now();
+  while (performance.now() - t0 < 1000) {
+    for (const text of corpus) {
+      for (let i = 0; i < text.length; i++) sink += text.charCodeAt(i) & 1;
+      bytes += text.length;
+    }
+  }
+  if (sink < 0) console.log(sink);
+  return bytes / 1e6 / ((performance.now() - t0) / 1000);
+}
+
+/** The extractor of another commit, from a worktree that borrows this checkout's node_modules. */
+async function extractorAt(ref: string): Promise<{ extract: Extract; cleanup: () => void }> {
+  const root = new URL('..', import.meta.url).pathname;
+  const dir = mkdtempSync(join(tmpdir(), 'newsgraph-bench-ref-'));
+  execFileSync('git', ['-C', root, 'worktree', 'add', '--detach', dir, ref], { stdio: 'ignore' });
+  symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
+  const cleanup = () => {
+    execFileSync('git', ['-C', root, 'worktree', 'remove', '--force', dir], { stdio: 'ignore' });
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    const module = (await import(join(dir, 'src/extract/index.ts'))) as {
+      extractArticle: Extract;
+      gazetteer: () => unknown;
+    };
+    module.gazetteer();
+    return { extract: module.extractArticle, cleanup };
+  } catch (error) {
+    cleanup();
+    throw error;
   }
 }
-const elapsed = (performance.now() - t) / 1000;
+
 console.log(`corpus: ${label}, ${Math.round(chars / corpus.length)} characters an article on average`);
 console.log(`gazetteer: built in ${buildMs.toFixed(0)} ms, ${heapMb.toFixed(0)} MB of heap`);
-console.log(
-  `extraction: ${n} articles in ${elapsed.toFixed(1)} s on one core = ${(n / elapsed).toFixed(0)} articles/s`,
-);
+console.log(`machine: a bare character loop reads ${charLoopRate().toFixed(0)} MB/s of the same texts`);
+if (values.against) {
+  const other = await extractorAt(values.against);
+  try {
+    const [mine, theirs] = race([extractArticle, other.extract]) as [number, number];
+    console.log(`extraction, this checkout: ${mine.toFixed(0)} articles/s on one core`);
+    console.log(`extraction, ${values.against}: ${theirs.toFixed(0)} articles/s on one core (same process, in turn)`);
+    console.log(`ratio: ${(mine / theirs).toFixed(2)}x the articles/s of ${values.against}`);
+  } finally {
+    other.cleanup();
+  }
+} else {
+  const [rate] = race([extractArticle]) as [number];
+  console.log(`extraction: ${rate.toFixed(0)} articles/s on one core`);
+}
