@@ -6,6 +6,7 @@ import { migrateDatabase } from './db/migrate.js';
 import { extractArticle } from './extract/index.js';
 import { listArticleFiles } from './ingest/files.js';
 import { type LoadOptions, type LoadSummary, loadArticles } from './ingest/load.js';
+import { decodeArticleBytes } from './ingest/prepare.js';
 import { progressReporter } from './ingest/progress.js';
 import { countRows } from './ingest/save.js';
 import { watchArticles } from './ingest/watch.js';
@@ -101,8 +102,16 @@ async function load(paths: string[], flags: LoadFlags): Promise<number> {
 async function extract(paths: string[]): Promise<number> {
   const { files, missing } = await listArticleFiles(paths);
   for (const m of missing) process.stderr.write(`${m.file}: ${m.reason}\n`);
+  let failed = missing.length;
   for (const file of files) {
-    const a = extractArticle(await readFile(file, 'utf8'));
+    // Decoded as the loader decodes it, so a Latin-1 file reads the same here as when loaded.
+    const decoded = decodeArticleBytes(await readFile(file));
+    if ('reason' in decoded) {
+      process.stderr.write(`${file}: ${decoded.reason}\n`);
+      failed++;
+      continue;
+    }
+    const a = extractArticle(decoded.text);
     const line = {
       file,
       headline: a.headline,
@@ -127,10 +136,12 @@ async function extract(paths: string[]): Promise<number> {
         mentions,
       })),
       quotes: a.quotes,
+      // Every start and end above is an offset into this text (the story after its wrapper lines).
+      body: a.body,
     };
     process.stdout.write(`${JSON.stringify(line)}\n`);
   }
-  return missing.length ? 1 : 0;
+  return failed ? 1 : 0;
 }
 
 async function schema(check: boolean): Promise<number> {

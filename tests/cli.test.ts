@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { copyFile, mkdtemp, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -38,6 +38,20 @@ describe('the command line', () => {
       mentions: [{ text: 'Antony Blinken', start: expect.any(Number) }, {}, {}, {}],
     });
     expect(article.quotes).toHaveLength(6);
+    // Offsets index the body the line carries.
+    const spans = [...article.persons, ...article.places].flatMap((e: { mentions: object[] }) => e.mentions);
+    for (const { start, end, text } of [...spans, ...article.quotes] as { start: number; end: number; text: string }[])
+      expect(article.body.slice(start, end)).toBe(text);
+  });
+
+  it('extract reads a Latin-1 file as the loader does', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'newsgraph-cli-'));
+    // The seed's wrapper has "ä" and "å": one byte each in Latin-1, not UTF-8.
+    const text = (await readFile('seeds/000_b889685c8d47e0ee.txt', 'utf8')).replace(/[’‘]/g, "'").replace(/[“”]/g, '"');
+    await writeFile(join(dir, 'latin1.txt'), Buffer.from(text, 'latin1'));
+    const { code, stdout } = await cli(['extract', dir]);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).source).toBe('AFP');
   });
 
   it('load names each failed file, loads the rest and exits 1', async () => {

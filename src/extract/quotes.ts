@@ -507,12 +507,15 @@ export function findQuotes(ctx: QuoteContext, paragraphs: Paragraph[]): Extracte
       }
     }
     if (speaker && history[history.length - 1] !== speaker) history.push(speaker);
+    const firstPiece = quote.pieces[0] as Span;
     const lastPiece = quote.pieces[quote.pieces.length - 1] as Span;
-    const start = (quote.pieces[0] as Span).start;
+    // The span is the words quoted, as the text is: no space inside the marks, no closing comma.
+    const start = firstPiece.start + (firstPiece.text.length - firstPiece.text.trimStart().length);
+    const end = Math.max(start, lastPiece.start + lastPiece.text.replace(/[\s,]+$/, '').length);
     quotes.push({
       text,
       start,
-      end: lastPiece.end,
+      end,
       paragraphIndex: quote.paragraphIndex,
       speaker: speaker?.person?.name ?? null,
       speakerLabel: speaker?.label ?? null,
