@@ -1,11 +1,14 @@
 import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXTRACTOR_VERSION } from '../src/extract/index.js';
 import { loadArticles } from '../src/ingest/load.js';
 import { prepareArticle } from '../src/ingest/prepare.js';
 import { countRows, saveArticle } from '../src/ingest/save.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
+import { cleanLoadFingerprint, fingerprint, rows } from './helpers/fingerprint.js';
 
 const seedFile = new URL('../seeds/000_b889685c8d47e0ee.txt', import.meta.url);
 
@@ -100,6 +103,33 @@ describe('loading articles', () => {
     const after = await countRows(database.db);
     expect(after.articles).toBe(withJane.articles);
     expect(after.persons).toBe(withJane.persons - 1);
+  });
+
+  it('extracts a stored text again when an earlier extractor read it, in place, as a clean load would', async () => {
+    const dir = await folderWith({ 'seed.txt': seed });
+    const expected = await cleanLoadFingerprint([dir]);
+    const own = await createTestDatabase();
+    try {
+      // What an older extractor might have stored: fewer places and quotes, consistently counted.
+      const prepared = prepareArticle(join(dir, 'seed.txt'), await readFile(join(dir, 'seed.txt')));
+      if (!prepared.ok) throw new Error(prepared.reason);
+      const { article } = prepared.value;
+      await saveArticle(own.db, {
+        ...prepared.value,
+        article: { ...article, places: article.places.slice(2), quotes: article.quotes.slice(3) },
+      });
+      await own.db.execute(sql`update articles set extractor_version = ${EXTRACTOR_VERSION - 1}`);
+      const [before] = await rows(own.db, sql`select id, source_file from articles`);
+      expect(await loadArticles(own.db, [dir])).toMatchObject({ updated: 1, loaded: 0, unchanged: 0 });
+      expect(await fingerprint(own.db)).toEqual(expected);
+      expect(await rows(own.db, sql`select id, source_file, extractor_version from articles`)).toEqual([
+        { ...(before as object), extractor_version: EXTRACTOR_VERSION },
+      ]);
+      // Read by this extractor, it is unchanged from now on.
+      expect(await loadArticles(own.db, [dir])).toMatchObject({ updated: 0, loaded: 0, unchanged: 1 });
+    } finally {
+      await own.destroy();
+    }
   });
 
   it('rolls back every row of an article whose save fails part-way', async () => {

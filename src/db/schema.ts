@@ -57,6 +57,8 @@ export const articles = pgTable(
     body: text('body').notNull(),
     paragraphs: text('paragraphs').array().notNull(),
     wordCount: integer('word_count').notNull(),
+    /** The extractor version that read the text; a later one reads it again on the next load. */
+    extractorVersion: integer('extractor_version').notNull().default(0),
     searchVector: tsvector('search_vector')
       .notNull()
       // Postgres refuses a tsvector over 1 MB; the first 300,000 characters (far more than any

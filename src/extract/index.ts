@@ -14,6 +14,13 @@ export { gazetteer } from './gazetteer.js';
 export type * from './types.js';
 
 /**
+ * Raised whenever a change alters what the extractor finds in some article. The loader stores it
+ * with each article and extracts a stored text again when it was extracted by an earlier version,
+ * so that an upgrade reaches articles loaded before it.
+ */
+export const EXTRACTOR_VERSION = 2;
+
+/**
  * The whole pipeline, in order: wrapper and paragraphs, tokens and sentences, titles and
  * capitalised runs, people, places, quotes. Pure: text in, plain data out, offsets into `body`.
  * It never throws on odd text; a missing headline or date comes back null for the caller to judge.

@@ -3,7 +3,7 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
 import { articlePersons, articlePlaces, articleSources, articles, persons, places, quotes } from '../db/schema.js';
 import type { ExtractedPerson } from '../extract/index.js';
-import { foldName } from '../extract/index.js';
+import { EXTRACTOR_VERSION, foldName } from '../extract/index.js';
 import type { PreparedArticle } from './prepare.js';
 
 export type SaveOutcome = 'loaded' | 'updated' | 'unchanged';
@@ -238,6 +238,8 @@ interface Plan {
   articleId?: number;
   /** An existing article to overwrite in place with this text. */
   replaceId?: number;
+  /** The same text, stored by an earlier extractor: read again, under the file name it has. */
+  reextract?: boolean;
 }
 
 function articleValues(item: PreparedArticle) {
@@ -254,6 +256,7 @@ function articleValues(item: PreparedArticle) {
     body: article.body,
     paragraphs: article.paragraphs.map((p) => p.text),
     wordCount: article.wordCount,
+    extractorVersion: EXTRACTOR_VERSION,
   };
 }
 
@@ -270,12 +273,15 @@ export async function saveArticles(db: Db, items: PreparedArticle[]): Promise<Sa
     const hashes = [...new Set(items.map((i) => i.contentHash))];
     const keys = [...new Set(items.map((i) => i.sourceKey))];
     const storedByHash = new Map<string, number>();
+    // Stored texts an earlier extractor read: extracted again and overwritten in place.
+    const stale = new Set<number>();
     await inChunks(hashes, 1, async (chunk) => {
       for (const row of await tx
-        .select({ id: articles.id, hash: articles.contentHash })
+        .select({ id: articles.id, hash: articles.contentHash, version: articles.extractorVersion })
         .from(articles)
         .where(inArray(articles.contentHash, chunk))) {
         storedByHash.set(row.hash, row.id);
+        if (row.version < EXTRACTOR_VERSION) stale.add(row.id);
       }
     });
     const storedByKey = new Map<string, { articleId: number; names: number }>();
@@ -302,6 +308,13 @@ export async function saveArticles(db: Db, items: PreparedArticle[]): Promise<Sa
       const storedId = storedByHash.get(item.contentHash);
       const earlier = newByHash.get(item.contentHash);
       const byKey = storedByKey.get(item.sourceKey);
+      if (storedId !== undefined && !earlier && stale.has(storedId)) {
+        const plan: Plan = { item, outcome: 'updated', replaceId: storedId, reextract: true };
+        newByHash.set(item.contentHash, plan);
+        plans.push(plan);
+        if (byKey && byKey.articleId !== storedId) articlesLosingName.add(byKey.articleId);
+        continue;
+      }
       if (storedId !== undefined || earlier) {
         plans.push({ item, outcome: 'unchanged', articleId: storedId ?? earlier?.articleId });
         if (byKey && byKey.articleId !== storedId) articlesLosingName.add(byKey.articleId);
@@ -329,9 +342,10 @@ export async function saveArticles(db: Db, items: PreparedArticle[]): Promise<Sa
       await tx.delete(articlePlaces).where(inArray(articlePlaces.articleId, replacedIds));
       await tx.delete(quotes).where(inArray(quotes.articleId, replacedIds));
       for (const plan of replaced) {
+        const { sourceFile, ...values } = articleValues(plan.item);
         await tx
           .update(articles)
-          .set({ ...articleValues(plan.item), updatedAt: sql`now()` })
+          .set({ ...values, ...(plan.reextract ? {} : { sourceFile }), updatedAt: sql`now()` })
           .where(eq(articles.id, plan.replaceId as number));
         plan.articleId = plan.replaceId;
       }
@@ -348,8 +362,8 @@ export async function saveArticles(db: Db, items: PreparedArticle[]): Promise<Sa
         );
       // paragraphs is an array per row: unnest would flatten a 2-D array, so it travels as JSON.
       const result = await tx.execute(sql`insert into ${articles}
-          (content_hash, source_file, source, distributor, headline, date_line, published_at, language, body, paragraphs, word_count)
-        select h, f, s, d, hl, dl, pa::timestamptz, l, b, array(select jsonb_array_elements_text(p)), w
+          (content_hash, source_file, source, distributor, headline, date_line, published_at, language, body, paragraphs, word_count, extractor_version)
+        select h, f, s, d, hl, dl, pa::timestamptz, l, b, array(select jsonb_array_elements_text(p)), w, ${EXTRACTOR_VERSION}::int
         from unnest(${col('contentHash', 'text')}, ${col('sourceFile', 'text')}, ${col('source', 'text')},
           ${col('distributor', 'text')}, ${col('headline', 'text')}, ${col('dateLine', 'text')},
           ${column(

@@ -3,7 +3,7 @@ import type { Db } from '../../src/db/client.js';
 import { loadArticles } from '../../src/ingest/load.js';
 import { createTestDatabase } from './database.js';
 
-async function rows(db: Db, query: ReturnType<typeof sql>): Promise<unknown[]> {
+export async function rows(db: Db, query: ReturnType<typeof sql>): Promise<unknown[]> {
   const result = await db.execute(query);
   return Array.isArray(result) ? [...result] : (result as unknown as { rows: unknown[] }).rows;
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "articles" ADD COLUMN "extractor_version" integer DEFAULT 0 NOT NULL;
