@@ -154,6 +154,14 @@ describe('people', () => {
   it('takes neither a work, a compound modifier, a capitalised occupation nor a thing named after someone for a person', () => {
     const names = (body: string) => extractArticle(wrap(body)).persons.map((p) => p.name);
     expect(names('Atwood, a Booker Prize-winner, launched her graphic novel Angel Catbird in Toronto.')).toEqual([]);
+    // The same words as verbs say nothing of the name after them.
+    expect(names('Polls show Joe Biden ahead; he will play Roger Federer next.')).toEqual([
+      'Joe Biden',
+      'Roger Federer',
+    ]);
+    expect(extractArticle(wrap('The film Casablanca was shown in Paris.')).places.map((p) => p.name)).toEqual([
+      'Paris',
+    ]);
     expect(names('Kevin Conroy joined a panel, in which the Star Wars lead played a villain.')).toEqual([
       'Kevin Conroy',
     ]);

@@ -245,7 +245,6 @@ export const WORK_NOUNS = new Set([
   'documentary',
   'album',
   'song',
-  'single',
   'series',
   'show',
   'sitcom',

@@ -90,6 +90,24 @@ const ACRONYM = /^\p{Lu}{3,}$/u;
 
 const EAST_ASIAN_GIVEN = /^\p{Lu}\p{Ll}{1,5}-\p{L}\p{Ll}{1,5}$/u;
 
+const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'our', 'my', 'your', 'this', 'that']);
+
+/**
+ * Whether the token at `noun` is a word for a work with a determiner before it ("her graphic
+ * novel", "the film"): most of these words are verbs too ("polls show Joe Biden ahead", "to play
+ * Roger Federer"), and a verb says nothing about the name after it.
+ */
+function namesAWork(tokens: Token[], noun: number): boolean {
+  if (!WORK_NOUNS.has((tokens[noun] as Token).lower)) return false;
+  for (let k = noun - 1; k >= Math.max(0, noun - 3); k--) {
+    const t = tokens[k] as Token;
+    if (!tokens[k + 1]?.joinedToPrevious) return false;
+    if (DETERMINERS.has(t.lower)) return true;
+    if (t.capitalised) return false;
+  }
+  return false;
+}
+
 function isSpeechVerbNear(body: string, tokens: Token[], run: TokenRun): boolean {
   const after = tokens[run.to];
   const before = tokens[run.from - 1];
@@ -195,7 +213,7 @@ export function findPersons(
     const run = { ...original };
     // "her novel Angel Catbird": a name after a word for a work is that work's title.
     const before = tokens[run.from - 1];
-    if (before && WORK_NOUNS.has(before.lower) && tokens[run.from]?.joinedToPrevious) {
+    if (before && tokens[run.from]?.joinedToPrevious && namesAWork(tokens, run.from - 1)) {
       organisationRuns.push(original);
       continue;
     }
