@@ -123,10 +123,16 @@ function endsPhrase(tokens: Token[], from: number, to: number): boolean {
 }
 
 export function tokensText(tokens: Token[], from: number, to: number): string {
-  return tokens
-    .slice(from, to)
-    .map((t) => t.text)
-    .join(' ');
+  let text = (tokens[from] as Token).text;
+  for (let k = from + 1; k < to; k++) text += ` ${(tokens[k] as Token).text}`;
+  return text;
+}
+
+/** The folded words of [from, to) joined by spaces: the key names are looked up by. */
+export function foldedText(tokens: Token[], from: number, to: number): string {
+  let text = (tokens[from] as Token).folded;
+  for (let k = from + 1; k < to; k++) text += ` ${(tokens[k] as Token).folded}`;
+  return text;
 }
 
 // "Booker Prize-winner", "Berlin-based", "US-led": a compound that ends in a common word

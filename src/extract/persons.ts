@@ -1,4 +1,4 @@
-import { type TitleRun, type TokenRun, tokensText } from './chunks.js';
+import { foldedText, type TitleRun, type TokenRun, tokensText } from './chunks.js';
 import { foldName } from './fold.js';
 import type { Country, Gazetteer } from './gazetteer.js';
 import { givenNames } from './given-names.js';
@@ -235,10 +235,7 @@ export function findPersons(
     // A run that is a place name as a whole ("Mexico City", "South Korea") is no one's name, and
     // its first word is not a nationality to peel off.
     const wholeFrom = run.from;
-    const wholeName = tokens
-      .slice(run.from, run.to)
-      .map((w) => w.folded)
-      .join(' ');
+    const wholeName = foldedText(tokens, run.from, run.to);
     if (
       run.to - run.from > 1 &&
       gaz.byName.has(wholeName) &&
@@ -265,7 +262,7 @@ export function findPersons(
     }
     const words = tokens.slice(run.from, run.to);
     const text = tokensText(tokens, run.from, run.to);
-    const folded = run.from === wholeFrom ? wholeName : words.map((w) => w.folded).join(' ');
+    const folded = run.from === wholeFrom ? wholeName : foldedText(tokens, run.from, run.to);
     const title = tokens[run.from]?.joinedToPrevious ? (titleEndingAt.get(run.from) ?? null) : null;
     const precededByThe = tokens[original.from - 1]?.lower === 'the' && tokens[original.from]?.joinedToPrevious;
     const isPlace = gaz.byName.has(folded) || gaz.demonyms.has(folded);
@@ -345,7 +342,7 @@ export function findPersons(
     const words = tokens.slice(run.from, run.to);
     if (words.length < 2 || words.length > 4) continue;
     const last = words[words.length - 1] as Token;
-    const folded = words.map((w) => w.folded).join(' ');
+    const folded = foldedText(tokens, run.from, run.to);
     if (!lone.has(last.folded) || drafts.has(folded) || words.some((w) => FUNCTION_WORDS.has(w.lower))) continue;
     if (surnames.has((words[0] as Token).folded)) continue;
     const draft = draftOf(run, title);
@@ -360,10 +357,7 @@ export function findPersons(
   for (const draft of drafts.values()) for (const k of draft.tokenIndexes) named.add(k);
   // A full name repeated is only attached to its person later, but it names one already.
   for (const { run } of pending) {
-    const key = tokens
-      .slice(run.from, run.to)
-      .map((w) => w.folded)
-      .join(' ');
+    const key = foldedText(tokens, run.from, run.to);
     if (run.to - run.from > 1 && drafts.has(key)) for (let k = run.from; k < run.to; k++) named.add(k);
   }
   const listed = (from: number, to: number, other: number) => {
@@ -395,7 +389,7 @@ export function findPersons(
         )
       )
         continue;
-      const folded = words.map((w) => w.folded).join(' ');
+      const folded = foldedText(tokens, run.from, run.to);
       if (drafts.has(folded) || gaz.byName.has(folded)) continue;
       // "Raymond Chan of People Power, and …": what follows "of" belongs to the name before it.
       if (['of', 'from', 'at'].includes(tokens[run.from - 1]?.lower ?? '')) continue;
@@ -424,7 +418,7 @@ export function findPersons(
   }
   for (const { run, title } of pending) {
     const words = tokens.slice(run.from, run.to);
-    const folded = words.map((w) => w.folded).join(' ');
+    const folded = foldedText(tokens, run.from, run.to);
     const lastWord = (words[words.length - 1] as Token).folded;
     const candidates = drafts.get(folded) ? [drafts.get(folded) as Draft] : (bySurname.get(lastWord) ?? []);
     if (candidates.length === 1 && (words.length === 1 || candidates[0]?.nameTokens.join(' ') === folded)) {

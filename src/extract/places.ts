@@ -1,4 +1,4 @@
-import type { TokenRun } from './chunks.js';
+import { foldedText, type TokenRun } from './chunks.js';
 import { type Gazetteer, type GazetteerPlace, MIN_MINOR_POPULATION } from './gazetteer.js';
 import {
   CALENDAR_WORDS,
@@ -217,12 +217,12 @@ export function findPlaces(
       const first = (tokens[i] as Token).folded;
       const longest = first.includes(' ') ? gaz.maxWords : (gaz.longestFrom.get(first) ?? 1);
       for (let n = Math.min(gaz.maxWords, longest, run.to - i); n >= 1; n--) {
-        let skipped = false;
-        for (let k = 0; k < n && !skipped; k++) skipped = skip(i + k);
-        if (skipped) continue;
-        const words = tokens.slice(i, i + n);
-        if (words.slice(0, -1).some((w) => w.possessive)) continue;
-        const key = words.map((w) => w.folded).join(' ');
+        // No word of it belongs to a person, and only its last may be possessive ("Russia's").
+        let blocked = false;
+        for (let k = 0; k < n && !blocked; k++)
+          blocked = skip(i + k) || (k < n - 1 && (tokens[i + k] as Token).possessive);
+        if (blocked) continue;
+        const key = foldedText(tokens, i, i + n);
         const found = gaz.byName.get(key);
         if (found && !gaz.demonyms.has(key)) {
           matched = n;
