@@ -261,7 +261,6 @@ export function findPersons(
       run.from++;
     }
     const words = tokens.slice(run.from, run.to);
-    const text = tokensText(tokens, run.from, run.to);
     const folded = run.from === wholeFrom ? wholeName : foldedText(tokens, run.from, run.to);
     const title = tokens[run.from]?.joinedToPrevious ? (titleEndingAt.get(run.from) ?? null) : null;
     const precededByThe = tokens[original.from - 1]?.lower === 'the' && tokens[original.from]?.joinedToPrevious;
@@ -305,21 +304,15 @@ export function findPersons(
         isSpeechVerbNear(body, tokens, run) ||
         appositiveToRole(body, tokens, run))
     ) {
-      const key = folded;
-      let draft = drafts.get(key);
+      let draft = drafts.get(folded);
       if (!draft) {
-        draft = {
-          name: text,
-          nameTokens: words.map((w) => w.folded),
-          title: null,
-          affiliation: null,
-          mentions: [],
-          tokenIndexes: [],
-        };
-        drafts.set(key, draft);
+        draft = draftOf(run, title);
+        drafts.set(folded, draft);
+      } else {
+        draft.title ??= title?.text ?? null;
+        draft.affiliation ??= affiliationFor(tokens, body, title, run.from, gaz);
       }
-      draft.title ??= title?.text ?? null;
-      draft.affiliation ??= affiliationFor(tokens, body, title, run.from, gaz) ?? leadingCountry;
+      draft.affiliation ??= leadingCountry;
       addMention(draft, run);
     } else {
       pending.push({ run, title });
