@@ -142,6 +142,9 @@ describe('people', () => {
     ]);
     // The function word at the start of the next sentence, or before more of a name, stays out.
     expect(names('They met James. To the surprise of many, he left.')).toEqual([]);
+    // A date word too, when no number makes it a date.
+    expect(names('It was drawn by illustrator Johnnie Christmas. Lee wrote it.')).toEqual(['Johnnie Christmas']);
+    expect(names('Guitarist Brian May played; Brian visited in May 2016.')).toEqual(['Brian May']);
     expect(names('Also elected were pro-establishment nonpartisan Junius Ho and veteran Cyd Ho.')).toEqual([
       'Junius Ho',
       'Cyd Ho',

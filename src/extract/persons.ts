@@ -217,17 +217,21 @@ export function findPersons(
       organisationRuns.push(original);
       continue;
     }
-    // "councillor Wilson Or", "James To": a given name or a titled word, then a capitalised
-    // function word that ends the run, is a name whose surname looks like that word.
+    // "councillor Wilson Or", "James To", "Brian May", "illustrator Johnnie Christmas": a given
+    // name or a titled word, then a capitalised function word or date word that ends the run, is
+    // a name whose surname looks like that word ("May 2016" stays a date).
     const next = tokens[run.to];
+    const after = tokens[run.to + 1];
     if (
       run.to - run.from === 1 &&
       next?.joinedToPrevious &&
       next.sentenceIndex === tokens[run.from]?.sentenceIndex &&
       !tokens[run.from]?.possessive &&
-      SHORT_SURNAME.test(next.text) &&
-      FUNCTION_WORDS.has(next.lower) &&
-      !tokens[run.to + 1]?.capitalised &&
+      ((SHORT_SURNAME.test(next.text) && FUNCTION_WORDS.has(next.lower)) ||
+        (next.capitalised &&
+          CALENDAR_WORDS.has(next.lower) &&
+          !(after?.joinedToPrevious && /^\p{N}/u.test(after.text)))) &&
+      !(after?.joinedToPrevious && after.capitalised) &&
       (names.has(tokens[run.from]?.lower ?? '') || titleEndingAt.has(run.from))
     ) {
       run.to++;
