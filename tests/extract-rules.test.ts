@@ -74,6 +74,17 @@ describe('people', () => {
     expect(names('The coach, Buenos Aires, and the team left.')).toEqual([]);
   });
 
+  it('takes a name that replaces or defeats a person, or is replaced by one, for a person', () => {
+    const names = (body: string) => extractArticle(wrap(body)).persons.map((p) => p.name);
+    expect(names('Late on, Nacer Chadli replaced Axel Witsel.')).toEqual(['Nacer Chadli', 'Axel Witsel']);
+    expect(names('Goalkeeper Mouez Hassen was hurt and replaced by Farouk Ben Mustapha.')).toEqual([
+      'Mouez Hassen',
+      'Farouk Ben Mustapha',
+    ]);
+    // Nobody on the other side: nothing to go by.
+    expect(names('Green Valley replaced Blue Ridge as the venue.')).toEqual([]);
+  });
+
   it('takes full names listed next to a person for people, but not what follows "of"', () => {
     const names = (body: string) => extractArticle(wrap(body)).persons.map((p) => p.name);
     expect(

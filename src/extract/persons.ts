@@ -139,6 +139,22 @@ function appositiveToRole(body: string, tokens: Token[], run: TokenRun): boolean
   return false;
 }
 
+const RELATION_VERBS = new Set([
+  'replaced',
+  'replaces',
+  'succeeded',
+  'succeeds',
+  'defeated',
+  'defeats',
+  'beat',
+  'beats',
+  'beaten',
+  'unseated',
+  'ousted',
+  'substituted',
+  'relieved',
+]);
+
 const AUXILIARIES = new Set(['has', 'had', 'have', 'was', 'is', 'also', 'later', 'then', 'again']);
 
 /** "Hernan Dario Gomez, Panama coach, said": a short appositive between the name and the verb. */
@@ -369,6 +385,27 @@ export function findPersons(
     );
   };
   const neighbour = (k: number, step: number) => (tokens[k]?.lower === 'and' ? k + step : k);
+  // "Nacer Chadli replaced Axel Witsel", "… was injured and replaced by Farouk Ben Mustapha": one
+  // side of a replacement or a defeat is a person when the other is.
+  const related = (run: TokenRun) => {
+    const sentence = (tokens[run.from] as Token).sentenceIndex;
+    const verb = tokens[run.to];
+    const object = tokens[run.to + 1];
+    if (
+      verb?.joinedToPrevious &&
+      RELATION_VERBS.has(verb.lower) &&
+      object?.joinedToPrevious &&
+      object.sentenceIndex === sentence &&
+      named.has(run.to + 1)
+    )
+      return true;
+    const by = tokens[run.from - 1];
+    const passive = tokens[run.from - 2];
+    if (by?.lower !== 'by' || !passive || !RELATION_VERBS.has(passive.lower) || !by.joinedToPrevious) return false;
+    for (let k = run.from - 3; k >= 0 && (tokens[k] as Token).sentenceIndex === sentence; k--)
+      if (named.has(k)) return true;
+    return false;
+  };
   const listedAsPerson = new Set<(typeof pending)[number]>();
   for (const order of [1, -1]) {
     const list = order === 1 ? [...pending] : [...pending].reverse();
@@ -392,7 +429,7 @@ export function findPersons(
       if (['of', 'from', 'at'].includes(tokens[run.from - 1]?.lower ?? '')) continue;
       const left = neighbour(run.from - 1, -1);
       const right = neighbour(run.to, 1);
-      if (!listed(run.from, run.to, left) && !listed(run.from, run.to, right)) continue;
+      if (!listed(run.from, run.to, left) && !listed(run.from, run.to, right) && !related(run)) continue;
       const draft = draftOf(run, title);
       drafts.set(folded, draft);
       addMention(draft, run);
