@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../src/extract/index.js';
 
-// Scores on ../shared/corpus with its own scorer. The floors are the figures this extractor has
-// reached (README, "Measured figures"): a change that scores lower fails here. Issue #3's targets
-// (persons, places 92; quotes, speakers 90; canonical names 95) are where they should rise to.
-const FLOORS = { wikinews: { persons: 88.5, places: 87, quotes: 92.5, speaker: 93, canonical: 95 } };
+// Scores on ../shared/corpus with its own scorer. The floors are issue #3's targets (persons and
+// places 92, quotes and speakers 90, canonical names 95) or, where the extractor is above them,
+// close under what it reaches (README, "Measured figures"): a change that scores lower fails here.
+const FLOORS = { wikinews: { persons: 93.5, places: 92, quotes: 92.5, speaker: 93, canonical: 95 } };
 
 const shared = new URL('../../shared/', import.meta.url).pathname;
 const scorer = join(shared, 'eval/score.mjs');
@@ -44,7 +44,7 @@ describe.skipIf(!present)('extraction scores on ../shared/corpus', () => {
     expect([s.persons.f1, s.places.f1, s.quotes.f1]).toEqual([1, 1, 1]);
   });
 
-  it('keeps the Wikinews scores at or above what was reached', () => {
+  it('keeps the Wikinews scores at or above the targets and what was reached', () => {
     const s = score('wikinews');
     const got = {
       persons: s.persons.f1 * 100,
