@@ -401,4 +401,10 @@ describe('quotes', () => {
     );
     expect(a.quotes).toEqual([]);
   });
+
+  it('takes one word in marks inside a sentence for a scare quote, even with a speaker near, but not a word said alone', () => {
+    const quotes = (body: string) => extractArticle(wrap(body)).quotes.map((q) => q.text);
+    expect(quotes('Soup was served with "electric" Kool Aid, Kathryn Waters said.')).toEqual([]);
+    expect(quotes('"Yes," Kathryn Waters said. Asked again, she said: "Certainly."')).toEqual(['Yes', 'Certainly.']);
+  });
 });

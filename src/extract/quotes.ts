@@ -440,6 +440,23 @@ function isTitleCase(text: string): boolean {
   return words.every((w) => /^[\p{Lu}\p{N}]/u.test(w) || TITLE_SMALL_WORDS.has(w.replace(/,$/, '').toLowerCase()));
 }
 
+/**
+ * One word in marks inside a sentence ("Polaroids of "unknowns"", "the "History" section") is a
+ * scare quote or a term, unless a speech verb just before it reports it ("said the plan was
+ * "good""). A word said alone opens its sentence or follows a colon ("Yes," she said).
+ */
+function isScareQuote(ctx: QuoteContext, open: number): boolean {
+  if (!/[\p{L}\p{N}]\s*$/u.test(ctx.body.slice(Math.max(0, open - 3), open))) return false;
+  const next = tokenAtOrAfter(ctx.tokens, open);
+  const sentence = ctx.tokens[next]?.sentenceIndex;
+  for (let k = next - 1; k >= Math.max(0, next - 6); k--) {
+    const token = ctx.tokens[k] as Token;
+    if (sentence !== undefined && token.sentenceIndex !== sentence) break;
+    if (SPEECH_VERBS.has(token.lower)) return false;
+  }
+  return true;
+}
+
 function wordCount(text: string): number {
   return text.split(/\s+/).filter(Boolean).length;
 }
@@ -493,6 +510,7 @@ export function findQuotes(ctx: QuoteContext, paragraphs: Paragraph[]): Extracte
     let verb: string | null = null;
     // A title or a name in quotes ("The Internet Explorer 6 Countdown") is not speech.
     if (isTitleCase(text)) continue;
+    if (wordCount(text) === 1 && isScareQuote(ctx, quote.open)) continue;
     if (!attribution && quote.unclosed) continue;
     if (attribution) {
       speaker = resolveSpeaker(ctx, attribution, history, quote.open, previousClose, narrated);
