@@ -221,7 +221,7 @@ describe('places', () => {
     ]);
   });
 
-  it('reads US states as regions, and "Washington" as the city unless the state is meant', () => {
+  it('reads US states as regions, before a town abroad of the same name, and "Washington" as the city unless the state is meant', () => {
     const places = (body: string) =>
       extractArticle(wrap(body)).places.map((p) => [p.name, p.kind, p.countryCode, p.gazetteerId]);
     expect(places('Storms hit Texas and North Carolina.')).toEqual([
@@ -230,6 +230,8 @@ describe('places', () => {
     ]);
     expect(places('Talks went on in Washington.')[0]?.slice(0, 2)).toEqual(['Washington, D.C.', 'city']);
     expect(places('The Governor of Washington spoke.')[0]?.slice(0, 2)).toEqual(['Washington', 'region']);
+    // A town abroad with a state's name does not outrank the state.
+    expect(places('He came back from Florida.')).toEqual([['Florida', 'region', 'US', 'iso3166-2:US-FL']]);
     const [texas] = extractArticle(wrap('Storms hit Texas.')).places;
     // Placed at the population centre of its towns: inside the state.
     expect(texas?.lat).toBeGreaterThan(26);

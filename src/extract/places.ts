@@ -63,6 +63,10 @@ function choose(candidate: Candidate, tokens: Token[], mentionedCountries: Set<s
   const beforeOf = before?.lower === 'of' ? tokens[candidate.from - 2]?.lower : undefined;
   const stateContext =
     (beforeOf !== undefined && REGION_HEADS.has(beforeOf)) || tokens[candidate.to]?.lower === 'state';
+  // A city the press knows outranks a region of the same name in its own country ("New York",
+  // "Washington"); a town abroad does not outrank a region ("Florida" is the state, not the
+  // Uruguayan town), unless the article names the town's country.
+  const cityCountries = new Set(candidate.options.filter((o) => o.kind === 'city').map((o) => o.countryCode));
   let best: GazetteerPlace | null = null;
   let bestScore = -Infinity;
   for (const option of candidate.options) {
@@ -77,8 +81,7 @@ function choose(candidate: Candidate, tokens: Token[], mentionedCountries: Set<s
     }
     const score =
       (option.kind === 'country' ? 10 : 0) +
-      // A city the press knows outranks a region of the same name ("New York") unless told.
-      (option.kind === 'region' ? (stateContext ? 8 : -1) : 0) +
+      (option.kind === 'region' ? (stateContext ? 8 : cityCountries.has(option.countryCode) ? -1 : 5) : 0) +
       (option.major ? 4 : 0) +
       (mentionedCountries.has(option.countryCode) ? 2 : 0) +
       Math.log10(Math.max(option.population, 1)) / 10;
