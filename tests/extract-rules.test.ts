@@ -274,7 +274,7 @@ describe('places', () => {
     expect(rest.map((p) => [p.name, p.kind])).toEqual([['Kowloon', 'city']]);
   });
 
-  it('takes neither a currency, a branch of a company, a common word opening a sentence nor the title of a work for a place', () => {
+  it('takes neither a currency, a branch of a company, a firm named with an ampersand, a common word opening a sentence nor the title of a work for a place', () => {
     const places = (body: string) => extractArticle(wrap(body)).places.map((p) => p.name);
     expect(places('He was released on US$ 20,000 bail.')).toEqual([]);
     expect(places("The site rose to number 3 in Hitwise UK's ranking. Sales in the UK fell.")).toEqual([
@@ -283,6 +283,8 @@ describe('places', () => {
     expect(places('Young and new faces emerged; the young won.')).toEqual([]);
     expect(places('Young is a town in New South Wales.')).toContain('Young');
     expect(places('Kevin Conroy, the voice of Batman in Batman: The Animated Series, came.')).toEqual([]);
+    expect(places('She shops at Marks & Spencer and the Mary & Leigh Block Museum.')).toEqual([]);
+    expect(places('Flights from Paris & London resumed.')).toEqual(['Paris', 'London']);
     // A place before a colon and an ordinary sentence stays a place.
     expect(places('They met in Geneva: The talks were long.')).toEqual(['Geneva']);
   });

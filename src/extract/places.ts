@@ -169,6 +169,21 @@ function lowerCaseElsewhere(body: string, tokens: Token[], i: number): boolean {
 const SUBTITLE = /^:[ \t]+\p{Lu}[\p{L}\p{N}'’-]*[ \t]+\p{Lu}/u;
 
 /**
+ * "Marks & Spencer", "the Mary & Leigh Block Museum": a name joined to another by an ampersand
+ * belongs to a firm's or a building's name, unless both are places the press knows ("Paris &
+ * London").
+ */
+function joinedByAmpersand(body: string, tokens: Token[], i: number, gaz: Gazetteer): boolean {
+  const token = tokens[i] as Token;
+  const after = /^\s*&\s*$/.test(body.slice(token.after, tokens[i + 1]?.start ?? token.after));
+  const before = /^\s*&\s*$/.test(body.slice(tokens[i - 1]?.after ?? token.start, token.start));
+  const other = after ? tokens[i + 1] : before ? tokens[i - 1] : undefined;
+  if (!other?.capitalised) return false;
+  const known = (word: string) => (gaz.byName.get(word) ?? []).some((o) => o.major || o.kind !== 'city');
+  return !(known(token.folded) && known(other.folded));
+}
+
+/**
  * "Batman: Arkham VR", "Dallas: The Movie": a name with a subtitle after a colon titles a work. A
  * place whose name the article uses so and never after a locative ("in", "to") is that work or
  * its hero throughout ("the voice of Batman in Batman: The Animated Series").
@@ -249,7 +264,8 @@ export function findPlaces(
                 token.joinedToPrevious &&
                 candidates[candidates.length - 1]?.to !== i &&
                 /^\p{Lu}{2,3}$/u.test(token.text)) ||
-              (options.every((o) => o.kind === 'city') && lowerCaseElsewhere(body, tokens, i)) ||
+              (options.every((o) => o.kind === 'city') &&
+                (lowerCaseElsewhere(body, tokens, i) || joinedByAmpersand(body, tokens, i, gaz))) ||
               (i > run.from && !inOrganisation(i) && tailOfName(tokens, i, options, skip)))));
       if (matched && options && !rejected) {
         // Inside an organisation's or a building's name ("Metro Toronto Convention Centre", "Los
