@@ -265,6 +265,22 @@ describe('places', () => {
     expect(places('Ukraine faced a hard winter.')).toEqual(['Ukraine']);
   });
 
+  it('reads provinces and states outside the US as regions, by their English names too', () => {
+    const places = (body: string) =>
+      extractArticle(wrap(body)).places.map((p) => [p.name, p.kind, p.countryCode, p.gazetteerId]);
+    expect(places('Fighting went on in Crimea, and Bavaria voted.')).toEqual([
+      ['Crimea', 'region', 'UA', 'admin1:UA:crimea'],
+      ['Bavaria', 'region', 'DE', 'admin1:DE:bayern'],
+    ]);
+    // A city named like its province is the city; "Taipei City" is Taipei.
+    expect(places('Talks were held in Geneva and in Taipei City.').map((p) => p.slice(0, 3))).toEqual([
+      ['Geneva', 'city', 'CH'],
+      ['Taipei', 'city', 'TW'],
+    ]);
+    // A little-known division needs a locative, as a small town does.
+    expect(places('Uri Geller spoke.')).toEqual([]);
+  });
+
   it('reads a compass point after a place as a part of it: a region of its own', () => {
     const [part, ...rest] = extractArticle(
       wrap('In the Kowloon East constituency, turnout rose. In Kowloon it was calm.'),

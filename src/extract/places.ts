@@ -70,9 +70,10 @@ function choose(candidate: Candidate, tokens: Token[], mentionedCountries: Set<s
   let best: GazetteerPlace | null = null;
   let bestScore = -Infinity;
   for (const option of candidate.options) {
-    // A small town's name is more often a surname or a word; it needs a locative to count.
+    // A small town's or a little-known province's name is more often a surname or a word; it
+    // needs a locative to count.
     if (
-      option.kind === 'city' &&
+      option.kind !== 'country' &&
       !option.major &&
       !(locative && option.population >= MIN_MINOR_POPULATION) &&
       !(longName && option.population >= 50_000)
@@ -99,7 +100,7 @@ function choose(candidate: Candidate, tokens: Token[], mentionedCountries: Set<s
  * the end of a name the extractor does not know, not a place.
  */
 function tailOfName(tokens: Token[], i: number, options: GazetteerPlace[], skip: (i: number) => boolean): boolean {
-  if (options.some((o) => o.kind !== 'city')) return false;
+  if (options.some((o) => o.kind === 'country' || (o.kind === 'region' && o.major))) return false;
   const previous = tokens[i - 1];
   if (!previous || skip(i - 1) || !tokens[i]?.joinedToPrevious || previous.possessive) return false;
   const word = previous.lower;
@@ -264,7 +265,7 @@ export function findPlaces(
                 token.joinedToPrevious &&
                 candidates[candidates.length - 1]?.to !== i &&
                 /^\p{Lu}{2,3}$/u.test(token.text)) ||
-              (options.every((o) => o.kind === 'city') &&
+              (options.every((o) => o.kind !== 'country') &&
                 (lowerCaseElsewhere(body, tokens, i) || joinedByAmpersand(body, tokens, i, gaz))) ||
               (i > run.from && !inOrganisation(i) && tailOfName(tokens, i, options, skip)))));
       if (matched && options && !rejected) {

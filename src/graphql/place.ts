@@ -65,7 +65,7 @@ export const Place = builder.drizzleNode('places', {
     longitude: t.exposeFloat('longitude'),
     gazetteerId: t.exposeString('gazetteerId', {
       description:
-        'Stable id in the gazetteer: `iso3166:UA` for a country, `iso3166-2:US-TX` for a US state, `geonames:2660646` for a city; a compass part of a place ("Kowloon East") adds the point to the place\'s id (`geonames:1819609/east`) and has its coordinates.',
+        'Stable id in the gazetteer: `iso3166:UA` for a country, `iso3166-2:US-TX` for a US state, `admin1:DE:bayern` for a province or state elsewhere (country code and folded Natural Earth name), `geonames:2660646` for a city; a compass part of a place ("Kowloon East") adds the point to the place\'s id (`geonames:1819609/east`) and has its coordinates.',
     }),
     articleCount: t.exposeInt('articleCount', { description: 'How many articles name the place.' }),
     mentionCount: t.exposeInt('mentionCount', { description: 'How often the articles name the place, all told.' }),
