@@ -402,7 +402,8 @@ export function findPersons(
     const by = tokens[run.from - 1];
     const passive = tokens[run.from - 2];
     if (by?.lower !== 'by' || !passive || !RELATION_VERBS.has(passive.lower) || !by.joinedToPrevious) return false;
-    for (let k = run.from - 3; k >= 0 && (tokens[k] as Token).sentenceIndex === sentence; k--)
+    // The person replaced is the clause's subject, within a few dozen words.
+    for (let k = run.from - 3; k >= Math.max(0, run.from - 40) && (tokens[k] as Token).sentenceIndex === sentence; k--)
       if (named.has(k)) return true;
     return false;
   };

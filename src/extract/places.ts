@@ -158,12 +158,13 @@ function nationalTeams(
 
 /**
  * Whether a capitalised word at the start of a sentence is an ordinary word there ("Young and
- * new faces emerged"): the article also writes it in lower case.
+ * new faces emerged"): the article also writes it in lower case. The article's lower-case words
+ * are gathered once, on first need, so a long article stays linear.
  */
-function lowerCaseElsewhere(body: string, tokens: Token[], i: number): boolean {
+function lowerCaseElsewhere(tokens: Token[], i: number, lowerWords: () => Set<string>): boolean {
   const token = tokens[i] as Token;
   if (tokens[i - 1]?.sentenceIndex === token.sentenceIndex || !/^\p{Lu}\p{Ll}+$/u.test(token.text)) return false;
-  return new RegExp(`(?<![\\p{L}\\p{N}])${token.lower}(?![\\p{L}\\p{N}])`, 'u').test(body);
+  return lowerWords().has(token.lower);
 }
 
 // A subtitle in title case after a colon: "Batman: The Animated Series", "Batman: Arkham VR".
@@ -224,6 +225,11 @@ export function findPlaces(
   inOrganisation: (i: number) => boolean = () => false,
 ): ExtractedPlace[] {
   const candidates: Candidate[] = [];
+  let lower: Set<string> | null = null;
+  const lowerWords = () => {
+    lower ??= new Set(tokens.filter((t) => !t.capitalised).map((t) => t.lower));
+    return lower;
+  };
   for (const run of runs) {
     let i = run.from;
     while (i < run.to) {
@@ -266,7 +272,7 @@ export function findPlaces(
                 candidates[candidates.length - 1]?.to !== i &&
                 /^\p{Lu}{2,3}$/u.test(token.text)) ||
               (options.every((o) => o.kind !== 'country') &&
-                (lowerCaseElsewhere(body, tokens, i) || joinedByAmpersand(body, tokens, i, gaz))) ||
+                (lowerCaseElsewhere(tokens, i, lowerWords) || joinedByAmpersand(body, tokens, i, gaz))) ||
               (i > run.from && !inOrganisation(i) && tailOfName(tokens, i, options, skip)))));
       if (matched && options && !rejected) {
         // Inside an organisation's or a building's name ("Metro Toronto Convention Centre", "Los
