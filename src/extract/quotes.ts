@@ -547,12 +547,15 @@ export function findQuotes(ctx: QuoteContext, paragraphs: Paragraph[]): Extracte
     };
   }
   // The pieces of a quote that runs over paragraphs share the speaker one of them names.
-  for (let i = 0; i < quotes.length; i++) {
-    const q = quotes[i] as ExtractedQuote;
-    if (q.speakerLabel !== null) continue;
-    const source = quotes.find((other, j) => groupOf[j] === groupOf[i] && other.speakerLabel !== null);
+  const spokenInGroup = new Map<number, ExtractedQuote>();
+  quotes.forEach((q, i) => {
+    const group = groupOf[i] as number;
+    if (q.speakerLabel !== null && !spokenInGroup.has(group)) spokenInGroup.set(group, q);
+  });
+  quotes.forEach((q, i) => {
+    const source = q.speakerLabel === null ? spokenInGroup.get(groupOf[i] as number) : undefined;
     if (source) Object.assign(q, { speaker: source.speaker, speakerLabel: source.speakerLabel, verb: source.verb });
-  }
+  });
   // A paragraph reopened with a quote mark is a piece of its own, as the marks set it out. Copy
   // that breaks a paragraph inside a quotation without reopening it has one quotation over both:
   // their words, a blank line between, from the first piece's start to the last one's end.
