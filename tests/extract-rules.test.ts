@@ -426,5 +426,9 @@ describe('quotes', () => {
     const quotes = (body: string) => extractArticle(wrap(body)).quotes.map((q) => q.text);
     expect(quotes('Soup was served with "electric" Kool Aid, Kathryn Waters said.')).toEqual([]);
     expect(quotes('"Yes," Kathryn Waters said. Asked again, she said: "Certainly."')).toEqual(['Yes', 'Certainly.']);
+    // Reported speech keeps its one quoted word, however long the clause before it.
+    expect(quotes('Jane Doe said the talks on European energy security were "constructive".')).toEqual([
+      'constructive',
+    ]);
   });
 });

@@ -442,14 +442,15 @@ function isTitleCase(text: string): boolean {
 
 /**
  * One word in marks inside a sentence ("Polaroids of "unknowns"", "the "History" section") is a
- * scare quote or a term, unless a speech verb just before it reports it ("said the plan was
- * "good""). A word said alone opens its sentence or follows a colon ("Yes," she said).
+ * scare quote or a term, unless a speech verb earlier in the clause reports it ("said the talks on
+ * energy security were "constructive""). A word said alone opens its sentence or follows a colon
+ * ("Yes," she said). The look back is bounded, so a sentence without end stays linear.
  */
 function isScareQuote(ctx: QuoteContext, open: number): boolean {
   if (!/[\p{L}\p{N}]\s*$/u.test(ctx.body.slice(Math.max(0, open - 3), open))) return false;
   const next = tokenAtOrAfter(ctx.tokens, open);
   const sentence = ctx.tokens[next]?.sentenceIndex;
-  for (let k = next - 1; k >= Math.max(0, next - 6); k--) {
+  for (let k = next - 1; k >= Math.max(0, next - 25); k--) {
     const token = ctx.tokens[k] as Token;
     if (sentence !== undefined && token.sentenceIndex !== sentence) break;
     if (SPEECH_VERBS.has(token.lower)) return false;
