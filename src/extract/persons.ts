@@ -139,6 +139,24 @@ function appositiveToRole(body: string, tokens: Token[], run: TokenRun): boolean
   return false;
 }
 
+/**
+ * "councillor Wilson Or", "James To", "Brian May", "illustrator Johnnie Christmas": a given name or
+ * a titled word, then a capitalised function word or date word that ends the run, is a name whose
+ * surname looks like that word ("May 2016" stays a date, "James. To" two sentences).
+ */
+function surnameLikeAWordFollows(tokens: Token[], run: TokenRun, personCue: boolean): boolean {
+  const first = tokens[run.from] as Token;
+  const next = tokens[run.to];
+  const after = tokens[run.to + 1];
+  if (!personCue || run.to - run.from !== 1 || first.possessive) return false;
+  if (!next?.joinedToPrevious || next.sentenceIndex !== first.sentenceIndex) return false;
+  if (after?.joinedToPrevious && after.capitalised) return false;
+  const functionWord = SHORT_SURNAME.test(next.text) && FUNCTION_WORDS.has(next.lower);
+  const dateWord =
+    next.capitalised && CALENDAR_WORDS.has(next.lower) && !(after?.joinedToPrevious && /^\p{N}/u.test(after.text));
+  return functionWord || dateWord;
+}
+
 const RELATION_VERBS = new Set([
   'replaced',
   'replaces',
@@ -233,25 +251,8 @@ export function findPersons(
       organisationRuns.push(original);
       continue;
     }
-    // "councillor Wilson Or", "James To", "Brian May", "illustrator Johnnie Christmas": a given
-    // name or a titled word, then a capitalised function word or date word that ends the run, is
-    // a name whose surname looks like that word ("May 2016" stays a date).
-    const next = tokens[run.to];
-    const after = tokens[run.to + 1];
-    if (
-      run.to - run.from === 1 &&
-      next?.joinedToPrevious &&
-      next.sentenceIndex === tokens[run.from]?.sentenceIndex &&
-      !tokens[run.from]?.possessive &&
-      ((SHORT_SURNAME.test(next.text) && FUNCTION_WORDS.has(next.lower)) ||
-        (next.capitalised &&
-          CALENDAR_WORDS.has(next.lower) &&
-          !(after?.joinedToPrevious && /^\p{N}/u.test(after.text)))) &&
-      !(after?.joinedToPrevious && after.capitalised) &&
-      (names.has(tokens[run.from]?.lower ?? '') || titleEndingAt.has(run.from))
-    ) {
+    if (surnameLikeAWordFollows(tokens, run, names.has(tokens[run.from]?.lower ?? '') || titleEndingAt.has(run.from)))
       run.to++;
-    }
     // A run that is a place name as a whole ("Mexico City", "South Korea") is no one's name, and
     // its first word is not a nationality to peel off.
     const wholeFrom = run.from;
