@@ -211,6 +211,44 @@ function titlesOfWorks(
   return works;
 }
 
+interface Surroundings {
+  gaz: Gazetteer;
+  skip: (i: number) => boolean;
+  inOrganisation: (i: number) => boolean;
+  lowerWords: () => Set<string>;
+  /** Where the candidate before this one ends. */
+  previousEnd: number;
+}
+
+/** Whether a name the gazetteer knows, `matched` words from `i`, is something else where it stands. */
+function notAPlaceHere(
+  body: string,
+  tokens: Token[],
+  run: TokenRun,
+  i: number,
+  matched: number,
+  options: GazetteerPlace[],
+  around: Surroundings,
+): boolean {
+  const token = tokens[i] as Token;
+  const last = tokens[i + matched - 1];
+  // "US$ 20,000", "HK$": a currency.
+  if (last !== undefined && body[last.after] === '$') return true;
+  if (matched !== 1) return false;
+  // "Central" or "Upper" alone qualifies a place, whatever town bears the name; "University",
+  // "Hospital" are the words of an institution, not the town that bears them.
+  if (PLACE_MODIFIERS.has(token.lower) || ORGANISATION_WORDS.has(token.lower)) return true;
+  // "Hitwise UK", "Amazon US": a country's code after another name is a branch of it.
+  const afterName = i > run.from && token.joinedToPrevious;
+  if (afterName && around.previousEnd !== i && /^\p{Lu}{2,3}$/u.test(token.text)) return true;
+  if (
+    options.every((o) => o.kind !== 'country') &&
+    (lowerCaseElsewhere(tokens, i, around.lowerWords) || joinedByAmpersand(body, tokens, i, around.gaz))
+  )
+    return true;
+  return i > run.from && !around.inOrganisation(i) && tailOfName(tokens, i, options, around.skip);
+}
+
 /**
  * Places: the longest gazetteer names inside capitalised runs that are not people or
  * organisations. A name shared by several places goes to a country the article names, then to
@@ -255,25 +293,15 @@ export function findPlaces(
           break;
         }
       }
-      const token = tokens[i] as Token;
-      const last = tokens[i + matched - 1];
       const rejected =
         options !== undefined &&
-        // "US$ 20,000", "HK$": a currency.
-        ((last !== undefined && body[last.after] === '$') ||
-          (matched === 1 &&
-            // "Central" or "Upper" alone qualifies a place, whatever town bears the name.
-            (PLACE_MODIFIERS.has(token.lower) ||
-              // "University", "Hospital": the word of an institution, not the town that bears it.
-              ORGANISATION_WORDS.has(token.lower) ||
-              // "Hitwise UK", "Amazon US": a country's code after another name is a branch of it.
-              (i > run.from &&
-                token.joinedToPrevious &&
-                candidates[candidates.length - 1]?.to !== i &&
-                /^\p{Lu}{2,3}$/u.test(token.text)) ||
-              (options.every((o) => o.kind !== 'country') &&
-                (lowerCaseElsewhere(tokens, i, lowerWords) || joinedByAmpersand(body, tokens, i, gaz))) ||
-              (i > run.from && !inOrganisation(i) && tailOfName(tokens, i, options, skip)))));
+        notAPlaceHere(body, tokens, run, i, matched, options, {
+          gaz,
+          skip,
+          inOrganisation,
+          lowerWords,
+          previousEnd: candidates[candidates.length - 1]?.to ?? -1,
+        });
       if (matched && options && !rejected) {
         // Inside an organisation's or a building's name ("Metro Toronto Convention Centre", "Los
         // Angeles Sheriff's office") only a well-known place counts: a small town there is a word.
