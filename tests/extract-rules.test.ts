@@ -277,6 +277,13 @@ describe('places', () => {
       ['Geneva', 'city', 'CH'],
       ['Taipei', 'city', 'TW'],
     ]);
+    // A country the article names, or a place only one country has, settles a shared name.
+    expect(places('Floods hit Victoria and New South Wales.').map((p) => p.slice(0, 3))).toEqual([
+      ['Victoria', 'region', 'AU'],
+      ['New South Wales', 'region', 'AU'],
+    ]);
+    expect(places('Victoria is the capital of British Columbia.')[0]?.slice(0, 3)).toEqual(['Victoria', 'city', 'CA']);
+    expect(places('They went to Florida in Uruguay.')[0]?.slice(0, 3)).toEqual(['Florida', 'city', 'UY']);
     // A little-known division needs a locative, as a small town does.
     expect(places('Uri Geller spoke.')).toEqual([]);
   });

@@ -82,7 +82,7 @@ function choose(candidate: Candidate, tokens: Token[], mentionedCountries: Set<s
     }
     const score =
       (option.kind === 'country' ? 10 : 0) +
-      (option.kind === 'region' ? (stateContext ? 8 : cityCountries.has(option.countryCode) ? -1 : 5) : 0) +
+      (option.kind === 'region' ? (stateContext ? 8 : cityCountries.has(option.countryCode) ? -1 : 1) : 0) +
       (option.major ? 4 : 0) +
       (mentionedCountries.has(option.countryCode) ? 2 : 0) +
       Math.log10(Math.max(option.population, 1)) / 10;
@@ -328,10 +328,14 @@ export function findPlaces(
       }
     }
   }
+  // The countries the article names, or names a place of without doubt ("British Columbia" is in
+  // Canada, so "Victoria" is more likely its capital than the Australian state).
   const mentionedCountries = new Set<string>();
   for (const c of candidates) {
     const country = c.options.find((o) => o.kind === 'country');
     if (country) mentionedCountries.add(country.countryCode);
+    else if (c.options.every((o) => o.countryCode === c.options[0]?.countryCode))
+      mentionedCountries.add(c.options[0]?.countryCode as string);
   }
   const chosen = candidates.map((candidate) => choose(candidate, tokens, mentionedCountries));
   const teams = nationalTeams(body, tokens, candidates, chosen);
