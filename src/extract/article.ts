@@ -20,6 +20,7 @@ export function normaliseText(raw: string): string {
 
 // Any control character (C0, DEL or C1) but tab and line feed; CR is gone by then. A plain
 // character class: a Unicode property test would cost more on every article.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is its purpose.
 const CONTROL = /[\0-\x08\x0B-\x1F\x7F-\x9F]/;
 
 function detectLanguage(body: string): string {
