@@ -144,17 +144,17 @@ function appositiveToRole(body: string, tokens: Token[], run: TokenRun): boolean
  * a titled word, then a capitalised function word or date word that ends the run, is a name whose
  * surname looks like that word ("May 2016" stays a date, "James. To" two sentences).
  */
-function surnameLikeAWordFollows(tokens: Token[], run: TokenRun, personCue: boolean): boolean {
+function surnameLikeAWordFollows(tokens: Token[], run: TokenRun, personCue: () => boolean): boolean {
   const first = tokens[run.from] as Token;
   const next = tokens[run.to];
   const after = tokens[run.to + 1];
-  if (!personCue || run.to - run.from !== 1 || first.possessive) return false;
+  if (run.to - run.from !== 1 || first.possessive) return false;
   if (!next?.joinedToPrevious || next.sentenceIndex !== first.sentenceIndex) return false;
   if (after?.joinedToPrevious && after.capitalised) return false;
   const functionWord = SHORT_SURNAME.test(next.text) && FUNCTION_WORDS.has(next.lower);
   const dateWord =
     next.capitalised && CALENDAR_WORDS.has(next.lower) && !(after?.joinedToPrevious && /^\p{N}/u.test(after.text));
-  return functionWord || dateWord;
+  return (functionWord || dateWord) && personCue();
 }
 
 const RELATION_VERBS = new Set([
@@ -251,7 +251,13 @@ export function findPersons(
       organisationRuns.push(original);
       continue;
     }
-    if (surnameLikeAWordFollows(tokens, run, names.has(tokens[run.from]?.lower ?? '') || titleEndingAt.has(run.from)))
+    if (
+      surnameLikeAWordFollows(
+        tokens,
+        run,
+        () => titleEndingAt.has(run.from) || names.has(tokens[run.from]?.lower ?? ''),
+      )
+    )
       run.to++;
     // A run that is a place name as a whole ("Mexico City", "South Korea") is no one's name, and
     // its first word is not a nationality to peel off.
