@@ -433,10 +433,11 @@ const TITLE_SMALL_WORDS = new Set([
 
 /** Title case, as in a name or a title: every word capitalised but the small ones, no sentence end. */
 function isTitleCase(text: string): boolean {
+  // Most quotes are sentences: a lower-case start or more than ten words settles them unsplit.
+  if (!/^\s*[\p{Lu}\p{N}]/u.test(text) || /[.!?]$/.test(text)) return false;
+  const count = wordCount(text, 11);
+  if (count < 2 || count > 10) return false;
   const words = text.split(/\s+/).filter(Boolean);
-  if (words.length < 2 || words.length > 10 || /[.!?]$/.test(text)) return false;
-  const first = words[0] as string;
-  if (!/^[\p{Lu}\p{N}]/u.test(first)) return false;
   return words.every((w) => /^[\p{Lu}\p{N}]/u.test(w) || TITLE_SMALL_WORDS.has(w.replace(/,$/, '').toLowerCase()));
 }
 
@@ -458,8 +459,36 @@ function isScareQuote(ctx: QuoteContext, open: number): boolean {
   return true;
 }
 
-function wordCount(text: string): number {
-  return text.split(/\s+/).filter(Boolean).length;
+/** The characters /\s/ matches, by code. */
+function isWhiteSpace(code: number): boolean {
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
+
+/** The number of words, counted up to `limit` and no further: long quotes are not split. */
+function wordCount(text: string, limit = Number.POSITIVE_INFINITY): number {
+  let count = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length && count < limit; i++) {
+    const code = text.charCodeAt(i);
+    const space = isWhiteSpace(code);
+    if (space) inWord = false;
+    else if (!inWord) {
+      inWord = true;
+      count++;
+    }
+  }
+  return count;
 }
 
 /**
@@ -511,13 +540,13 @@ export function findQuotes(ctx: QuoteContext, paragraphs: Paragraph[]): Extracte
     let verb: string | null = null;
     // A title or a name in quotes ("The Internet Explorer 6 Countdown") is not speech.
     if (isTitleCase(text)) continue;
-    if (wordCount(text) === 1 && isScareQuote(ctx, quote.open)) continue;
+    if (wordCount(text, 2) === 1 && isScareQuote(ctx, quote.open)) continue;
     if (!attribution && quote.unclosed) continue;
     if (attribution) {
       speaker = resolveSpeaker(ctx, attribution, history, quote.open, previousClose, narrated);
       verb = attribution.verb;
     } else {
-      if (wordCount(text) < 4) continue;
+      if (wordCount(text, 4) < 4) continue;
       const firstParagraph =
         ctx.sentences[sentenceAt(ctx.sentences, quote.open)]?.paragraphIndex ?? quote.paragraphIndex;
       if (lastQuoted && firstParagraph - lastQuoted.paragraphIndex <= 1) {
