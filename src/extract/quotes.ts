@@ -1,6 +1,6 @@
 import { foldName } from './fold.js';
 import { PERSONAL_PRONOUNS, SPEECH_VERBS } from './lexicon.js';
-import type { Token } from './tokens.js';
+import { isWhiteSpace, type Token } from './tokens.js';
 import type { ExtractedPerson, ExtractedQuote, Paragraph, Sentence, Span } from './types.js';
 
 interface RawQuote {
@@ -457,22 +457,6 @@ function isScareQuote(ctx: QuoteContext, open: number): boolean {
     if (SPEECH_VERBS.has(token.lower)) return false;
   }
   return true;
-}
-
-/** The characters /\s/ matches, by code. */
-function isWhiteSpace(code: number): boolean {
-  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
-  return (
-    code === 0xa0 ||
-    code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x202f ||
-    code === 0x205f ||
-    code === 0x3000 ||
-    code === 0xfeff
-  );
 }
 
 /** The number of words, counted up to `limit` and no further: long quotes are not split. */

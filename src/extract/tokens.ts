@@ -292,6 +292,22 @@ function isApostrophe(ch: string | undefined): boolean {
   return ch === "'" || ch === '’';
 }
 
+/** The characters /\s/ matches, by code. */
+export function isWhiteSpace(code: number): boolean {
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
+
 const STOP = /[.!?]/g;
 const CLOSERS = '"”’\')]';
 
@@ -336,11 +352,13 @@ export function splitSentences(body: string, paragraphs: Paragraph[], tokens: To
     }
     boundaries.push(paragraph.end);
     for (const end of boundaries) {
-      const raw = body.slice(start, end);
-      const lead = raw.length - raw.trimStart().length;
-      const text = raw.trim();
-      if (text) {
-        const s = { start: start + lead, end: start + lead + text.length, text, paragraphIndex: paragraph.index };
+      // The sentence without the white space around it; only its offsets are kept.
+      let from = start;
+      let to = end;
+      while (from < to && isWhiteSpace(body.charCodeAt(from))) from++;
+      while (to > from && isWhiteSpace(body.charCodeAt(to - 1))) to--;
+      if (to > from) {
+        const s: Sentence = { start: from, end: to, paragraphIndex: paragraph.index };
         const index = sentences.length;
         sentences.push(s);
         while (t < tokens.length && (tokens[t]?.start ?? Infinity) < s.end) {

@@ -9,7 +9,10 @@ export interface Paragraph extends Span {
   index: number;
 }
 
-export interface Sentence extends Span {
+/** A sentence's offsets in the body (its text is `body.slice(start, end)`). */
+export interface Sentence {
+  start: number;
+  end: number;
   paragraphIndex: number;
 }
 
