@@ -265,7 +265,10 @@ export function findPlaces(
   const candidates: Candidate[] = [];
   let lower: Set<string> | null = null;
   const lowerWords = () => {
-    lower ??= new Set(tokens.filter((t) => !t.capitalised).map((t) => t.lower));
+    if (lower === null) {
+      lower = new Set<string>();
+      for (const t of tokens) if (!t.capitalised) lower.add(t.lower);
+    }
     return lower;
   };
   for (const run of runs) {
