@@ -107,10 +107,12 @@ export function findTitles(tokens: Token[]): TitleRun[] {
 }
 
 /** A lower-case plural of a title head ("photographers"), not a word that merely ends in s. */
+// "photographers", "publishers": the plurals of the title heads, looked up whole.
+const PLURAL_HEADS = new Set([...TITLE_HEADS].filter((h) => h.length > 3 && /^\p{Ll}+$/u.test(h)).map((h) => `${h}s`));
+
 function pluralHead(token: Token): boolean {
-  const word = token.text;
-  // Cheapest test first: this runs on every token.
-  return word.length > 4 && word.endsWith('s') && TITLE_HEADS.has(word.slice(0, -1)) && /^\p{Ll}+s$/u.test(word);
+  // One look-up: this runs on every token. The text must be the lower-case plural as written.
+  return PLURAL_HEADS.has(token.text);
 }
 
 function endsPhrase(tokens: Token[], from: number, to: number): boolean {
