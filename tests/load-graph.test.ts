@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDb } from '../src/db/client.js';
+import { EXTRACTOR_VERSION } from '../src/extract/index.js';
 import { loadArticles } from '../src/ingest/load.js';
 import { countRows } from '../src/ingest/save.js';
 import { seedVariants } from './helpers/articles.js';
 import { createTestDatabase, type TestDatabase, testDriver } from './helpers/database.js';
-import { cleanLoadFingerprint, fingerprint } from './helpers/fingerprint.js';
+import { cleanLoadFingerprint, fingerprint, rows } from './helpers/fingerprint.js';
 
 const header = (headline: string, date: string) =>
   `Detta är en artikel från AFP.\n\n${headline}\n\nTelegram från AFP / Omni\n${date}\n\n`;
@@ -217,5 +218,31 @@ describe('concurrent loaders', () => {
     expect(got.persons).toEqual(want.persons);
     expect(got.places).toEqual(want.places);
     expect(got.personLinks).toEqual(want.personLinks);
+  });
+
+  it('extract articles an earlier extractor read again, as a clean load would, when two load at once', async () => {
+    const dir = await seedVariants(30);
+    await loadArticles(database.db, [dir], { workers: 0 });
+    await database.db.execute(sql`update articles set extractor_version = ${EXTRACTOR_VERSION - 1}`);
+    const second = testDriver === 'postgres' ? createDb({ databaseUrl: database.url ?? null }) : null;
+    try {
+      const [a, b] = await Promise.all([
+        // Small batches, so that the two meet on many articles.
+        loadArticles(database.db, [dir], { batchSize: 2, workers: 0 }),
+        loadArticles(second?.db ?? database.db, [dir], { batchSize: 3, workers: 0 }),
+      ]);
+      expect([a.failed, b.failed]).toEqual([[], []]);
+      expect(a.loaded + b.loaded).toBe(0);
+      // Each stale article is read again at least once; one the other loader got to first is unchanged.
+      expect(a.updated + b.updated).toBeGreaterThanOrEqual(30);
+    } finally {
+      await second?.close();
+    }
+    expect(await fingerprint(database.db)).toEqual(await cleanLoadFingerprint([dir]));
+    const [stale] = await rows(
+      database.db,
+      sql`select count(*)::int as n from articles where extractor_version < ${EXTRACTOR_VERSION}`,
+    );
+    expect(stale).toEqual({ n: 0 });
   });
 });

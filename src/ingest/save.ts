@@ -261,6 +261,45 @@ function articleValues(item: PreparedArticle) {
 }
 
 /**
+ * Another loader may be overwriting the same stored articles at this moment (the same changed
+ * file, or the same text an earlier extractor read). The articles to overwrite are locked, in id
+ * order so that two loaders cannot wait on each other, and looked at again once the lock is held:
+ * one the other loader has already brought to this text and this extractor is left unchanged.
+ * Everything this transaction then deletes and writes for them comes after the other's commit.
+ */
+async function lockReplaced(tx: Tx, plans: Plan[]): Promise<void> {
+  const ids = [...new Set(plans.flatMap((p) => (p.replaceId === undefined ? [] : [p.replaceId])))].sort(
+    (a, b) => a - b,
+  );
+  if (!ids.length) return;
+  const now = new Map<number, { hash: string; version: number }>();
+  await inChunks(ids, 1, async (chunk) => {
+    const rows = await tx
+      .select({ id: articles.id, hash: articles.contentHash, version: articles.extractorVersion })
+      .from(articles)
+      .where(inArray(articles.id, chunk))
+      .orderBy(articles.id)
+      .for('update');
+    for (const row of rows) now.set(row.id, { hash: row.hash, version: row.version });
+  });
+  for (const plan of plans) {
+    if (plan.replaceId === undefined) continue;
+    const stored = now.get(plan.replaceId);
+    if (!stored) {
+      // Gone meanwhile: the text goes in as a new article.
+      delete plan.replaceId;
+      delete plan.reextract;
+      plan.outcome = 'loaded';
+    } else if (stored.hash === plan.item.contentHash && stored.version >= EXTRACTOR_VERSION) {
+      plan.outcome = 'unchanged';
+      plan.articleId = plan.replaceId;
+      delete plan.replaceId;
+      delete plan.reextract;
+    }
+  }
+}
+
+/**
  * Saves a batch of articles with all their rows in one transaction, with multi-row statements.
  * Text already stored is `unchanged` (its file name is recorded as another name for it); a new
  * text under a stored file name replaces that article in place, keeping its id (`updated`).
@@ -329,6 +368,8 @@ export async function saveArticles(db: Db, items: PreparedArticle[]): Promise<Sa
       newByHash.set(item.contentHash, plan);
       plans.push(plan);
     }
+
+    await lockReplaced(tx, plans);
 
     const formerPersons: number[] = [];
     const formerPlaces: number[] = [];
