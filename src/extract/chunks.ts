@@ -111,8 +111,10 @@ export function findTitles(tokens: Token[]): TitleRun[] {
 const PLURAL_HEADS = new Set([...TITLE_HEADS].filter((h) => h.length > 3 && /^\p{Ll}+$/u.test(h)).map((h) => `${h}s`));
 
 function pluralHead(token: Token): boolean {
-  // One look-up: this runs on every token. The text must be the lower-case plural as written.
-  return PLURAL_HEADS.has(token.text);
+  // This runs on every token: the last letter first, then one look-up of the lower-case plural
+  // as written.
+  const text = token.text;
+  return text.charCodeAt(text.length - 1) === 115 && PLURAL_HEADS.has(text);
 }
 
 function endsPhrase(tokens: Token[], from: number, to: number): boolean {

@@ -459,6 +459,13 @@ function isScareQuote(ctx: QuoteContext, open: number): boolean {
   return true;
 }
 
+/** The text without the commas and white space that end it ("…," she said). */
+function withoutClosingComma(text: string): string {
+  let end = text.length;
+  while (end > 0 && (text.charCodeAt(end - 1) === 44 || isWhiteSpace(text.charCodeAt(end - 1)))) end--;
+  return end === text.length ? text : text.slice(0, end);
+}
+
 /** The number of words, counted up to `limit` and no further: long quotes are not split. */
 function wordCount(text: string, limit = Number.POSITIVE_INFINITY): number {
   let count = 0;
@@ -516,10 +523,7 @@ export function findQuotes(ctx: QuoteContext, paragraphs: Paragraph[]): Extracte
       attributionBefore(ctx, quote, previousClose + 1) ??
       attributionNext(ctx, quote) ??
       attributionPrevious(ctx, quote);
-    const text = quote.pieces
-      .map((p) => p.text.trim())
-      .join(' ')
-      .replace(/[\s,]+$/, '');
+    const text = withoutClosingComma(quote.pieces.map((p) => p.text.trim()).join(' '));
     let speaker: Speaker | null = null;
     let verb: string | null = null;
     // A title or a name in quotes ("The Internet Explorer 6 Countdown") is not speech.
@@ -543,7 +547,7 @@ export function findQuotes(ctx: QuoteContext, paragraphs: Paragraph[]): Extracte
     const lastPiece = quote.pieces[quote.pieces.length - 1] as Span;
     // The span is the words quoted, as the text is: no space inside the marks, no closing comma.
     const start = firstPiece.start + (firstPiece.text.length - firstPiece.text.trimStart().length);
-    const end = Math.max(start, lastPiece.start + lastPiece.text.replace(/[\s,]+$/, '').length);
+    const end = Math.max(start, lastPiece.start + withoutClosingComma(lastPiece.text).length);
     quotes.push({
       text,
       start,

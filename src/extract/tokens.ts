@@ -185,7 +185,8 @@ export function wordEnd(text: string, i: number): number {
 const PARTICLE_PREFIX = /^(?:al|el|ad|ash|as|at|ar|an|az|bin|ben|ibn|abu|o|d|l|mc|mac)[-'’]\p{Lu}/u;
 
 export function isAbbreviation(word: string): boolean {
-  return ABBREVIATIONS.has(word.toLowerCase().replace(/\.$/, ''));
+  const lower = word.toLowerCase();
+  return ABBREVIATIONS.has(lower.charCodeAt(lower.length - 1) === 46 ? lower.slice(0, -1) : lower);
 }
 
 /** Only spaces or tabs (no punctuation, no line break) between `from` and `to`. */
