@@ -102,7 +102,6 @@ function lines(text: string, count: number): Line[] {
  */
 export function parseArticleStructure(raw: string): ArticleStructure {
   const text = normaliseText(raw);
-
   let source: string | null = null;
   let distributor: string | null = null;
   let headline: string | null = null;

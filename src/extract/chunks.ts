@@ -106,10 +106,10 @@ export function findTitles(tokens: Token[]): TitleRun[] {
   return titles;
 }
 
-/** A lower-case plural of a title head ("photographers"), not a word that merely ends in s. */
 // "photographers", "publishers": the plurals of the title heads, looked up whole.
 const PLURAL_HEADS = new Set([...TITLE_HEADS].filter((h) => h.length > 3 && /^\p{Ll}+$/u.test(h)).map((h) => `${h}s`));
 
+/** A lower-case plural of a title head ("photographers"), not a word that merely ends in s. */
 function pluralHead(token: Token): boolean {
   // This runs on every token: the last letter first, then one look-up of the lower-case plural
   // as written.

@@ -310,8 +310,8 @@ export function findPersons(
     if (isPlace && !title) {
       // "Paris also claims …" after "Valeska Paris": a place name alone may be the surname of a
       // person the article has named; the second pass decides. "in Paris" stays the place.
-      const before = tokens[run.from - 1];
-      if (words.length === 1 && !(before && (LOCATIVES.has(before.lower) || before.lower === 'of')))
+      const previous = tokens[run.from - 1];
+      if (words.length === 1 && !(previous && (LOCATIVES.has(previous.lower) || previous.lower === 'of')))
         pending.push({ run, title });
       continue;
     }

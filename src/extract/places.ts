@@ -1,4 +1,4 @@
-import { foldedText, type TokenRun } from './chunks.js';
+import { foldedText, type TokenRun, tokensText } from './chunks.js';
 import { type Gazetteer, type GazetteerPlace, MIN_MINOR_POPULATION } from './gazetteer.js';
 import {
   CALENDAR_WORDS,
@@ -29,9 +29,8 @@ function partOf(
   while (k < end && k < to + 2 && COMPASS_POINTS.has((tokens[k] as Token).lower) && (tokens[k] as Token).capitalised)
     k++;
   if (k === to) return null;
-  const points = tokens.slice(to, k);
-  const suffix = points.map((t) => t.text).join(' ');
-  const id = points.map((t) => t.lower).join('-');
+  const suffix = tokensText(tokens, to, k);
+  const id = suffix.toLowerCase().replace(/ /g, '-');
   const parts = options
     .filter((o) => o.kind !== 'country')
     .map((o) => ({

@@ -28,14 +28,14 @@ function closesFirst(body: string, paragraph: Paragraph): boolean {
   return false;
 }
 
+const QUOTE_MARK = /["“”]/g;
+
 /**
  * Quotation spans in straight or curly double marks, one per paragraph. A paragraph that opens a
  * quote without closing it continues into the next one when that paragraph opens with a quote
  * mark, as news style writes it, or when its first mark closes one: the pieces form one group. A quote left open at the end of its
  * paragraph otherwise ends there, so an unbalanced mark can never swallow the rest of the article.
  */
-const QUOTE_MARK = /["“”]/g;
-
 export function findQuoteSpans(body: string, paragraphs: Paragraph[]): RawQuote[] {
   const quotes: RawQuote[] = [];
   let carried: RawQuote | null = null;
