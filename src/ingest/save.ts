@@ -347,16 +347,13 @@ export async function saveArticles(db: Db, items: PreparedArticle[]): Promise<Sa
       const storedId = storedByHash.get(item.contentHash);
       const earlier = newByHash.get(item.contentHash);
       const byKey = storedByKey.get(item.sourceKey);
-      if (storedId !== undefined && !earlier && stale.has(storedId)) {
-        const plan: Plan = { item, outcome: 'updated', replaceId: storedId, reextract: true };
-        newByHash.set(item.contentHash, plan);
-        plans.push(plan);
-        if (byKey && byKey.articleId !== storedId) articlesLosingName.add(byKey.articleId);
-        continue;
-      }
       if (storedId !== undefined || earlier) {
-        plans.push({ item, outcome: 'unchanged', articleId: storedId ?? earlier?.articleId });
         if (byKey && byKey.articleId !== storedId) articlesLosingName.add(byKey.articleId);
+        if (storedId !== undefined && !earlier && stale.has(storedId)) {
+          const plan: Plan = { item, outcome: 'updated', replaceId: storedId, reextract: true };
+          newByHash.set(item.contentHash, plan);
+          plans.push(plan);
+        } else plans.push({ item, outcome: 'unchanged', articleId: storedId ?? earlier?.articleId });
         continue;
       }
       const plan: Plan = { item, outcome: 'loaded' };
