@@ -101,6 +101,8 @@ const ABBREVIATIONS = new Set([
 const LETTER = 1;
 const MARK = 2;
 const NUMBER = 4;
+/** On the first unit of a surrogate pair: the character takes two units. */
+const WIDE = 8;
 const classes = new Uint8Array(0x10000);
 const classKnown = new Uint8Array(0x10000);
 const IS_LETTER = /\p{L}/u;
@@ -111,32 +113,53 @@ function classOfChar(ch: string): number {
   return (IS_LETTER.test(ch) ? LETTER : 0) | (IS_MARK.test(ch) ? MARK : 0) | (IS_NUMBER.test(ch) ? NUMBER : 0);
 }
 
-/** The class bits of the code point at `i`, and its width in UTF-16 units (2 for astral ones). */
-function classAt(text: string, i: number): number {
-  const code = text.charCodeAt(i);
-  if (code < 128) {
-    if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90)) return LETTER;
-    return code >= 48 && code <= 57 ? NUMBER : 0;
-  }
-  if (code >= 0xd800 && code <= 0xdbff) {
-    const cp = text.codePointAt(i) as number;
-    return cp > 0xffff ? classOfChar(String.fromCodePoint(cp)) : 0;
-  }
-  if (!classKnown[code]) {
-    classes[code] = classOfChar(String.fromCharCode(code));
-    classKnown[code] = 1;
-  }
-  return classes[code] as number;
+for (let code = 0; code < 128; code++) {
+  classes[code] = classOfChar(String.fromCharCode(code));
+  classKnown[code] = 1;
 }
 
-function widthAt(text: string, i: number): number {
-  const code = text.charCodeAt(i);
-  return code >= 0xd800 && code <= 0xdbff && (text.codePointAt(i) as number) > 0xffff ? 2 : 1;
+/**
+ * A text read once into arrays: its UTF-16 codes and the class bits of each character (on the
+ * first unit of a surrogate pair). The scanner then reads arrays, not the string: a slice of an
+ * article is a string V8 must look through on every character read.
+ */
+interface Scanned {
+  codes: Uint16Array;
+  classes: Uint8Array;
 }
 
-function consume(text: string, i: number, mask: number): number {
+function scan(text: string): Scanned {
+  const n = text.length;
+  // One spare zero at the end, read where a word runs up to the end of the text.
+  const codes = new Uint16Array(n + 1);
+  const bits = new Uint8Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    const code = text.charCodeAt(i);
+    codes[i] = code;
+    if (code >= 0xd800 && code <= 0xdbff) {
+      const low = text.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        bits[i] = classOfChar(String.fromCharCode(code, low)) | WIDE;
+      }
+      continue;
+    }
+    if (!classKnown[code]) {
+      classes[code] = classOfChar(String.fromCharCode(code));
+      classKnown[code] = 1;
+    }
+    bits[i] = classes[code] as number;
+  }
+  return { codes, classes: bits };
+}
+
+function width(bits: number): number {
+  return bits & WIDE ? 2 : 1;
+}
+
+function consume(s: Scanned, i: number, mask: number, limit: number): number {
+  const bits = s.classes;
   let j = i;
-  while (j < text.length && classAt(text, j) & mask) j += widthAt(text, j);
+  while (j < limit && (bits[j] as number) & mask) j += width(bits[j] as number);
   return j;
 }
 
@@ -145,41 +168,49 @@ function isJoiner(code: number): boolean {
 }
 
 /**
- * The end of the word that starts at `i`, or -1: dotted acronyms first ("U.S.", "D.C."), then
- * words with inner hyphens or apostrophes, then numbers with inner dots, commas or colons.
+ * The end of the word that starts at `i` (before `limit`), or -1: dotted acronyms first ("U.S.",
+ * "D.C."), then words with inner hyphens or apostrophes, then numbers with inner dots, commas or colons.
  */
-export function wordEnd(text: string, i: number): number {
-  const first = classAt(text, i);
+function endOfWord(s: Scanned, i: number, limit: number): number {
+  const { codes, classes: bits } = s;
+  const first = bits[i] as number;
   if (first & LETTER) {
     // (?:\p{L}\.){2,}
     let j = i;
     let pairs = 0;
-    while (j < text.length && classAt(text, j) & LETTER) {
-      const dot = j + widthAt(text, j);
-      if (text.charCodeAt(dot) !== 46) break;
+    while (j < limit && (bits[j] as number) & LETTER) {
+      const dot = j + width(bits[j] as number);
+      if (dot >= limit || codes[dot] !== 46) break;
       pairs++;
       j = dot + 1;
     }
     if (pairs >= 2) return j;
   }
   if (first & (LETTER | MARK)) {
-    let j = consume(text, i + widthAt(text, i), LETTER | MARK | NUMBER);
-    while (isJoiner(text.charCodeAt(j)) && j + 1 < text.length && classAt(text, j + 1) & (LETTER | MARK | NUMBER)) {
-      j = consume(text, j + 1, LETTER | MARK | NUMBER);
+    let j = consume(s, i + width(first), LETTER | MARK | NUMBER, limit);
+    while (j + 1 < limit && isJoiner(codes[j] as number) && (bits[j + 1] as number) & (LETTER | MARK | NUMBER)) {
+      j = consume(s, j + 1, LETTER | MARK | NUMBER, limit);
     }
     return j;
   }
   if (first & NUMBER) {
-    let j = consume(text, i, NUMBER);
+    let j = consume(s, i, NUMBER, limit);
     for (;;) {
-      const code = text.charCodeAt(j);
-      if (!(code === 46 || code === 44 || code === 58) || j + 1 >= text.length || !(classAt(text, j + 1) & NUMBER))
-        break;
-      j = consume(text, j + 1, NUMBER);
+      const code = codes[j];
+      if (!(code === 46 || code === 44 || code === 58) || j + 1 >= limit || !((bits[j + 1] as number) & NUMBER)) break;
+      j = consume(s, j + 1, NUMBER, limit);
     }
     return j;
   }
   return -1;
+}
+
+let lastScanned: { text: string; scanned: Scanned } | null = null;
+
+/** `endOfWord` over a whole text, for callers that hold a string (the scanner's own tests). */
+export function wordEnd(text: string, i: number): number {
+  if (lastScanned?.text !== text) lastScanned = { text, scanned: scan(text) };
+  return endOfWord(lastScanned.scanned, i, text.length);
 }
 
 const PARTICLE_PREFIX = /^(?:al|el|ad|ash|as|at|ar|an|az|bin|ben|ibn|abu|o|d|l|mc|mac)[-'’]\p{Lu}/u;
@@ -190,10 +221,10 @@ export function isAbbreviation(word: string): boolean {
 }
 
 /** Only spaces or tabs (no punctuation, no line break) between `from` and `to`. */
-function onlySpaces(body: string, from: number, to: number): boolean {
+function onlySpaces(codes: Uint16Array, from: number, to: number): boolean {
   if (from >= to) return false;
   for (let i = from; i < to; i++) {
-    const ch = body.charCodeAt(i);
+    const ch = codes[i];
     if (ch !== 32 && ch !== 9 && ch !== 0xa0) return false;
   }
   return true;
@@ -223,74 +254,144 @@ function shape(text: string): number {
   return bits;
 }
 
+/** What a word is, apart from where it stands: the same for every occurrence of its spelling. */
+interface WordForms {
+  text: string;
+  /** Of its characters, as `formsAt` takes it. */
+  hash: number;
+  lower: string;
+  folded: string;
+  upperFirst: boolean;
+  particle: boolean;
+}
+
+// News copy repeats its words, and an article with a curly quote anywhere is stored in two bytes
+// a character, which makes every slice of it two-byte too: lower-casing such a string takes V8's
+// slow path, and a Map keyed by fresh slices hashes each one in the runtime. So each spelling is
+// worked out once, in one-byte strings where its letters allow, and found again by a hash of its
+// characters taken in place, in a table of our own: a word seen before costs no slice at all.
+// Emptied when half full, so memory stays flat.
+const TABLE_BITS = 16;
+const TABLE_MASK = (1 << TABLE_BITS) - 1;
+let table: (WordForms | undefined)[] = new Array(1 << TABLE_BITS);
+let tableCount = 0;
+
+/** The forms of `text.slice(from, to)`, from the table when that spelling was seen before. */
+function formsAt(text: string, codes: Uint16Array, from: number, to: number): WordForms {
+  let hash = 0x811c9dc5;
+  for (let k = from; k < to; k++) hash = Math.imul(hash ^ (codes[k] as number), 0x01000193);
+  let slot = hash & TABLE_MASK;
+  for (;;) {
+    const forms = table[slot];
+    if (forms === undefined) break;
+    if (forms.hash === hash && sameText(forms.text, codes, from, to)) return forms;
+    slot = (slot + 1) & TABLE_MASK;
+  }
+  if (tableCount >= (1 << TABLE_BITS) / 2) {
+    table = new Array(1 << TABLE_BITS);
+    tableCount = 0;
+    slot = hash & TABLE_MASK;
+  }
+  const forms = formsOf(text.slice(from, to), hash);
+  table[slot] = forms;
+  tableCount++;
+  return forms;
+}
+
+function sameText(text: string, codes: Uint16Array, from: number, to: number): boolean {
+  if (text.length !== to - from) return false;
+  for (let k = 0; k < text.length; k++) if (text.charCodeAt(k) !== codes[from + k]) return false;
+  return true;
+}
+
+function formsOf(word: string, hash: number): WordForms {
+  const text = compact(word);
+  const bits = shape(text);
+  const lower = bits === 0 ? text : text.toLowerCase();
+  const firstCode = text.charCodeAt(0);
+  return {
+    text,
+    hash,
+    lower: lower.charCodeAt(lower.length - 1) === 46 ? lower.slice(0, -1) : lower,
+    folded: bits & NOT_PLAIN ? foldName(text) : lower,
+    upperFirst: firstCode < 128 ? firstCode >= 65 && firstCode <= 90 : text[0] !== text[0]?.toLowerCase(),
+    particle: (bits & NOT_PLAIN) !== 0 && joinerNearStart(text) && PARTICLE_PREFIX.test(text),
+  };
+}
+
+/** The same string, one byte a character when every character fits (a copy of a two-byte slice). */
+function compact(word: string): string {
+  const codes: number[] = [];
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    if (code > 0xff) return word;
+    codes.push(code);
+  }
+  return String.fromCharCode(...codes);
+}
+
 /**
  * Splits the body into word tokens with offsets. An initial ("F.") or a known abbreviation
  * ("Gen.") keeps its dot; a possessive "'s" is dropped and flagged so "Lavrov's" is "Lavrov".
  */
 export function tokenize(body: string, paragraphs: Paragraph[]): Token[] {
   const tokens: Token[] = [];
+  const scanned = scan(body);
+  const codes = scanned.codes;
   for (const paragraph of paragraphs) {
-    const source = paragraph.text;
+    const limit = paragraph.end;
     // Where the text after the previous token starts (past its possessive ending, if any).
     let previousEnd = -1;
-    let i = 0;
-    while (i < source.length) {
-      const stop = wordEnd(source, i);
+    let i = paragraph.start;
+    while (i < limit) {
+      const stop = endOfWord(scanned, i, limit);
       if (stop < 0) {
-        i += widthAt(source, i);
+        i += width(scanned.classes[i] as number);
         continue;
       }
-      let text = source.slice(i, stop);
-      const start = paragraph.start + i;
+      const start = i;
       let possessive = false;
-      let after = start + text.length;
-      const n = text.length;
-      const lastCode = text.charCodeAt(n - 1);
-      if (n > 2 && (lastCode === 115 || lastCode === 83) && isApostrophe(text[n - 2])) {
+      let after = stop;
+      let to = stop;
+      const lastCode = codes[stop - 1];
+      if (stop - i > 2 && (lastCode === 115 || lastCode === 83) && isApostrophe(codes[stop - 2] as number)) {
         // "Lavrov's": the token is the name; the "'s" is skipped.
-        text = text.slice(0, -2);
+        to -= 2;
         possessive = true;
-      } else if ((lastCode === 115 || lastCode === 83) && isApostrophe(body[after])) {
+      } else if ((lastCode === 115 || lastCode === 83) && isApostrophe(codes[after] as number)) {
         // "the ministers'": a plural possessive; the apostrophe is skipped.
         possessive = true;
         after += 1;
       }
-      let end = start + text.length;
-      if (
-        body.charCodeAt(end) === 46 &&
-        !possessive &&
-        ((text.length === 1 && text !== text.toLowerCase()) || isAbbreviation(text))
-      ) {
+      let forms = formsAt(body, codes, i, to);
+      let end = to;
+      if (codes[end] === 46 && !possessive && ((to - i === 1 && forms.upperFirst) || ABBREVIATIONS.has(forms.lower))) {
         end += 1;
-        text += '.';
+        forms = formsAt(body, codes, i, end);
         after = end;
       }
-      const bits = shape(text);
-      const lower = bits === 0 ? text : text.toLowerCase();
-      const firstCode = text.charCodeAt(0);
-      const upperFirst = firstCode < 128 ? firstCode >= 65 && firstCode <= 90 : text[0] !== text[0]?.toLowerCase();
       tokens.push({
-        text,
-        lower: lower.charCodeAt(lower.length - 1) === 46 ? lower.slice(0, -1) : lower,
-        folded: bits & NOT_PLAIN ? foldName(text) : lower,
+        text: forms.text,
+        lower: forms.lower,
+        folded: forms.folded,
         start,
         end,
         after,
-        capitalised: upperFirst || ((bits & NOT_PLAIN) !== 0 && joinerNearStart(text) && PARTICLE_PREFIX.test(text)),
+        capitalised: forms.upperFirst || forms.particle,
         possessive,
         paragraphIndex: paragraph.index,
         sentenceIndex: -1,
-        joinedToPrevious: previousEnd >= 0 && onlySpaces(body, previousEnd, start),
+        joinedToPrevious: previousEnd >= 0 && onlySpaces(codes, previousEnd, start),
       });
       previousEnd = after;
-      i = Math.max(stop, after - paragraph.start);
+      i = Math.max(stop, after);
     }
   }
   return tokens;
 }
 
-function isApostrophe(ch: string | undefined): boolean {
-  return ch === "'" || ch === '’';
+function isApostrophe(code: number): boolean {
+  return code === 39 || code === 0x2019;
 }
 
 /** The characters /\s/ matches, by code. */
