@@ -278,7 +278,7 @@ let tableCount = 0;
 
 /** The forms of `text.slice(from, to)`, from the table when that spelling was seen before. */
 function formsAt(text: string, codes: Uint16Array, from: number, to: number): WordForms {
-  let hash = 0x811c9dc5;
+  let hash = 0x811c9dc5 | 0;
   for (let k = from; k < to; k++) hash = Math.imul(hash ^ (codes[k] as number), 0x01000193);
   let slot = hash & TABLE_MASK;
   for (;;) {
@@ -411,7 +411,54 @@ export function isWhiteSpace(code: number): boolean {
 }
 
 const STOP = /[.!?]/g;
-const CLOSERS = '"”’\')]';
+
+// What the sentence splitter asks of a single UTF-16 unit, worked out on first sight of it.
+const KNOWN = 1;
+const UPPER_CASE = 2;
+const DIGIT = 4;
+const ANY_LETTER = 8;
+const unitFlags = new Uint8Array(0x10000);
+
+function flagsOf(code: number): number {
+  let flags = unitFlags[code] as number;
+  if (flags === 0) {
+    const ch = String.fromCharCode(code);
+    flags =
+      KNOWN |
+      (/\p{Lu}/u.test(ch) ? UPPER_CASE : 0) |
+      (/\p{N}/u.test(ch) ? DIGIT : 0) |
+      (/\p{L}/u.test(ch) ? ANY_LETTER : 0);
+    unitFlags[code] = flags;
+  }
+  return flags;
+}
+
+/** " ” ’ ' ) ]: what may close a sentence after its stop. */
+function isCloser(code: number): boolean {
+  return code === 34 || code === 0x201d || code === 0x2019 || code === 39 || code === 41 || code === 93;
+}
+
+/** A capital, a digit or an opening quote or bracket: what may open a sentence. */
+function opensSentence(code: number): boolean {
+  return (
+    code === 34 ||
+    code === 0x201c ||
+    code === 0x2018 ||
+    code === 39 ||
+    code === 40 ||
+    (flagsOf(code) & (UPPER_CASE | DIGIT)) !== 0
+  );
+}
+
+/** "U.S.", "D.C.": two or more letters, each with its dot, from `from` to the dot at `dot`. */
+function isDottedAcronym(body: string, from: number, dot: number): boolean {
+  const length = dot + 1 - from;
+  if (length < 4 || length % 2 !== 0) return false;
+  for (let p = from; p < dot; p += 2) {
+    if (!(flagsOf(body.charCodeAt(p)) & ANY_LETTER) || body.charCodeAt(p + 1) !== 46) return false;
+  }
+  return true;
+}
 
 /**
  * Sentences within each paragraph. A full stop, question or exclamation mark ends one when
@@ -427,27 +474,29 @@ export function splitSentences(body: string, paragraphs: Paragraph[], tokens: To
     STOP.lastIndex = paragraph.start;
     for (let m = STOP.exec(body); m !== null && m.index < paragraph.end; m = STOP.exec(body)) {
       const i = m.index;
-      const ch = m[0];
       let j = i + 1;
-      while (j < paragraph.end && CLOSERS.includes(body[j] ?? '')) j++;
+      while (j < paragraph.end && isCloser(body.charCodeAt(j))) j++;
       if (j >= paragraph.end) continue;
-      if (!/\s/.test(body[j] ?? '')) continue;
+      if (!isWhiteSpace(body.charCodeAt(j))) continue;
       let k = j;
-      while (k < paragraph.end && /\s/.test(body[k] ?? '')) k++;
-      const following = body[k] ?? '';
-      if (!/[\p{Lu}\p{N}"“‘'(]/u.test(following)) continue;
-      if (ch === '.') {
+      while (k < paragraph.end && isWhiteSpace(body.charCodeAt(k))) k++;
+      if (!opensSentence(body.charCodeAt(k))) continue;
+      if (body.charCodeAt(i) === 46) {
         // The word before the dot decides: "Gen." or "F." goes on, "said." stops.
         let w = i;
-        while (w > paragraph.start && /[\p{L}.]/u.test(body[w - 1] ?? '')) w--;
-        const word = body.slice(w, i + 1);
-        if (/^\p{Lu}\.$/u.test(word)) continue;
-        if (/^(?:\p{L}\.){2,}$/u.test(word)) {
+        while (w > paragraph.start) {
+          const code = body.charCodeAt(w - 1);
+          if (code !== 46 && !(flagsOf(code) & ANY_LETTER)) break;
+          w--;
+        }
+        if (i - w === 1 && flagsOf(body.charCodeAt(w)) & UPPER_CASE) continue;
+        if (isDottedAcronym(body, w, i)) {
           // "U.S." ends a sentence only when what follows reads like a sentence start.
           const nextWord = /^\p{L}+/u.exec(body.slice(k, k + 40))?.[0]?.toLowerCase();
           if (!nextWord || !FUNCTION_WORDS.has(nextWord)) continue;
-        } else if (isAbbreviation(word) && !/^(?:etc|inc|ltd|corp|co|jr|sr|no)\.$/i.test(word)) {
-          continue;
+        } else {
+          const word = body.slice(w, i + 1);
+          if (isAbbreviation(word) && !/^(?:etc|inc|ltd|corp|co|jr|sr|no)\.$/i.test(word)) continue;
         }
       }
       boundaries.push(j);
