@@ -40,6 +40,19 @@ describe('article structure', () => {
   });
 });
 
+it.each([
+  ['an English story', 'The minister said that the talks in Geneva were over and that he was leaving.', 'en'],
+  [
+    'a Swedish story',
+    'Ministern sade att samtalen i Genève är över och att det är dags för nästa steg med Ryssland.',
+    'sv',
+  ],
+  ['Swedish in capitals', 'MINISTERN SADE ATT SAMTALEN ÄR ÖVER OCH ATT DET ÄR DAGS FÖR NÄSTA STEG PÅ TORSDAG.', 'sv'],
+  ['a text with no marker word', 'Привет, мир. 你好。', 'en'],
+])('tells the language of %s', (_, body, language) => {
+  expect(extractArticle(wrap(body)).language).toBe(language);
+});
+
 describe('people', () => {
   it.each([
     ['Secretary of State Antony Blinken spoke.', 'Antony Blinken', 'Secretary of State', 'United States'],

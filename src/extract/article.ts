@@ -5,8 +5,28 @@ const INTRO = /^(?:detta är en artikel från|this is an article from)\s+(.+?)\.
 const TELEGRAM = /^(?:telegram|wire|dispatch)\s+(?:från|from)\s+(.+?)\s*(?:\/\s*(.+?))?\s*$/i;
 
 // Enough function words to tell an English story from a Swedish one; the wrapper is always Swedish.
-const ENGLISH = new Set(['the', 'and', 'of', 'to', 'in', 'is', 'was', 'that', 'for', 'with']);
-const SWEDISH = new Set(['och', 'att', 'det', 'är', 'som', 'för', 'med', 'på', 'en', 'av']);
+const ENGLISH = ['the', 'and', 'of', 'to', 'in', 'is', 'was', 'that', 'for', 'with'];
+const SWEDISH = ['och', 'att', 'det', 'är', 'som', 'för', 'med', 'på', 'en', 'av'];
+
+/**
+ * A word of up to four letters as one number, folded to lower case, or -1 when it has a letter
+ * no marker word has: the language check reads a few hundred words and so needs neither a slice
+ * nor a lower-cased copy of any of them (both cost more than the check, on a two-byte text).
+ */
+function markerKey(text: string, from: number, to: number): number {
+  let key = 0;
+  for (let k = from; k < to; k++) {
+    let code = text.charCodeAt(k);
+    if ((code >= 65 && code <= 90) || code === 0xc4 || code === 0xc5 || code === 0xd6) code += 32;
+    else if (!((code >= 97 && code <= 122) || code === 0xe4 || code === 0xe5 || code === 0xf6)) return -1;
+    key = key * 0x100 + code;
+  }
+  return key;
+}
+
+const keysOf = (words: string[]) => new Set(words.map((w) => markerKey(w, 0, w.length)));
+const ENGLISH_KEYS = keysOf(ENGLISH);
+const SWEDISH_KEYS = keysOf(SWEDISH);
 
 /** Strips a byte-order mark and turns CRLF or CR line ends into LF; offsets refer to the result. */
 export function normaliseText(raw: string): string {
@@ -38,9 +58,9 @@ function detectLanguage(body: string): string {
     let j = i + 1;
     while (j < limit && isLetterCode(body.charCodeAt(j))) j++;
     if (j - i <= 4) {
-      const word = body.slice(i, j).toLowerCase();
-      if (ENGLISH.has(word)) en++;
-      else if (SWEDISH.has(word)) sv++;
+      const key = markerKey(body, i, j);
+      if (ENGLISH_KEYS.has(key)) en++;
+      else if (SWEDISH_KEYS.has(key)) sv++;
     }
     i = j;
   }
