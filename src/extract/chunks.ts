@@ -1,11 +1,16 @@
 import {
-  CALENDAR_WORDS,
-  FUNCTION_WORDS,
+  CALENDAR_WORD,
+  COMPOUND_MODIFIER_WORD,
+  FUNCTION_WORD,
   NAME_PARTICLES,
   OCCUPATIONS,
+  PHRASE_START_WORDS,
+  PLURAL_HEAD,
+  STARTS_WITH_DIGIT,
   TITLE_HEADS,
   TITLE_MODIFIERS,
   TITLE_PHRASES,
+  TITLE_WORD,
 } from './lexicon.js';
 import type { Token } from './tokens.js';
 
@@ -23,11 +28,9 @@ export interface TitleRun extends TokenRun {
 }
 
 const PHRASES = TITLE_PHRASES.map((p) => p.split(' '));
-const PHRASE_STARTS = new Set(PHRASES.map((words) => words[0]));
-const TITLE_WORDS = new Set([...TITLE_HEADS, ...TITLE_MODIFIERS, ...PHRASE_STARTS]);
 
 function matchPhrase(tokens: Token[], i: number): number {
-  if (!PHRASE_STARTS.has(tokens[i]?.lower ?? '')) return 0;
+  if (!PHRASE_START_WORDS.has(tokens[i]?.lower ?? '')) return 0;
   let best = 0;
   for (const words of PHRASES) {
     if (words.length <= best) continue;
@@ -55,7 +58,7 @@ export function findTitles(tokens: Token[]): TitleRun[] {
   while (i < tokens.length) {
     // Most words can start no title: one look-up settles them.
     const word = tokens[i] as Token;
-    if (!TITLE_WORDS.has(word.lower) && !pluralHead(word)) {
+    if (!(word.flags & (TITLE_WORD | PLURAL_HEAD))) {
       i++;
       continue;
     }
@@ -91,7 +94,7 @@ export function findTitles(tokens: Token[]): TitleRun[] {
     const next = tokens[j];
     // "Prime Minister's Questions": a title in the possessive owns what follows; it does not name it.
     const possessive = j > i && (tokens[j - 1] as Token).possessive;
-    if (j > i && !possessive && next?.joinedToPrevious && next.capitalised && !FUNCTION_WORDS.has(next.lower)) {
+    if (j > i && !possessive && next?.joinedToPrevious && next.capitalised && !(next.flags & FUNCTION_WORD)) {
       const last = tokens[j - 1] as Token;
       // The role of one person of the list: "publishers" → "publisher".
       const text = pluralHead(last)
@@ -106,15 +109,9 @@ export function findTitles(tokens: Token[]): TitleRun[] {
   return titles;
 }
 
-// "photographers", "publishers": the plurals of the title heads, looked up whole.
-const PLURAL_HEADS = new Set([...TITLE_HEADS].filter((h) => h.length > 3 && /^\p{Ll}+$/u.test(h)).map((h) => `${h}s`));
-
 /** A lower-case plural of a title head ("photographers"), not a word that merely ends in s. */
 function pluralHead(token: Token): boolean {
-  // This runs on every token: the last letter first, then one look-up of the lower-case plural
-  // as written.
-  const text = token.text;
-  return text.charCodeAt(text.length - 1) === 115 && PLURAL_HEADS.has(text);
+  return (token.flags & PLURAL_HEAD) !== 0;
 }
 
 function endsPhrase(tokens: Token[], from: number, to: number): boolean {
@@ -139,11 +136,6 @@ export function foldedText(tokens: Token[], from: number, to: number): string {
   return text;
 }
 
-// "Booker Prize-winner", "Berlin-based", "US-led": a compound that ends in a common word
-// describes something; it is not part of a name.
-const COMPOUND_MODIFIER =
-  /-(?:winners?|winning|nominated|nominee|based|born|bred|led|backed|owned|run|funded|made|style|era|like|type|class|level|wide|speaking|language|friendly)$/u;
-
 /**
  * Maximal runs of capitalised words in one sentence, joined by spaces only, with lower-case
  * name particles allowed inside ("Ursula von der Leyen"). Title words, calendar words and a
@@ -154,16 +146,10 @@ export function findNameRuns(tokens: Token[], isTitle: (i: number) => boolean): 
   let i = 0;
   const nameLike = (k: number) => {
     const t = tokens[k];
-    return (
-      t?.capitalised &&
-      !isTitle(k) &&
-      !CALENDAR_WORDS.has(t.lower) &&
-      !/^\p{N}/u.test(t.text) &&
-      !COMPOUND_MODIFIER.test(t.text)
-    );
+    return t?.capitalised && !isTitle(k) && !(t.flags & (CALENDAR_WORD | STARTS_WITH_DIGIT | COMPOUND_MODIFIER_WORD));
   };
   while (i < tokens.length) {
-    if (!nameLike(i) || FUNCTION_WORDS.has((tokens[i] as Token).lower)) {
+    if (!nameLike(i) || (tokens[i] as Token).flags & FUNCTION_WORD) {
       i++;
       continue;
     }
@@ -172,7 +158,7 @@ export function findNameRuns(tokens: Token[], isTitle: (i: number) => boolean): 
       const t = tokens[j] as Token;
       const prev = tokens[j - 1] as Token;
       if (!t.joinedToPrevious || t.sentenceIndex !== prev.sentenceIndex || prev.possessive) break;
-      if (nameLike(j) && !FUNCTION_WORDS.has(t.lower)) {
+      if (nameLike(j) && !(t.flags & FUNCTION_WORD)) {
         j++;
         continue;
       }

@@ -992,3 +992,40 @@ export const PLACE_MODIFIERS = new Set([
   'old',
   'metropolitan',
 ]);
+
+/** The first words of the title phrases. */
+export const PHRASE_START_WORDS = new Set(TITLE_PHRASES.map((p) => p.split(' ')[0] as string));
+const TITLE_WORDS = new Set([...TITLE_HEADS, ...TITLE_MODIFIERS, ...PHRASE_START_WORDS]);
+
+// "photographers", "publishers": the plurals of the title heads, looked up whole.
+const PLURAL_HEADS = new Set([...TITLE_HEADS].filter((h) => h.length > 3 && /^\p{Ll}+$/u.test(h)).map((h) => `${h}s`));
+
+// "Booker Prize-winner", "Berlin-based", "US-led": a compound that ends in a common word
+// describes something; it is not part of a name.
+const COMPOUND_MODIFIER =
+  /-(?:winners?|winning|nominated|nominee|based|born|bred|led|backed|owned|run|funded|made|style|era|like|type|class|level|wide|speaking|language|friendly)$/u;
+
+/** What the lexicons say of a spelling, as bits of `wordFlags`. */
+export const FUNCTION_WORD = 1;
+export const CALENDAR_WORD = 2;
+/** A title head or modifier, or the first word of a title phrase: a title may start with it. */
+export const TITLE_WORD = 4;
+/** A lower-case plural of a title head as written ("photographers"), not any word ending in s. */
+export const PLURAL_HEAD = 8;
+export const STARTS_WITH_DIGIT = 16;
+export const COMPOUND_MODIFIER_WORD = 32;
+
+/**
+ * The lexicon bits of a word, from its text as written and in lower case. The tokenizer works
+ * them out once per spelling, so the many checks on every token are bit tests, not look-ups.
+ */
+export function wordFlags(text: string, lower: string): number {
+  return (
+    (FUNCTION_WORDS.has(lower) ? FUNCTION_WORD : 0) |
+    (CALENDAR_WORDS.has(lower) ? CALENDAR_WORD : 0) |
+    (TITLE_WORDS.has(lower) ? TITLE_WORD : 0) |
+    (PLURAL_HEADS.has(text) ? PLURAL_HEAD : 0) |
+    (/^\p{N}/u.test(text) ? STARTS_WITH_DIGIT : 0) |
+    (COMPOUND_MODIFIER.test(text) ? COMPOUND_MODIFIER_WORD : 0)
+  );
+}

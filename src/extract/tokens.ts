@@ -1,5 +1,5 @@
 import { foldName } from './fold.js';
-import { FUNCTION_WORDS } from './lexicon.js';
+import { FUNCTION_WORDS, wordFlags } from './lexicon.js';
 import type { Paragraph, Sentence } from './types.js';
 
 export interface Token {
@@ -14,6 +14,8 @@ export interface Token {
   after: number;
   /** Starts with a capital letter (or is "al-Amr"-style: a lower-case particle bound to a capital). */
   capitalised: boolean;
+  /** What the lexicons say of the word (`wordFlags` bits: function word, title word, ...). */
+  flags: number;
   /** Followed directly by "'s" or "’s", which is not part of the token. */
   possessive: boolean;
   paragraphIndex: number;
@@ -263,6 +265,7 @@ interface WordForms {
   folded: string;
   upperFirst: boolean;
   particle: boolean;
+  flags: number;
 }
 
 // News copy repeats its words, and an article with a curly quote anywhere is stored in two bytes
@@ -309,10 +312,12 @@ function formsOf(word: string, hash: number): WordForms {
   const bits = shape(text);
   const lower = bits === 0 ? text : text.toLowerCase();
   const firstCode = text.charCodeAt(0);
+  const bare = lower.charCodeAt(lower.length - 1) === 46 ? lower.slice(0, -1) : lower;
   return {
     text,
     hash,
-    lower: lower.charCodeAt(lower.length - 1) === 46 ? lower.slice(0, -1) : lower,
+    lower: bare,
+    flags: wordFlags(text, bare),
     folded: bits & NOT_PLAIN ? foldName(text) : lower,
     upperFirst: firstCode < 128 ? firstCode >= 65 && firstCode <= 90 : text[0] !== text[0]?.toLowerCase(),
     particle: (bits & NOT_PLAIN) !== 0 && joinerNearStart(text) && PARTICLE_PREFIX.test(text),
@@ -378,6 +383,7 @@ export function tokenize(body: string, paragraphs: Paragraph[]): Token[] {
         end,
         after,
         capitalised: forms.upperFirst || forms.particle,
+        flags: forms.flags,
         possessive,
         paragraphIndex: paragraph.index,
         sentenceIndex: -1,
