@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { syntheticCorpus } from '../bench/synthetic.js';
-import { wordEnd } from '../src/extract/tokens.js';
+import { tokenize, wordEnd } from '../src/extract/tokens.js';
 
 // The pattern the scanner implements, as the specification it is checked against.
 const WORD = /(?:\p{L}\.){2,}|[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:[-'’][\p{L}\p{M}\p{N}]+)*|\p{N}+(?:[.,:]\p{N}+)*/gu;
@@ -80,5 +80,22 @@ describe('tokenizer', () => {
     for (let i = 0; i < 50; i++) texts.push(corpus.article(i).text);
     texts.push(...randomTexts(5000));
     for (const text of texts) expect(byScanner(text)).toEqual(byPattern(text));
+  });
+
+  it('gives every token its own spelling, also past the size of its word table and for long words', () => {
+    // Tokens' forms come from a table of spellings that is emptied when half full; 40,000
+    // spellings read twice cross that point, in two-byte text (the curly quote) and with words
+    // too long to be kept.
+    const words: string[] = [];
+    for (let n = 0; n < 40_000; n++)
+      words.push(`${n % 2 ? 'W' : 'w'}ord${n.toString(36)}${n % 7 ? '' : 'x'.repeat(45)}`);
+    const body = `“${words.join(' ')} ${words.join(' ')}`;
+    const tokens = tokenize(body, [{ index: 0, start: 0, end: body.length, text: body }]);
+    expect(tokens).toHaveLength(words.length * 2);
+    for (const token of tokens) {
+      expect(token.text).toBe(body.slice(token.start, token.end));
+      expect(token.lower).toBe(token.text.toLowerCase());
+      expect(token.capitalised).toBe(token.text.startsWith('W'));
+    }
   });
 });

@@ -259,8 +259,6 @@ function shape(text: string): number {
 /** What a word is, apart from where it stands: the same for every occurrence of its spelling. */
 interface WordForms {
   text: string;
-  /** Of its characters, as `formsAt` takes it. */
-  hash: number;
   lower: string;
   folded: string;
   upperFirst: boolean;
@@ -273,41 +271,61 @@ interface WordForms {
 // slow path, and a Map keyed by fresh slices hashes each one in the runtime. So each spelling is
 // worked out once, in one-byte strings where its letters allow, and found again by a hash of its
 // characters taken in place, in a table of our own: a word seen before costs no slice at all.
-// Emptied when half full, so memory stays flat.
-const TABLE_BITS = 16;
-const TABLE_MASK = (1 << TABLE_BITS) - 1;
-let table: (WordForms | undefined)[] = new Array(1 << TABLE_BITS);
-let tableCount = 0;
+// The table keeps hashes, lengths and characters in flat arrays, so a look-up compares in a few
+// cache lines instead of chasing an object and a string per probe (memory is the slow part on a
+// shared machine). Emptied when half full, so memory stays flat; long words are not kept.
+const SLOTS = 1 << 15;
+const SLOT_MASK = SLOTS - 1;
+const LONGEST_KEPT = 40;
+const slotHashes = new Int32Array(SLOTS);
+/** 0 for an empty slot: no word is empty. */
+const slotLengths = new Int32Array(SLOTS);
+/** Where the slot's characters start in `pool`. */
+const slotStarts = new Int32Array(SLOTS);
+let slotForms: (WordForms | undefined)[] = new Array(SLOTS);
+const pool = new Uint16Array((SLOTS / 2) * 12);
+let poolUsed = 0;
+let slotsUsed = 0;
 
 /** The forms of `text.slice(from, to)`, from the table when that spelling was seen before. */
 function formsAt(text: string, codes: Uint16Array, from: number, to: number): WordForms {
+  const length = to - from;
   let hash = 0x811c9dc5 | 0;
   for (let k = from; k < to; k++) hash = Math.imul(hash ^ (codes[k] as number), 0x01000193);
-  let slot = hash & TABLE_MASK;
+  let slot = hash & SLOT_MASK;
   for (;;) {
-    const forms = table[slot];
-    if (forms === undefined) break;
-    if (forms.hash === hash && sameText(forms.text, codes, from, to)) return forms;
-    slot = (slot + 1) & TABLE_MASK;
+    const stored = slotLengths[slot] as number;
+    if (stored === 0) break;
+    if (slotHashes[slot] === hash && stored === length && samePooled(slotStarts[slot] as number, codes, from, to)) {
+      return slotForms[slot] as WordForms;
+    }
+    slot = (slot + 1) & SLOT_MASK;
   }
-  if (tableCount >= (1 << TABLE_BITS) / 2) {
-    table = new Array(1 << TABLE_BITS);
-    tableCount = 0;
-    slot = hash & TABLE_MASK;
+  const forms = formsOf(text.slice(from, to));
+  if (length > LONGEST_KEPT) return forms;
+  if (slotsUsed >= SLOTS / 2 || poolUsed + length > pool.length) {
+    slotLengths.fill(0);
+    slotForms = new Array(SLOTS);
+    slotsUsed = 0;
+    poolUsed = 0;
+    slot = hash & SLOT_MASK;
   }
-  const forms = formsOf(text.slice(from, to), hash);
-  table[slot] = forms;
-  tableCount++;
+  pool.set(codes.subarray(from, to), poolUsed);
+  slotHashes[slot] = hash;
+  slotLengths[slot] = length;
+  slotStarts[slot] = poolUsed;
+  slotForms[slot] = forms;
+  poolUsed += length;
+  slotsUsed++;
   return forms;
 }
 
-function sameText(text: string, codes: Uint16Array, from: number, to: number): boolean {
-  if (text.length !== to - from) return false;
-  for (let k = 0; k < text.length; k++) if (text.charCodeAt(k) !== codes[from + k]) return false;
+function samePooled(start: number, codes: Uint16Array, from: number, to: number): boolean {
+  for (let k = from, p = start; k < to; k++, p++) if (pool[p] !== codes[k]) return false;
   return true;
 }
 
-function formsOf(word: string, hash: number): WordForms {
+function formsOf(word: string): WordForms {
   const text = compact(word);
   const bits = shape(text);
   const lower = bits === 0 ? text : text.toLowerCase();
@@ -315,7 +333,6 @@ function formsOf(word: string, hash: number): WordForms {
   const bare = lower.charCodeAt(lower.length - 1) === 46 ? lower.slice(0, -1) : lower;
   return {
     text,
-    hash,
     lower: bare,
     flags: wordFlags(text, bare),
     folded: bits & NOT_PLAIN ? foldName(text) : lower,
