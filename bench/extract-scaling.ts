@@ -28,6 +28,10 @@ const inputs: Record<string, string> = {
   'names with no verb': 'Axel Witsel and Nacer Chadli and Kowloon East and Marks & Spencer '.repeat(size / 66),
   'replaced by, no subject': 'the side was hurt and replaced by Foo Bar and '.repeat(size / 46),
   'non-Latin script': 'Президент Путин встретился с Блинкеном в Женеве. 北京。'.repeat(size / 54),
+  // Many paragraphs and one mark or stop at the very end: a search for the next mark or stop that
+  // ran past its paragraph would read the rest of the article once per paragraph.
+  'short paragraphs, no quote': `${'A line with words.\n\n'.repeat(size / 20)} and "x"`,
+  'short paragraphs, no stop': `${'A line with words\n\n'.repeat(size / 19)} end. Next`,
 };
 
 gazetteer();
@@ -39,8 +43,9 @@ const seconds = (text: string) => {
 };
 console.log('input'.padEnd(26), 'half size', 'full size', 'full / half');
 for (const [name, body] of Object.entries(inputs)) {
-  const full = header + body.slice(0, size);
-  const half = header + body.slice(0, size / 2);
+  // The end is kept whole: some inputs put what a rule looks for there.
+  const full = header + body.slice(Math.max(0, body.length - size));
+  const half = header + body.slice(Math.max(0, body.length - size / 2));
   const a = seconds(half);
   const b = seconds(full);
   console.log(

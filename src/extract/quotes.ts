@@ -28,8 +28,6 @@ function closesFirst(body: string, paragraph: Paragraph): boolean {
   return false;
 }
 
-const QUOTE_MARK = /["“”]/g;
-
 /**
  * Quotation spans in straight or curly double marks, one per paragraph. A paragraph that opens a
  * quote without closing it continues into the next one when that paragraph opens with a quote
@@ -73,10 +71,12 @@ export function findQuoteSpans(body: string, paragraphs: Paragraph[]): RawQuote[
       quotes.push(quote);
       return quote;
     };
-    QUOTE_MARK.lastIndex = from;
-    for (let m = QUOTE_MARK.exec(body); m !== null && m.index < paragraph.end; m = QUOTE_MARK.exec(body)) {
-      const i = m.index;
-      const ch = m[0];
+    // Marks are looked for within the paragraph only: a search that ran on to the next mark in the
+    // article would read the rest of it once per paragraph.
+    for (let i = from; i < paragraph.end; i++) {
+      const code = body.charCodeAt(i);
+      if (code !== 34 && code !== 0x201c && code !== 0x201d) continue;
+      const ch = code === 34 ? '"' : code === 0x201c ? '“' : '”';
       if (open === null) {
         const prev = i === paragraph.start ? ' ' : (body[i - 1] ?? ' ');
         if (ch === '“' || (ch === '"' && OPENING_CONTEXT.test(prev))) open = i;

@@ -433,8 +433,6 @@ export function isWhiteSpace(code: number): boolean {
   );
 }
 
-const STOP = /[.!?]/g;
-
 // What the sentence splitter asks of a single UTF-16 unit, worked out on first sight of it.
 const KNOWN = 1;
 const UPPER_CASE = 2;
@@ -494,9 +492,11 @@ export function splitSentences(body: string, paragraphs: Paragraph[], tokens: To
   for (const paragraph of paragraphs) {
     let start = paragraph.start;
     const boundaries: number[] = [];
-    STOP.lastIndex = paragraph.start;
-    for (let m = STOP.exec(body); m !== null && m.index < paragraph.end; m = STOP.exec(body)) {
-      const i = m.index;
+    // Stops are looked for within the paragraph only: a search that ran on to the next stop in the
+    // article would read the rest of it once per paragraph without one.
+    for (let i = paragraph.start; i < paragraph.end; i++) {
+      const code = body.charCodeAt(i);
+      if (code !== 46 && code !== 33 && code !== 63) continue;
       let j = i + 1;
       while (j < paragraph.end && isCloser(body.charCodeAt(j))) j++;
       if (j >= paragraph.end) continue;
@@ -504,7 +504,7 @@ export function splitSentences(body: string, paragraphs: Paragraph[], tokens: To
       let k = j;
       while (k < paragraph.end && isWhiteSpace(body.charCodeAt(k))) k++;
       if (!opensSentence(body.charCodeAt(k))) continue;
-      if (body.charCodeAt(i) === 46) {
+      if (code === 46) {
         // The word before the dot decides: "Gen." or "F." goes on, "said." stops.
         let w = i;
         while (w > paragraph.start) {
