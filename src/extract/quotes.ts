@@ -1,6 +1,6 @@
 import { foldName } from './fold.js';
 import { PERSONAL_PRONOUNS, SPEECH_VERBS } from './lexicon.js';
-import { isWhiteSpace, type Token } from './tokens.js';
+import { isWhiteSpace, offsetsOf, type Token } from './tokens.js';
 import type { ExtractedPerson, ExtractedQuote, Paragraph, Sentence, Span } from './types.js';
 
 interface RawQuote {
@@ -18,6 +18,8 @@ interface RawQuote {
 const OPENING_CONTEXT = /[\s([{—–/-]/;
 
 /** The paragraph's first double quote mark is a closing one. */
+const QUOTE_MARK = /["“”]/g;
+
 function closesFirst(body: string, paragraph: Paragraph): boolean {
   for (let i = paragraph.start; i < paragraph.end; i++) {
     const ch = body[i];
@@ -38,6 +40,8 @@ export function findQuoteSpans(body: string, paragraphs: Paragraph[]): RawQuote[
   const quotes: RawQuote[] = [];
   let carried: RawQuote | null = null;
   let groups = 0;
+  const marks = offsetsOf(body, QUOTE_MARK);
+  let q = 0;
   for (const paragraph of paragraphs) {
     let open: number | null = null;
     let group = -1;
@@ -71,12 +75,10 @@ export function findQuoteSpans(body: string, paragraphs: Paragraph[]): RawQuote[
       quotes.push(quote);
       return quote;
     };
-    // Marks are looked for within the paragraph only: a search that ran on to the next mark in the
-    // article would read the rest of it once per paragraph.
-    for (let i = from; i < paragraph.end; i++) {
-      const code = body.charCodeAt(i);
-      if (code !== 34 && code !== 0x201c && code !== 0x201d) continue;
-      const ch = code === 34 ? '"' : code === 0x201c ? '“' : '”';
+    while (q < marks.length && (marks[q] as number) < from) q++;
+    for (; q < marks.length && (marks[q] as number) < paragraph.end; q++) {
+      const i = marks[q] as number;
+      const ch = body[i];
       if (open === null) {
         const prev = i === paragraph.start ? ' ' : (body[i - 1] ?? ' ');
         if (ch === '“' || (ch === '"' && OPENING_CONTEXT.test(prev))) open = i;

@@ -433,6 +433,20 @@ export function isWhiteSpace(code: number): boolean {
   );
 }
 
+/**
+ * Where `pattern` (a global one) matches in `text`, in one pass. Callers that look for marks per
+ * paragraph walk this list instead of searching from each paragraph's start, which would run on
+ * to the next match in the article and so read the rest of it once per paragraph without one.
+ */
+export function offsetsOf(text: string, pattern: RegExp): number[] {
+  const offsets: number[] = [];
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) offsets.push(m.index);
+  return offsets;
+}
+
+const STOP = /[.!?]/g;
+
 // What the sentence splitter asks of a single UTF-16 unit, worked out on first sight of it.
 const KNOWN = 1;
 const UPPER_CASE = 2;
@@ -488,15 +502,16 @@ function isDottedAcronym(body: string, from: number, dot: number): boolean {
  */
 export function splitSentences(body: string, paragraphs: Paragraph[], tokens: Token[]): Sentence[] {
   const sentences: Sentence[] = [];
+  const stops = offsetsOf(body, STOP);
+  let s = 0;
   let t = 0;
   for (const paragraph of paragraphs) {
     let start = paragraph.start;
     const boundaries: number[] = [];
-    // Stops are looked for within the paragraph only: a search that ran on to the next stop in the
-    // article would read the rest of it once per paragraph without one.
-    for (let i = paragraph.start; i < paragraph.end; i++) {
+    while (s < stops.length && (stops[s] as number) < paragraph.start) s++;
+    for (; s < stops.length && (stops[s] as number) < paragraph.end; s++) {
+      const i = stops[s] as number;
       const code = body.charCodeAt(i);
-      if (code !== 46 && code !== 33 && code !== 63) continue;
       let j = i + 1;
       while (j < paragraph.end && isCloser(body.charCodeAt(j))) j++;
       if (j >= paragraph.end) continue;
