@@ -137,6 +137,33 @@ export interface Gazetteer {
   longestFrom: Map<string, number>;
 }
 
+/** The gazetteer's answers for one word alone (its folded spelling), as `wordPlaces` keeps them. */
+export interface WordPlaces {
+  /** The gazetteer they come from: a record kept for another one is worked out again. */
+  gazetteer: Gazetteer;
+  /** Places of that name, best first. */
+  options: GazetteerPlace[] | undefined;
+  /** The country whose demonym it is. */
+  demonym: Country | undefined;
+  /** The most words a name that starts with it has; 0 when none does. */
+  longest: number;
+}
+
+/** What `gaz` says of a word alone, worked out once per spelling and kept with it. */
+export function wordPlaces(gaz: Gazetteer, word: { folded: string; places: WordPlaces | null }): WordPlaces {
+  let places = word.places;
+  if (places === null || places.gazetteer !== gaz) {
+    places = {
+      gazetteer: gaz,
+      options: gaz.byName.get(word.folded),
+      demonym: gaz.demonyms.get(word.folded),
+      longest: gaz.longestFrom.get(word.folded) ?? 0,
+    };
+    word.places = places;
+  }
+  return places;
+}
+
 function distanceKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
   const rad = Math.PI / 180;
   const dLat = (lat2 - lat1) * rad;

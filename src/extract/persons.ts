@@ -1,6 +1,6 @@
 import { foldedText, type TitleRun, type TokenRun, tokensText } from './chunks.js';
 import { foldName } from './fold.js';
-import type { Country, Gazetteer } from './gazetteer.js';
+import { type Country, type Gazetteer, wordPlaces } from './gazetteer.js';
 import { givenNames } from './given-names.js';
 import {
   CALENDAR_WORDS,
@@ -36,9 +36,9 @@ interface Draft {
 function countryAt(tokens: Token[], index: number, gaz: Gazetteer): Country | null {
   const token = tokens[index];
   if (!token?.capitalised) return null;
-  const demonym = gaz.demonyms.get(token.folded);
-  if (demonym) return demonym;
-  const place = gaz.byName.get(token.folded)?.[0];
+  const alone = wordPlaces(gaz, token.word);
+  if (alone.demonym) return alone.demonym;
+  const place = alone.options?.[0];
   if (place?.kind === 'country') return gaz.countries.get(place.countryCode) ?? null;
   return null;
 }
@@ -291,7 +291,10 @@ export function findPersons(
     const folded = run.from === wholeFrom ? wholeName : foldedText(tokens, run.from, run.to);
     const title = tokens[run.from]?.joinedToPrevious ? (titleEndingAt.get(run.from) ?? null) : null;
     const precededByThe = tokens[original.from - 1]?.lower === 'the' && tokens[original.from]?.joinedToPrevious;
-    const isPlace = gaz.byName.has(folded) || gaz.demonyms.has(folded);
+    const alone = run.to - run.from === 1 ? wordPlaces(gaz, (tokens[run.from] as Token).word) : null;
+    const isPlace = alone
+      ? alone.options !== undefined || alone.demonym !== undefined
+      : gaz.byName.has(folded) || gaz.demonyms.has(folded);
     // Romanised Chinese and Korean names: a short family name, then a hyphenated given name
     // ("Leung Kwok-hung", "Park Joo-Ho"); the family name may look like a word ("Park").
     const romanisedEastAsian =
@@ -352,7 +355,7 @@ export function findPersons(
   const lone = new Set<string>();
   for (const { run } of pending) {
     const word = tokens[run.from] as Token;
-    if (run.to - run.from === 1 && !gaz.byName.has(word.folded)) lone.add(word.folded);
+    if (run.to - run.from === 1 && wordPlaces(gaz, word.word).options === undefined) lone.add(word.folded);
   }
   // "Warhol Polaroid exhibits": a known person's surname before a word names a thing of theirs.
   const surnames = new Set<string>();

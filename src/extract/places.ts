@@ -1,5 +1,5 @@
 import { foldedText, type TokenRun, tokensText } from './chunks.js';
-import { type Gazetteer, type GazetteerPlace, MIN_MINOR_POPULATION } from './gazetteer.js';
+import { type Gazetteer, type GazetteerPlace, MIN_MINOR_POPULATION, wordPlaces } from './gazetteer.js';
 import {
   CALENDAR_WORDS,
   FUNCTION_WORDS,
@@ -180,8 +180,8 @@ function joinedByAmpersand(body: string, tokens: Token[], i: number, gaz: Gazett
   const before = /^\s*&\s*$/.test(body.slice(tokens[i - 1]?.after ?? token.start, token.start));
   const other = after ? tokens[i + 1] : before ? tokens[i - 1] : undefined;
   if (!other?.capitalised) return false;
-  const known = (word: string) => (gaz.byName.get(word) ?? []).some((o) => o.major || o.kind !== 'city');
-  return !(known(token.folded) && known(other.folded));
+  const known = (t: Token) => (wordPlaces(gaz, t.word).options ?? []).some((o) => o.major || o.kind !== 'city');
+  return !(known(token) && known(other));
 }
 
 /**
@@ -279,17 +279,17 @@ export function findPlaces(
       }
       let matched = 0;
       let options: GazetteerPlace[] | undefined;
-      const first = (tokens[i] as Token).folded;
-      const longest = first.includes(' ') ? gaz.maxWords : (gaz.longestFrom.get(first) ?? 1);
+      const alone = wordPlaces(gaz, (tokens[i] as Token).word);
+      const longest = (tokens[i] as Token).folded.includes(' ') ? gaz.maxWords : alone.longest || 1;
       for (let n = Math.min(gaz.maxWords, longest, run.to - i); n >= 1; n--) {
         // No word of it belongs to a person, and only its last may be possessive ("Russia's").
         let blocked = false;
         for (let k = 0; k < n && !blocked; k++)
           blocked = skip(i + k) || (k < n - 1 && (tokens[i + k] as Token).possessive);
         if (blocked) continue;
-        const key = foldedText(tokens, i, i + n);
-        const found = gaz.byName.get(key);
-        if (found && !gaz.demonyms.has(key)) {
+        const key = n === 1 ? null : foldedText(tokens, i, i + n);
+        const found = key === null ? alone.options : gaz.byName.get(key);
+        if (found && (key === null ? alone.demonym === undefined : !gaz.demonyms.has(key))) {
           matched = n;
           options = found;
           break;

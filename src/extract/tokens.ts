@@ -1,4 +1,5 @@
 import { foldName } from './fold.js';
+import type { WordPlaces } from './gazetteer.js';
 import { FUNCTION_WORDS, wordFlags } from './lexicon.js';
 import type { Paragraph, Sentence } from './types.js';
 
@@ -16,6 +17,8 @@ export interface Token {
   capitalised: boolean;
   /** What the lexicons say of the word (`wordFlags` bits: function word, title word, ...). */
   flags: number;
+  /** The record every token of this spelling shares. */
+  word: WordForms;
   /** Followed directly by "'s" or "’s", which is not part of the token. */
   possessive: boolean;
   paragraphIndex: number;
@@ -257,13 +260,19 @@ function shape(text: string): number {
 }
 
 /** What a word is, apart from where it stands: the same for every occurrence of its spelling. */
-interface WordForms {
+export interface WordForms {
   text: string;
   lower: string;
   folded: string;
   upperFirst: boolean;
   particle: boolean;
   flags: number;
+  /**
+   * What the gazetteer says of the spelling alone, kept by `wordPlaces` on first request: the
+   * tokens of an article ask it again and again, and this record is at hand where the
+   * gazetteer's maps are large and far off in memory.
+   */
+  places: WordPlaces | null;
 }
 
 // News copy repeats its words, and an article with a curly quote anywhere is stored in two bytes
@@ -335,6 +344,7 @@ function formsOf(word: string): WordForms {
     text,
     lower: bare,
     flags: wordFlags(text, bare),
+    places: null,
     folded: bits & NOT_PLAIN ? foldName(text) : lower,
     upperFirst: firstCode < 128 ? firstCode >= 65 && firstCode <= 90 : text[0] !== text[0]?.toLowerCase(),
     particle: (bits & NOT_PLAIN) !== 0 && joinerNearStart(text) && PARTICLE_PREFIX.test(text),
@@ -401,6 +411,7 @@ export function tokenize(body: string, paragraphs: Paragraph[]): Token[] {
         after,
         capitalised: forms.upperFirst || forms.particle,
         flags: forms.flags,
+        word: forms,
         possessive,
         paragraphIndex: paragraph.index,
         sentenceIndex: -1,
