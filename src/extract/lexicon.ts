@@ -1,3 +1,5 @@
+import { givenNames } from './given-names.js';
+
 // Word lists the rules read. They describe English news language, not any one article.
 
 /**
@@ -1014,6 +1016,8 @@ export const TITLE_WORD = 4;
 export const PLURAL_HEAD = 8;
 export const STARTS_WITH_DIGIT = 16;
 export const COMPOUND_MODIFIER_WORD = 32;
+/** A common English-language given name ("james", "mary"). */
+export const GIVEN_NAME = 64;
 
 /**
  * The lexicon bits of a word, from its text as written and in lower case. The tokenizer works
@@ -1026,6 +1030,7 @@ export function wordFlags(text: string, lower: string): number {
     (TITLE_WORDS.has(lower) ? TITLE_WORD : 0) |
     (PLURAL_HEADS.has(text) ? PLURAL_HEAD : 0) |
     (/^\p{N}/u.test(text) ? STARTS_WITH_DIGIT : 0) |
-    (COMPOUND_MODIFIER.test(text) ? COMPOUND_MODIFIER_WORD : 0)
+    (COMPOUND_MODIFIER.test(text) ? COMPOUND_MODIFIER_WORD : 0) |
+    (givenNames().has(lower) ? GIVEN_NAME : 0)
   );
 }

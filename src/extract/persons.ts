@@ -1,11 +1,11 @@
 import { foldedText, type TitleRun, type TokenRun, tokensText } from './chunks.js';
 import { foldName } from './fold.js';
 import { type Country, type Gazetteer, wordPlaces } from './gazetteer.js';
-import { givenNames } from './given-names.js';
 import {
   CALENDAR_WORDS,
   COMPASS_WORDS,
   FUNCTION_WORDS,
+  GIVEN_NAME,
   LOCATIVES,
   NATIONAL_TITLES,
   ORGANISATION_WORDS,
@@ -205,7 +205,6 @@ export function findPersons(
   runs: TokenRun[],
   gaz: Gazetteer,
 ): PersonFinding {
-  const names = givenNames();
   const titleEndingAt = new Map<number, TitleRun>();
   for (const title of titles) titleEndingAt.set(title.to, title);
   const drafts = new Map<string, Draft>();
@@ -255,7 +254,7 @@ export function findPersons(
       surnameLikeAWordFollows(
         tokens,
         run,
-        () => titleEndingAt.has(run.from) || names.has(tokens[run.from]?.lower ?? ''),
+        () => titleEndingAt.has(run.from) || ((tokens[run.from]?.flags ?? 0) & GIVEN_NAME) !== 0,
       )
     )
       run.to++;
@@ -283,7 +282,7 @@ export function findPersons(
     if (
       run.to - run.from >= 3 &&
       DESCRIPTOR.test((tokens[run.from] as Token).text) &&
-      !names.has((tokens[run.from] as Token).lower)
+      !((tokens[run.from] as Token).flags & GIVEN_NAME)
     ) {
       run.from++;
     }
@@ -318,7 +317,7 @@ export function findPersons(
         pending.push({ run, title });
       continue;
     }
-    const startsWithGivenName = names.has((words[0] as Token).lower) && words.length >= 2;
+    const startsWithGivenName = ((words[0] as Token).flags & GIVEN_NAME) !== 0 && words.length >= 2;
     const descriptorBefore =
       before !== undefined &&
       run.from === original.from &&
