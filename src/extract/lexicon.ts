@@ -1018,6 +1018,10 @@ export const STARTS_WITH_DIGIT = 16;
 export const COMPOUND_MODIFIER_WORD = 32;
 /** A common English-language given name ("james", "mary"). */
 export const GIVEN_NAME = 64;
+export const ORGANISATION_WORD = 128;
+export const SPEECH_VERB = 256;
+/** Three capitals or more ("DAB", "NASA"): an organisation's acronym, not a name. */
+export const ACRONYM = 512;
 
 /**
  * The lexicon bits of a word, from its text as written and in lower case. The tokenizer works
@@ -1031,6 +1035,9 @@ export function wordFlags(text: string, lower: string): number {
     (PLURAL_HEADS.has(text) ? PLURAL_HEAD : 0) |
     (/^\p{N}/u.test(text) ? STARTS_WITH_DIGIT : 0) |
     (COMPOUND_MODIFIER.test(text) ? COMPOUND_MODIFIER_WORD : 0) |
-    (givenNames().has(lower) ? GIVEN_NAME : 0)
+    (givenNames().has(lower) ? GIVEN_NAME : 0) |
+    (ORGANISATION_WORDS.has(lower) ? ORGANISATION_WORD : 0) |
+    (SPEECH_VERBS.has(lower) ? SPEECH_VERB : 0) |
+    (/^\p{Lu}{3,}$/u.test(text) ? ACRONYM : 0)
   );
 }

@@ -2,14 +2,16 @@ import { foldedText, type TitleRun, type TokenRun, tokensText } from './chunks.j
 import { foldName } from './fold.js';
 import { type Country, type Gazetteer, wordPlaces } from './gazetteer.js';
 import {
+  ACRONYM,
   CALENDAR_WORDS,
   COMPASS_WORDS,
   FUNCTION_WORDS,
   GIVEN_NAME,
   LOCATIVES,
   NATIONAL_TITLES,
+  ORGANISATION_WORD,
   ORGANISATION_WORDS,
-  SPEECH_VERBS,
+  SPEECH_VERB,
   TITLE_HEADS,
   WORK_NOUNS,
 } from './lexicon.js';
@@ -85,8 +87,6 @@ const LOWER_DESCRIPTOR = /^(?:[\p{Ll}-]{3,}(?:ist|crat|ican)|[\p{Ll}-]*partisan)
 const ENDS_LIKE_DESCRIPTOR = /^(?:in|ex|re|as|per|con|sub)sists?$/u;
 // "James To", "Wilson Or": a surname spelled like a function word, capitalised inside a sentence.
 const SHORT_SURNAME = /^\p{Lu}\p{Ll}{1,2}$/u;
-// An acronym of three capitals or more ("DAB", "NASA") belongs to an organisation, not a name.
-const ACRONYM = /^\p{Lu}{3,}$/u;
 
 const EAST_ASIAN_GIVEN = /^\p{Lu}\p{Ll}{1,5}-\p{L}\p{Ll}{1,5}$/u;
 
@@ -112,8 +112,8 @@ function isSpeechVerbNear(body: string, tokens: Token[], run: TokenRun): boolean
   const after = tokens[run.to];
   const before = tokens[run.from - 1];
   return (
-    (after !== undefined && SPEECH_VERBS.has(after.lower)) ||
-    (before !== undefined && SPEECH_VERBS.has(before.lower)) ||
+    (after !== undefined && (after.flags & SPEECH_VERB) !== 0) ||
+    (before !== undefined && (before.flags & SPEECH_VERB) !== 0) ||
     speaksAfterAppositive(body, tokens, run)
   );
 }
@@ -187,7 +187,7 @@ function speaksAfterAppositive(body: string, tokens: Token[], run: TokenRun): bo
       if (body[(tokens[k - 1] as Token).after] !== ',') return false;
       // "…, has claimed", "…, also said": an auxiliary or an adverb may come first.
       const verb = AUXILIARIES.has(t.lower) ? tokens[k + 1] : t;
-      return verb !== undefined && verb.sentenceIndex === sentence && SPEECH_VERBS.has(verb.lower);
+      return verb !== undefined && verb.sentenceIndex === sentence && (verb.flags & SPEECH_VERB) !== 0;
     }
   }
   return false;
@@ -233,10 +233,10 @@ export function findPersons(
   for (const run of runs) {
     let cut = -1;
     for (let k = run.from; k < run.to - 2; k++) {
-      if (ORGANISATION_WORDS.has((tokens[k] as Token).lower)) cut = k + 1;
+      if ((tokens[k] as Token).flags & ORGANISATION_WORD) cut = k + 1;
     }
     const rest = cut > 0 ? tokens.slice(cut, run.to) : [];
-    if (cut > 0 && rest.length <= 4 && !rest.some((t) => ORGANISATION_WORDS.has(t.lower))) {
+    if (cut > 0 && rest.length <= 4 && !rest.some((t) => t.flags & ORGANISATION_WORD)) {
       organisationRuns.push({ from: run.from, to: cut });
       cutRuns.push({ from: cut, to: run.to });
     } else cutRuns.push(run);
@@ -300,7 +300,7 @@ export function findPersons(
       words.length === 2 &&
       /^\p{Lu}\p{Ll}{1,5}$/u.test((words[0] as Token).text) &&
       EAST_ASIAN_GIVEN.test((words[1] as Token).text);
-    if (!isPlace && !romanisedEastAsian && words.some((w) => ORGANISATION_WORDS.has(w.lower) || ACRONYM.test(w.text))) {
+    if (!isPlace && !romanisedEastAsian && words.some((w) => w.flags & (ORGANISATION_WORD | ACRONYM))) {
       organisationRuns.push(original);
       continue;
     }

@@ -4,6 +4,7 @@ import {
   CALENDAR_WORDS,
   FUNCTION_WORDS,
   LOCATIVES,
+  ORGANISATION_WORD,
   ORGANISATION_WORDS,
   PLACE_MODIFIERS,
   TITLE_HEADS,
@@ -312,7 +313,7 @@ export function findPlaces(
         const nested = inOrganisation(i);
         let located = tokens[i - 1]?.lower === 'of';
         for (let k = i + matched; k < run.to && !located; k++)
-          located = ORGANISATION_WORDS.has((tokens[k] as Token).lower);
+          located = ((tokens[k] as Token).flags & ORGANISATION_WORD) !== 0;
         // "GB", "U.N.": a short code in capitals names a country ("US", "UK") or nothing.
         const code = matched === 1 && /^(?:\p{Lu}\.?){1,3}$/u.test((tokens[i] as Token).text);
         const kept =

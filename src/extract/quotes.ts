@@ -1,5 +1,5 @@
 import { foldName } from './fold.js';
-import { PERSONAL_PRONOUNS, SPEECH_VERBS } from './lexicon.js';
+import { PERSONAL_PRONOUNS, SPEECH_VERB } from './lexicon.js';
 import { isWhiteSpace, offsetsOf, type Token } from './tokens.js';
 import type { ExtractedPerson, ExtractedQuote, Paragraph, Sentence, Span } from './types.js';
 
@@ -237,7 +237,7 @@ function attributionAfter(ctx: QuoteContext, quote: RawQuote, limit: number): At
   for (let k = start; k < ctx.tokens.length && k < start + 14; k++) {
     const token = ctx.tokens[k] as Token;
     if (token.start >= sentenceEnd || token.start >= limit) break;
-    if (!SPEECH_VERBS.has(token.lower)) continue;
+    if (!(token.flags & SPEECH_VERB)) continue;
     const before = speakerBefore(ctx, k, start);
     if (before) return { verb: token.lower, ...before };
     // A speaker after the verb only in the inverted order right after the quote ('," said Blinken'):
@@ -258,7 +258,7 @@ function attributionBefore(ctx: QuoteContext, quote: RawQuote, floorOffset: numb
   const end = tokenAtOrAfter(ctx.tokens, quote.open);
   let k = end - 1;
   while (k >= floor && end - k <= 3 && OBJECTS.has((ctx.tokens[k] as Token).lower)) k--;
-  if (k >= floor && SPEECH_VERBS.has((ctx.tokens[k] as Token).lower)) {
+  if (k >= floor && (ctx.tokens[k] as Token).flags & SPEECH_VERB) {
     const who = speakerBefore(ctx, k, floor);
     if (who) return { verb: (ctx.tokens[k] as Token).lower, ...who };
   }
@@ -270,7 +270,7 @@ function attributionBefore(ctx: QuoteContext, quote: RawQuote, floorOffset: numb
   }
   // Reported speech with a quoted fragment in it: `Lavrov said the talks had been "constructive"`.
   for (let j = end - 1; j > floor; j--) {
-    if (!SPEECH_VERBS.has((ctx.tokens[j] as Token).lower)) continue;
+    if (!((ctx.tokens[j] as Token).flags & SPEECH_VERB)) continue;
     const who = speakerBefore(ctx, j, floor);
     if (who) return { verb: (ctx.tokens[j] as Token).lower, ...who };
     break;
@@ -296,7 +296,7 @@ function attributionPrevious(ctx: QuoteContext, quote: RawQuote): Attribution | 
   const end = tokenAtOrAfter(ctx.tokens, previous.end);
   for (let j = end - 1; j > floor; j--) {
     const token = ctx.tokens[j] as Token;
-    if (!SPEECH_VERBS.has(token.lower)) continue;
+    if (!(token.flags & SPEECH_VERB)) continue;
     const who = speakerBefore(ctx, j, floor);
     if (who) return { verb: token.lower, ...who };
   }
@@ -314,7 +314,7 @@ function attributionNext(ctx: QuoteContext, quote: RawQuote): Attribution | null
   for (let k = start; k < start + 5 && k < ctx.tokens.length; k++) {
     const token = ctx.tokens[k] as Token;
     if (token.start >= next.end) break;
-    if (SPEECH_VERBS.has(token.lower) && k > start) {
+    if (token.flags & SPEECH_VERB && k > start) {
       const who = speakerBefore(ctx, k, start);
       if (who) return { verb: token.lower, ...who };
     }
@@ -456,7 +456,7 @@ function isScareQuote(ctx: QuoteContext, open: number): boolean {
   for (let k = next - 1; k >= Math.max(0, next - 25); k--) {
     const token = ctx.tokens[k] as Token;
     if (sentence !== undefined && token.sentenceIndex !== sentence) break;
-    if (SPEECH_VERBS.has(token.lower)) return false;
+    if (token.flags & SPEECH_VERB) return false;
   }
   return true;
 }
