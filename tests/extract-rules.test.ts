@@ -38,19 +38,25 @@ describe('article structure', () => {
       expect(Array.isArray(a.quotes)).toBe(true);
     }
   });
-});
 
-it.each([
-  ['an English story', 'The minister said that the talks in Geneva were over and that he was leaving.', 'en'],
-  [
-    'a Swedish story',
-    'Ministern sade att samtalen i Genève är över och att det är dags för nästa steg med Ryssland.',
-    'sv',
-  ],
-  ['Swedish in capitals', 'MINISTERN SADE ATT SAMTALEN ÄR ÖVER OCH ATT DET ÄR DAGS FÖR NÄSTA STEG PÅ TORSDAG.', 'sv'],
-  ['a text with no marker word', 'Привет, мир. 你好。', 'en'],
-])('tells the language of %s', (_, body, language) => {
-  expect(extractArticle(wrap(body)).language).toBe(language);
+  it('reads a word of five million letters as one word', () => {
+    // Hostile input: no space to split on, far longer than any word the tokenizer keeps.
+    const a = extractArticle(wrap(`${'a'.repeat(5_000_000)} said.`));
+    expect(a.wordCount).toBe(2);
+  });
+
+  it.each([
+    ['an English story', 'The minister said that the talks in Geneva were over and that he was leaving.', 'en'],
+    [
+      'a Swedish story',
+      'Ministern sade att samtalen i Genève är över och att det är dags för nästa steg med Ryssland.',
+      'sv',
+    ],
+    ['Swedish in capitals', 'MINISTERN SADE ATT SAMTALEN ÄR ÖVER OCH ATT DET ÄR DAGS FÖR NÄSTA STEG PÅ TORSDAG.', 'sv'],
+    ['a text with no marker word', 'Привет, мир. 你好。', 'en'],
+  ])('tells the language of %s', (_, body, language) => {
+    expect(extractArticle(wrap(body)).language).toBe(language);
+  });
 });
 
 describe('people', () => {

@@ -56,7 +56,7 @@ export function findTitles(tokens: Token[]): TitleRun[] {
   const titles: TitleRun[] = [];
   let i = 0;
   while (i < tokens.length) {
-    // Most words can start no title: one look-up settles them.
+    // Most words can start no title: their lexicon bits settle it.
     const word = tokens[i] as Token;
     if (!(word.flags & (TITLE_WORD | PLURAL_HEAD))) {
       i++;

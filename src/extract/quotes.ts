@@ -18,8 +18,6 @@ interface RawQuote {
 const OPENING_CONTEXT = /[\s([{—–/-]/;
 
 /** The paragraph's first double quote mark is a closing one. */
-const QUOTE_MARK = /["“”]/g;
-
 function closesFirst(body: string, paragraph: Paragraph): boolean {
   for (let i = paragraph.start; i < paragraph.end; i++) {
     const ch = body[i];
@@ -29,6 +27,8 @@ function closesFirst(body: string, paragraph: Paragraph): boolean {
   }
   return false;
 }
+
+const QUOTE_MARK = /["“”]/g;
 
 /**
  * Quotation spans in straight or curly double marks, one per paragraph. A paragraph that opens a

@@ -353,6 +353,8 @@ function formsOf(word: string): WordForms {
 
 /** The same string, one byte a character when every character fits (a copy of a two-byte slice). */
 function compact(word: string): string {
+  // A word too long for the table is seen once; it is also too long to spread into arguments.
+  if (word.length > LONGEST_KEPT) return word;
   const codes: number[] = [];
   for (let i = 0; i < word.length; i++) {
     const code = word.charCodeAt(i);
