@@ -401,7 +401,7 @@ export async function saveArticles(db: Db, items: PreparedArticle[]): Promise<Sa
       // paragraphs is an array per row: unnest would flatten a 2-D array, so it travels as JSON.
       const result = await tx.execute(sql`insert into ${articles}
           (content_hash, source_file, source, distributor, headline, date_line, published_at, language, body, paragraphs, word_count, extractor_version)
-        select h, f, s, d, hl, dl, pa::timestamptz, l, b, array(select jsonb_array_elements_text(p)), w, ${EXTRACTOR_VERSION}::int
+        select h, f, s, d, hl, dl, pa::timestamptz, l, b, array(select jsonb_array_elements_text(p)), w, v
         from unnest(${col('contentHash', 'text')}, ${col('sourceFile', 'text')}, ${col('source', 'text')},
           ${col('distributor', 'text')}, ${col('headline', 'text')}, ${col('dateLine', 'text')},
           ${column(
@@ -411,8 +411,8 @@ export async function saveArticles(db: Db, items: PreparedArticle[]): Promise<Sa
           ${column(
             values.map((v) => JSON.stringify(v.paragraphs)),
             'jsonb',
-          )}, ${col('wordCount', 'int')})
-          as t(h, f, s, d, hl, dl, pa, l, b, p, w)
+          )}, ${col('wordCount', 'int')}, ${col('extractorVersion', 'int')})
+          as t(h, f, s, d, hl, dl, pa, l, b, p, w, v)
         on conflict (content_hash) do nothing
         returning id, content_hash`);
       const rows = (Array.isArray(result) ? [...result] : (result as unknown as { rows: unknown[] }).rows) as {
