@@ -108,19 +108,31 @@ const MARK = 2;
 const NUMBER = 4;
 /** On the first unit of a surrogate pair: the character takes two units. */
 const WIDE = 8;
+/** An upper-case letter: what the sentence splitter asks of the word after a stop. */
+const UPPER_LETTER = 16;
 const classes = new Uint8Array(0x10000);
 const classKnown = new Uint8Array(0x10000);
 const IS_LETTER = /\p{L}/u;
 const IS_MARK = /\p{M}/u;
 const IS_NUMBER = /\p{N}/u;
+const IS_UPPER = /\p{Lu}/u;
 
 function classOfChar(ch: string): number {
-  return (IS_LETTER.test(ch) ? LETTER : 0) | (IS_MARK.test(ch) ? MARK : 0) | (IS_NUMBER.test(ch) ? NUMBER : 0);
+  return (
+    (IS_LETTER.test(ch) ? LETTER : 0) |
+    (IS_MARK.test(ch) ? MARK : 0) |
+    (IS_NUMBER.test(ch) ? NUMBER : 0) |
+    (IS_UPPER.test(ch) ? UPPER_LETTER : 0)
+  );
 }
 
-for (let code = 0; code < 128; code++) {
-  classes[code] = classOfChar(String.fromCharCode(code));
-  classKnown[code] = 1;
+/** The class bits of one UTF-16 unit alone (a lone surrogate has none). */
+function unitClass(code: number): number {
+  if (!classKnown[code]) {
+    classes[code] = classOfChar(String.fromCharCode(code));
+    classKnown[code] = 1;
+  }
+  return classes[code] as number;
 }
 
 /**
@@ -148,11 +160,7 @@ function scan(text: string): Scanned {
       }
       continue;
     }
-    if (!classKnown[code]) {
-      classes[code] = classOfChar(String.fromCharCode(code));
-      classKnown[code] = 1;
-    }
-    bits[i] = classes[code] as number;
+    bits[i] = unitClass(code);
   }
   return { codes, classes: bits };
 }
@@ -460,27 +468,6 @@ export function offsetsOf(text: string, pattern: RegExp): number[] {
 
 const STOP = /[.!?]/g;
 
-// What the sentence splitter asks of a single UTF-16 unit, worked out on first sight of it.
-const KNOWN = 1;
-const UPPER_CASE = 2;
-const DIGIT = 4;
-const ANY_LETTER = 8;
-const unitFlags = new Uint8Array(0x10000);
-
-function flagsOf(code: number): number {
-  let flags = unitFlags[code] as number;
-  if (flags === 0) {
-    const ch = String.fromCharCode(code);
-    flags =
-      KNOWN |
-      (/\p{Lu}/u.test(ch) ? UPPER_CASE : 0) |
-      (/\p{N}/u.test(ch) ? DIGIT : 0) |
-      (/\p{L}/u.test(ch) ? ANY_LETTER : 0);
-    unitFlags[code] = flags;
-  }
-  return flags;
-}
-
 /** " ” ’ ' ) ]: what may close a sentence after its stop. */
 function isCloser(code: number): boolean {
   return code === 34 || code === 0x201d || code === 0x2019 || code === 39 || code === 41 || code === 93;
@@ -494,7 +481,7 @@ function opensSentence(code: number): boolean {
     code === 0x2018 ||
     code === 39 ||
     code === 40 ||
-    (flagsOf(code) & (UPPER_CASE | DIGIT)) !== 0
+    (unitClass(code) & (UPPER_LETTER | NUMBER)) !== 0
   );
 }
 
@@ -503,7 +490,7 @@ function isDottedAcronym(body: string, from: number, dot: number): boolean {
   const length = dot + 1 - from;
   if (length < 4 || length % 2 !== 0) return false;
   for (let p = from; p < dot; p += 2) {
-    if (!(flagsOf(body.charCodeAt(p)) & ANY_LETTER) || body.charCodeAt(p + 1) !== 46) return false;
+    if (!(unitClass(body.charCodeAt(p)) & LETTER) || body.charCodeAt(p + 1) !== 46) return false;
   }
   return true;
 }
@@ -537,10 +524,10 @@ export function splitSentences(body: string, paragraphs: Paragraph[], tokens: To
         let w = i;
         while (w > paragraph.start) {
           const code = body.charCodeAt(w - 1);
-          if (code !== 46 && !(flagsOf(code) & ANY_LETTER)) break;
+          if (code !== 46 && !(unitClass(code) & LETTER)) break;
           w--;
         }
-        if (i - w === 1 && flagsOf(body.charCodeAt(w)) & UPPER_CASE) continue;
+        if (i - w === 1 && unitClass(body.charCodeAt(w)) & UPPER_LETTER) continue;
         if (isDottedAcronym(body, w, i)) {
           // "U.S." ends a sentence only when what follows reads like a sentence start.
           const nextWord = /^\p{L}+/u.exec(body.slice(k, k + 40))?.[0]?.toLowerCase();
