@@ -5,7 +5,6 @@ import {
   FUNCTION_WORDS,
   LOCATIVES,
   ORGANISATION_WORD,
-  ORGANISATION_WORDS,
   PLACE_MODIFIERS,
   TITLE_HEADS,
   TITLE_MODIFIERS,
@@ -237,7 +236,7 @@ function notAPlaceHere(
   if (matched !== 1) return false;
   // "Central" or "Upper" alone qualifies a place, whatever town bears the name; "University",
   // "Hospital" are the words of an institution, not the town that bears them.
-  if (PLACE_MODIFIERS.has(token.lower) || ORGANISATION_WORDS.has(token.lower)) return true;
+  if (PLACE_MODIFIERS.has(token.lower) || token.flags & ORGANISATION_WORD) return true;
   // "Hitwise UK", "Amazon US": a country's code after another name is a branch of it.
   const afterName = i > run.from && token.joinedToPrevious;
   if (afterName && around.previousEnd !== i && /^\p{Lu}{2,3}$/u.test(token.text)) return true;
