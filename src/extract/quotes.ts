@@ -1,4 +1,5 @@
 import { foldName } from './fold.js';
+import { type Gender, personGender, pronounGender } from './gender.js';
 import { PERSONAL_PRONOUNS, SPEECH_VERB } from './lexicon.js';
 import { isWhiteSpace, offsetsOf, type Token } from './tokens.js';
 import type { ExtractedPerson, ExtractedQuote, Paragraph, Sentence, Span } from './types.js';
@@ -100,9 +101,10 @@ interface Attribution {
   to: number;
 }
 
-// Words between a speaker and the verb, or after a verb, that are not part of who spoke.
+// Words between a speaker and the verb that are not part of who spoke ("also said", "has said").
 const ADVERBS =
-  /^(?:also|again|later|then|previously|further|earlier|once|had|has|have|would|will|later|quickly|simply|repeatedly|\p{L}+ly)$/u;
+  /^(?:also|again|later|then|previously|further|earlier|once|had|has|have|would|will|did|does|do|could|can|may|might|must|should|quickly|simply|repeatedly|recently|still|just|even|finally|never|often|\p{L}+ly)$/u;
+// Words that end the noun phrase after an inverted verb ('," said Jane Doe in a statement').
 const CLAUSE_STOPS = new Set([
   'on',
   'in',
@@ -119,15 +121,127 @@ const CLAUSE_STOPS = new Set([
   'which',
   'that',
   'when',
-  'in',
-  'of',
   'last',
   'this',
   'earlier',
   'today',
   'yesterday',
+  'tonight',
+  'told',
+  'adding',
+  'and',
+  'but',
+  'because',
+  'about',
+  'via',
+  'through',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
 ]);
-const CONJUNCTIONS = new Set(['and', 'but', 'or', 'then', 'so', 'yet', 'while']);
+// Words that open a clause or an adverbial before its subject: "Though she said", "but he said".
+const CLAUSE_OPENERS = new Set([
+  'and',
+  'but',
+  'or',
+  'then',
+  'so',
+  'yet',
+  'while',
+  'though',
+  'although',
+  'when',
+  'as',
+  'because',
+  'if',
+  'after',
+  'before',
+  'since',
+  'where',
+  'whereas',
+  'once',
+  'until',
+  'now',
+  'instead',
+  'still',
+  'also',
+]);
+// Prepositions that open an adverbial ("On Monday, …", "In a statement, …"), never a speaker.
+const PREPOSITIONS = new Set([
+  'on',
+  'in',
+  'at',
+  'during',
+  'after',
+  'before',
+  'from',
+  'to',
+  'with',
+  'without',
+  'for',
+  'by',
+  'of',
+  'about',
+  'over',
+  'under',
+  'since',
+  'until',
+  'despite',
+  'amid',
+  'through',
+  'into',
+  'like',
+  'unlike',
+  'against',
+  'among',
+  'within',
+  'outside',
+  'inside',
+  'near',
+  'later',
+  'earlier',
+  'last',
+  'asked',
+  'speaking',
+  'writing',
+  'responding',
+  'referring',
+]);
+// What may open a speaker's noun phrase in lower case: "a spokeswoman", "the ministry", "his aide".
+const NOUN_PHRASE_OPENERS = new Set([
+  'a',
+  'an',
+  'the',
+  'this',
+  'that',
+  'these',
+  'those',
+  'his',
+  'her',
+  'their',
+  'its',
+  'our',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'several',
+  'some',
+  'many',
+  'another',
+  'other',
+  'both',
+  'each',
+  'former',
+  'state',
+  'federal',
+  'local',
+]);
 const OBJECTS = new Set([
   'that',
   'reporters',
@@ -142,7 +256,14 @@ const OBJECTS = new Set([
   'media',
   'audience',
   'crowd',
+  'supporters',
+  'voters',
+  'viewers',
+  'listeners',
+  'everyone',
 ]);
+// "(D-Mo.)", "R-Wis.": a US politician's party and state, set off after the name.
+const PARTY_STATE = /^[DRI]-[\p{Lu}][\p{L}.]*$/u;
 
 export interface QuoteContext {
   body: string;
@@ -173,6 +294,14 @@ function sentenceAt(sentences: Sentence[], offset: number): number {
   return lo;
 }
 
+/** What lies between token k-1 and token k: white space, or punctuation with it. */
+function gapBefore(body: string, tokens: Token[], k: number): string {
+  const prev = tokens[k - 1];
+  const token = tokens[k];
+  if (!prev || !token) return '.';
+  return body.slice(prev.after, token.start);
+}
+
 /** Punctuation (or a quote mark) stands between token k-1 and token k. */
 function breakBefore(body: string, tokens: Token[], k: number): boolean {
   const prev = tokens[k - 1];
@@ -185,148 +314,53 @@ function breakBefore(body: string, tokens: Token[], k: number): boolean {
   return false;
 }
 
-function speakerBefore(ctx: QuoteContext, verb: number, floor: number): { from: number; to: number } | null {
-  let to = verb;
-  while (to > floor && ADVERBS.test((ctx.tokens[to - 1] as Token).lower) && !breakBefore(ctx.body, ctx.tokens, to))
-    to--;
-  if (to <= floor && breakBefore(ctx.body, ctx.tokens, floor)) return null;
-  if (to === verb && breakBefore(ctx.body, ctx.tokens, verb)) {
-    // "Cynthia Thompson, curator of the gallery, said": past a comma-closed appositive, the
-    // speaker is the clause's subject, from its start to its first comma.
-    const gap = ctx.body.slice((ctx.tokens[verb - 1] as Token).after, (ctx.tokens[verb] as Token).start);
-    if (gap.trim() !== ',') return null;
-    // First the name just before the appositive ("…, Jane Doe, the coach, said").
-    let appositive = verb - 1;
-    while (appositive > floor && !breakBefore(ctx.body, ctx.tokens, appositive)) appositive--;
-    let subject = appositive - 1;
-    while (subject > floor && !breakBefore(ctx.body, ctx.tokens, subject)) subject--;
-    const near = ctx.tokens.slice(subject, appositive);
-    if (appositive > floor && near.length >= 1 && near.length <= 8 && near.some((t) => t.capitalised)) {
-      return { from: subject, to: appositive };
-    }
-    // Then the clause's start, when the appositive itself has commas in it.
-    let end = floor + 1;
-    while (end < verb && !breakBefore(ctx.body, ctx.tokens, end)) end++;
-    return end < verb && end - floor <= 8 ? { from: floor, to: end } : null;
-  }
-  if (to <= floor) return null;
-  let from = to - 1;
-  while (from > floor && to - from < 8 && !breakBefore(ctx.body, ctx.tokens, from)) from--;
-  // "…, and said …": a conjunction is no speaker; the subject is further back.
-  if (ctx.tokens.slice(from, to).every((t) => CONJUNCTIONS.has(t.lower))) return null;
-  return { from, to };
-}
-
-function speakerAfter(ctx: QuoteContext, verb: number, ceiling: number): { from: number; to: number } | null {
-  const from = verb + 1;
-  let to = from;
-  while (
-    to < ceiling &&
-    to - from < 8 &&
-    !breakBefore(ctx.body, ctx.tokens, to) &&
-    !(to > from && CLAUSE_STOPS.has((ctx.tokens[to] as Token).lower))
-  )
-    to++;
-  return to > from ? { from, to } : null;
-}
-
-/** `"…," the official said`, `"…," said Blinken`, `…, a US official said.` after the quote. */
-function attributionAfter(ctx: QuoteContext, quote: RawQuote, limit: number): Attribution | null {
-  const start = tokenAtOrAfter(ctx.tokens, quote.close + 1);
-  const sentenceEnd = ctx.sentences[sentenceAt(ctx.sentences, quote.close)]?.end ?? quote.close;
-  for (let k = start; k < ctx.tokens.length && k < start + 14; k++) {
-    const token = ctx.tokens[k] as Token;
-    if (token.start >= sentenceEnd || token.start >= limit) break;
-    if (!(token.flags & SPEECH_VERB)) continue;
-    const before = speakerBefore(ctx, k, start);
-    if (before) return { verb: token.lower, ...before };
-    // A speaker after the verb only in the inverted order right after the quote ('," said Blinken'):
-    // further on, words after a verb are its object ("and said it was").
-    if (k !== start) return null;
-    const ceiling = tokenAtOrAfter(ctx.tokens, Math.min(sentenceEnd, limit));
-    const after = speakerAfter(ctx, k, ceiling);
-    if (after) return { verb: token.lower, ...after };
-    return null;
-  }
-  return null;
-}
-
-/** `Blinken said: "…"`, `the official told reporters that "…"`, `according to X, "…"` before the quote. */
-function attributionBefore(ctx: QuoteContext, quote: RawQuote, floorOffset: number): Attribution | null {
-  const sentence = ctx.sentences[sentenceAt(ctx.sentences, quote.open)];
-  const floor = tokenAtOrAfter(ctx.tokens, Math.max(sentence?.start ?? 0, floorOffset));
-  const end = tokenAtOrAfter(ctx.tokens, quote.open);
-  let k = end - 1;
-  while (k >= floor && end - k <= 3 && OBJECTS.has((ctx.tokens[k] as Token).lower)) k--;
-  if (k >= floor && (ctx.tokens[k] as Token).flags & SPEECH_VERB) {
-    const who = speakerBefore(ctx, k, floor);
-    if (who) return { verb: (ctx.tokens[k] as Token).lower, ...who };
-  }
-  for (let j = floor; j < end - 2; j++) {
-    if ((ctx.tokens[j] as Token).lower === 'according' && (ctx.tokens[j + 1] as Token).lower === 'to') {
-      const who = speakerAfter(ctx, j + 1, end);
-      if (who) return { verb: 'according to', ...who };
-    }
-  }
-  // Reported speech with a quoted fragment in it: `Lavrov said the talks had been "constructive"`.
-  for (let j = end - 1; j > floor; j--) {
-    if (!((ctx.tokens[j] as Token).flags & SPEECH_VERB)) continue;
-    const who = speakerBefore(ctx, j, floor);
-    if (who) return { verb: (ctx.tokens[j] as Token).lower, ...who };
-    break;
-  }
-  return null;
+/** A stretch of a clause between two punctuation marks, [from, to) in tokens. */
+interface Segment {
+  from: number;
+  to: number;
 }
 
 /**
- * `As Heald told the Post, ozone has dropped. "…"`: a quote that opens its sentence takes the
- * speaker of the sentence just before it in the same paragraph.
+ * The clause before token `end`, back to `floor`, cut at punctuation into segments (text order).
+ * What stands in parentheses, and a party-and-state label ("R-Wis."), is left out: it never names
+ * who spoke. A sentence stop or a quote mark ends the look-back.
  */
-function attributionPrevious(ctx: QuoteContext, quote: RawQuote): Attribution | null {
-  const index = sentenceAt(ctx.sentences, quote.open);
-  const sentence = ctx.sentences[index];
-  const previous = ctx.sentences[index - 1];
-  if (!sentence || !previous) return null;
-  // "Rathbun stated," or "Obama tweeted:" closing the paragraph before introduces the quote
-  // that opens the next one.
-  const introduces = /[:,]\s*$/.test(ctx.body.slice(previous.start, previous.end));
-  if (previous.paragraphIndex !== sentence.paragraphIndex && !introduces) return null;
-  if (ctx.body.slice(sentence.start, quote.open).trim().length > 0) return null;
-  const floor = tokenAtOrAfter(ctx.tokens, previous.start);
-  const end = tokenAtOrAfter(ctx.tokens, previous.end);
-  for (let j = end - 1; j > floor; j--) {
-    const token = ctx.tokens[j] as Token;
-    if (!(token.flags & SPEECH_VERB)) continue;
-    const who = speakerBefore(ctx, j, floor);
-    if (who) return { verb: token.lower, ...who };
-  }
-  return null;
-}
-
-/** `"…" Blinken said later.` as the next sentence of the same paragraph. */
-function attributionNext(ctx: QuoteContext, quote: RawQuote): Attribution | null {
-  const index = sentenceAt(ctx.sentences, quote.close);
-  const sentence = ctx.sentences[index];
-  const next = ctx.sentences[index + 1];
-  if (!sentence || !next || next.paragraphIndex !== sentence.paragraphIndex) return null;
-  if (ctx.body.slice(quote.close + 1, sentence.end).trim().length > 2) return null;
-  const start = tokenAtOrAfter(ctx.tokens, next.start);
-  for (let k = start; k < start + 5 && k < ctx.tokens.length; k++) {
-    const token = ctx.tokens[k] as Token;
-    if (token.start >= next.end) break;
-    if (token.flags & SPEECH_VERB && k > start) {
-      const who = speakerBefore(ctx, k, start);
-      if (who) return { verb: token.lower, ...who };
+function segmentsBefore(ctx: QuoteContext, end: number, floor: number): Segment[] {
+  const { body, tokens } = ctx;
+  const segments: Segment[] = [];
+  let to = end;
+  let depth = 0;
+  for (let k = end - 1; k >= floor && end - k <= 40; k--) {
+    const gap = k > floor ? gapBefore(body, tokens, k) : '';
+    const closes = (gapBefore(body, tokens, k + 1).match(/\)/g) ?? []).length;
+    if (k + 1 <= end && closes) depth += closes;
+    const opens = (gap.match(/\(/g) ?? []).length;
+    const brokenHere = k === floor || /[^\s]/.test(gap);
+    if (brokenHere) {
+      if (depth === 0 && to > k && !(to - k === 1 && PARTY_STATE.test((tokens[k] as Token).text)))
+        segments.unshift({ from: k, to });
+      if (opens) depth = Math.max(0, depth - opens);
+      to = k;
+      if (/[.!?;"“”]/.test(gap) || k === floor) break;
     }
   }
-  return null;
+  return segments;
 }
 
-interface Speaker {
-  person: ExtractedPerson | null;
-  label: string;
-  /** The head noun of a description ("official"), to resolve "the official" later. */
-  head: string | null;
+function startsNounPhrase(token: Token): boolean {
+  return (
+    token.capitalised ||
+    NOUN_PHRASE_OPENERS.has(token.lower) ||
+    PERSONAL_PRONOUNS.has(token.lower) ||
+    /^\p{N}/u.test(token.text)
+  );
+}
+
+/** The segment without the conjunctions and adverbs that open its clause ("Though she", "but he"). */
+function trimOpeners(tokens: Token[], segment: Segment): Segment {
+  let from = segment.from;
+  while (from < segment.to && CLAUSE_OPENERS.has((tokens[from] as Token).lower)) from++;
+  return { from, to: segment.to };
 }
 
 /** A person's mention outside quotation marks, in text order. */
@@ -351,66 +385,336 @@ function mentionBefore(narrated: NarratedMention[], offset: number): number {
   return found;
 }
 
-function resolveSpeaker(
-  ctx: QuoteContext,
-  attribution: Attribution,
-  history: Speaker[],
-  quoteStart: number,
+/** The mentions that lie within [start, end), in text order. */
+function mentionsWithin(narrated: NarratedMention[], start: number, end: number): NarratedMention[] {
+  const found: NarratedMention[] = [];
+  for (let j = mentionBefore(narrated, end); j >= 0; j--) {
+    const m = narrated[j] as NarratedMention;
+    if (m.start < start) break;
+    found.unshift(m);
+  }
+  return found;
+}
+
+interface Finder {
+  ctx: QuoteContext;
+  narrated: NarratedMention[];
+}
+
+function hasPerson(f: Finder, segment: Segment): boolean {
+  const first = f.ctx.tokens[segment.from] as Token;
+  const last = f.ctx.tokens[segment.to - 1] as Token;
+  return mentionsWithin(f.narrated, first.start, last.end).length > 0;
+}
+
+/**
+ * The subject of the speech verb at `verb`, back to `floor`: "Jane Doe said", "Jane Doe, the coach,
+ * said", "Sen. Claire McCaskill (D-Mo.) said", "a spokeswoman for the campaign, Jane Doe, said",
+ * "Though she called", and, past a verb joined by "and" ("Scott beamed and asked"), the clause's
+ * first noun phrase.
+ */
+function speakerBefore(f: Finder, verb: number, floor: number): Segment | null {
+  const { body, tokens } = f.ctx;
+  let to = verb;
+  while (to > floor && ADVERBS.test((tokens[to - 1] as Token).lower) && !breakBefore(body, tokens, to)) to--;
+  if (to <= floor) return null;
+  const segments = segmentsBefore(f.ctx, to, floor);
+  if (!segments.length) return null;
+  const last = segments[segments.length - 1] as Segment;
+  const adjoining = last.to === to && !/[^\s()]/.test(gapBefore(body, tokens, to).replace(/\)/g, ''));
+  const nounPhrases = segments
+    .map((s) => trimOpeners(tokens, s))
+    .filter((s) => s.to > s.from && !PREPOSITIONS.has((tokens[s.from] as Token).lower));
+  if (adjoining && !/\)/.test(gapBefore(body, tokens, to))) {
+    const phrase = trimOpeners(tokens, last);
+    const words = tokens.slice(phrase.from, phrase.to);
+    // "Scott beamed and asked", "bemoaned the unrest and said": the verb shares its subject with
+    // the verb before "and"; the subject opens the clause.
+    const andAt = words.findIndex((w) => w.lower === 'and' || w.lower === 'but');
+    if (phrase.to === phrase.from || andAt >= 0) {
+      const head = andAt > 0 ? { from: phrase.from, to: phrase.from + andAt } : null;
+      if (head && hasPerson(f, head)) return head;
+      const first = nounPhrases[0];
+      if (first && first !== last && startsNounPhrase(tokens[first.from] as Token)) return first;
+      return head && startsNounPhrase(tokens[head.from] as Token) ? head : null;
+    }
+    if (phrase.to - phrase.from > 10) return null;
+    return phrase;
+  }
+  // A break before the verb: the subject stands before an appositive or a parenthesis. The first
+  // noun phrase that names a person is the speaker; a description followed by a name is that name.
+  const candidates = nounPhrases.filter((s) => startsNounPhrase(tokens[s.from] as Token));
+  if (!candidates.length) return null;
+  for (let i = 0; i < candidates.length; i++) {
+    const s = candidates[i] as Segment;
+    if (hasPerson(f, s)) return s;
+  }
+  const first = candidates[0] as Segment;
+  return first.to - first.from <= 10 ? first : null;
+}
+
+/**
+ * The noun phrase after an inverted verb ('," said Jane Doe, a diplomat', '," said a spokeswoman
+ * for the campaign, Jane Doe'), up to a word that ends it ("in", "on", "who").
+ */
+function speakerAfter(f: Finder, verb: number, ceiling: number): Segment | null {
+  const { body, tokens } = f.ctx;
+  const from = verb + 1;
+  const phraseFrom = (start: number): Segment | null => {
+    let to = start;
+    while (
+      to < ceiling &&
+      to - start < 10 &&
+      (to === start || !breakBefore(body, tokens, to)) &&
+      !(to > start && CLAUSE_STOPS.has((tokens[to] as Token).lower) && !(tokens[to] as Token).capitalised)
+    )
+      to++;
+    return to > start ? { from: start, to } : null;
+  };
+  const head = phraseFrom(from);
+  if (!head) return null;
+  if (hasPerson(f, head)) return head;
+  // "said a spokeswoman for the campaign, Jane Doe": the name set off after the description.
+  if (head.to < ceiling && /^\s*,\s*$/.test(gapBefore(body, tokens, head.to))) {
+    const name = phraseFrom(head.to);
+    if (name && hasPerson(f, name) && (tokens[name.from] as Token).capitalised) return name;
+  }
+  return head;
+}
+
+/** The sentence that holds `offset`, as token indexes [from, to). */
+function sentenceTokens(ctx: QuoteContext, offset: number): { from: number; to: number; end: number } {
+  const sentence = ctx.sentences[sentenceAt(ctx.sentences, offset)];
+  const start = sentence?.start ?? 0;
+  const end = sentence?.end ?? ctx.body.length;
+  return { from: tokenAtOrAfter(ctx.tokens, start), to: tokenAtOrAfter(ctx.tokens, end), end };
+}
+
+const DASH_ATTRIBUTION = /^\s*(?:[―—–]|--)\s*$/;
+
+/**
+ * `"…," the official said`, `"…," said Blinken`, `"…" ― Jane Doe`, `…, a US official said.` after
+ * the quote, up to the end of its sentence or the next quote.
+ */
+function attributionAfter(f: Finder, quote: RawQuote, limit: number): Attribution | null {
+  const { ctx } = f;
+  const start = tokenAtOrAfter(ctx.tokens, quote.close + 1);
+  const sentenceEnd = Math.max(sentenceTokens(ctx, quote.close).end, quote.close + 1);
+  const ceiling = tokenAtOrAfter(ctx.tokens, Math.min(sentenceEnd, limit));
+  const first = ctx.tokens[start];
+  if (first && start < ctx.tokens.length) {
+    const gap = ctx.body.slice(quote.close + 1, first.start);
+    // A reader's letter or a list of voices: the quote, a dash, the name.
+    if (DASH_ATTRIBUTION.test(gap) && first.capitalised) {
+      const name = speakerAfter(f, start - 1, tokenAtOrAfter(ctx.tokens, Math.min(limit, first.start + 120)));
+      if (name && hasPerson(f, name)) return { verb: '―', ...name };
+    }
+  }
+  for (let k = start; k < ctx.tokens.length && k < start + 16; k++) {
+    const token = ctx.tokens[k] as Token;
+    if (token.start >= sentenceEnd || token.start >= limit) break;
+    if (token.lower === 'according' && ctx.tokens[k + 1]?.lower === 'to') {
+      const who = speakerAfter(f, k + 1, ceiling);
+      if (who) return { verb: 'according to', ...who };
+    }
+    if (!(token.flags & SPEECH_VERB)) continue;
+    if (k > start) {
+      const before = speakerBefore(f, k, start);
+      if (before) return { verb: token.lower, ...before };
+    }
+    // A speaker after the verb only in the inverted order right after the quote ('," said Blinken'):
+    // further on, words after a verb are its object ("and said it was").
+    if (k !== start) return null;
+    const after = speakerAfter(f, k, ceiling);
+    if (after) return { verb: token.lower, ...after };
+    return null;
+  }
+  return null;
+}
+
+/**
+ * `Blinken said: "…"`, `the official told reporters that "…"`, `according to X, "…"`, and reported
+ * speech with a quoted part, `Lavrov said the talks had been "constructive"`, before the quote.
+ */
+function attributionBefore(f: Finder, quote: RawQuote, floorOffset: number): Attribution | null {
+  const { ctx } = f;
+  const sentence = ctx.sentences[sentenceAt(ctx.sentences, quote.open)];
+  const floor = tokenAtOrAfter(ctx.tokens, Math.max(sentence?.start ?? 0, floorOffset));
+  const end = tokenAtOrAfter(ctx.tokens, quote.open);
+  let k = end - 1;
+  // "told reporters", "said in a statement", "wrote on Twitter": a short object or adverbial.
+  let skipped = 0;
+  while (k >= floor && skipped < 5 && !((ctx.tokens[k] as Token).flags & SPEECH_VERB)) {
+    const t = ctx.tokens[k] as Token;
+    if (!(OBJECTS.has(t.lower) || PREPOSITIONS.has(t.lower) || t.capitalised || NOUN_PHRASE_OPENERS.has(t.lower)))
+      break;
+    k--;
+    skipped++;
+  }
+  if (k >= floor && (ctx.tokens[k] as Token).flags & SPEECH_VERB) {
+    const who = speakerBefore(f, k, floor);
+    if (who) return { verb: (ctx.tokens[k] as Token).lower, ...who };
+  }
+  for (let j = floor; j < end - 2; j++) {
+    if ((ctx.tokens[j] as Token).lower === 'according' && (ctx.tokens[j + 1] as Token).lower === 'to') {
+      const who = speakerAfter(f, j + 1, end);
+      if (who) return { verb: 'according to', ...who };
+    }
+  }
+  // Reported speech with a quoted part in it: the nearest speech verb before the quote.
+  for (let j = end - 1; j > floor; j--) {
+    if (!((ctx.tokens[j] as Token).flags & SPEECH_VERB)) continue;
+    const who = speakerBefore(f, j, floor);
+    if (who) return { verb: (ctx.tokens[j] as Token).lower, ...who };
+    break;
+  }
+  return null;
+}
+
+/**
+ * `As Heald told the Post, ozone has dropped. "…"`: a quote that opens its sentence takes the
+ * speaker of the sentence just before it in the same paragraph, or of a paragraph that ends by
+ * introducing it ("Obama tweeted:").
+ */
+function attributionPrevious(f: Finder, quote: RawQuote): Attribution | null {
+  const { ctx } = f;
+  const index = sentenceAt(ctx.sentences, quote.open);
+  const sentence = ctx.sentences[index];
+  const previous = ctx.sentences[index - 1];
+  if (!sentence || !previous) return null;
+  const introduces = /[:,]\s*$/.test(ctx.body.slice(previous.start, previous.end));
+  if (previous.paragraphIndex !== sentence.paragraphIndex && !introduces) return null;
+  if (ctx.body.slice(sentence.start, quote.open).trim().length > 0) return null;
+  const floor = tokenAtOrAfter(ctx.tokens, previous.start);
+  const end = tokenAtOrAfter(ctx.tokens, previous.end);
+  for (let j = end - 1; j > floor; j--) {
+    const token = ctx.tokens[j] as Token;
+    if (!(token.flags & SPEECH_VERB)) continue;
+    const who = speakerBefore(f, j, floor);
+    if (who) return { verb: token.lower, ...who };
+  }
+  return null;
+}
+
+/** `"…" Blinken said later.` as the next sentence of the same paragraph. */
+function attributionNext(f: Finder, quote: RawQuote): Attribution | null {
+  const { ctx } = f;
+  const index = sentenceAt(ctx.sentences, quote.close);
+  const sentence = ctx.sentences[index];
+  const next = ctx.sentences[index + 1];
+  if (!sentence || !next || next.paragraphIndex !== sentence.paragraphIndex) return null;
+  if (ctx.body.slice(quote.close + 1, sentence.end).trim().length > 2) return null;
+  const start = tokenAtOrAfter(ctx.tokens, next.start);
+  for (let k = start; k < start + 8 && k < ctx.tokens.length; k++) {
+    const token = ctx.tokens[k] as Token;
+    if (token.start >= next.end) break;
+    if (token.flags & SPEECH_VERB && k > start) {
+      const who = speakerBefore(f, k, start);
+      if (who) return { verb: token.lower, ...who };
+    }
+  }
+  return null;
+}
+
+interface Speaker {
+  person: ExtractedPerson | null;
+  label: string;
+  /** The head noun of a description ("official"), to resolve "the official" later. */
+  head: string | null;
+}
+
+/** What the pipeline knows of who has spoken so far, in text order. */
+interface Discourse {
+  history: Speaker[];
+  genders: Map<ExtractedPerson, Gender | null>;
+}
+
+function genderOf(f: Finder, d: Discourse, person: ExtractedPerson): Gender | null {
+  if (!d.genders.has(person)) d.genders.set(person, personGender(person, f.ctx.body));
+  return d.genders.get(person) ?? null;
+}
+
+/**
+ * "He said", "she added": the current speaker of the passage unless someone else of that gender
+ * has been brought in since the last quote as the first person of a sentence (its subject or
+ * topic), looking back a few sentences; a person of the other gender is never meant.
+ */
+function resolvePronoun(
+  f: Finder,
+  d: Discourse,
+  pronoun: Token,
   since: number,
-  narrated: NarratedMention[],
+  previous: Speaker | null,
 ): Speaker | null {
+  const { ctx, narrated } = f;
+  const wanted = pronounGender(pronoun.lower);
+  const fits = (person: ExtractedPerson) => {
+    if (!wanted) return true;
+    const g = genderOf(f, d, person);
+    return g === null || g === wanted;
+  };
+  if (!wanted) return previous;
+  // The first person named in each sentence since the last quote, newest sentence first.
+  const here = sentenceAt(ctx.sentences, pronoun.start);
+  let k = mentionBefore(narrated, pronoun.start);
+  let introduced: ExtractedPerson | null = null;
+  for (let s = here; s >= Math.max(0, here - 3) && k >= 0; s--) {
+    const sentence = ctx.sentences[s] as Sentence;
+    let first: NarratedMention | null = null;
+    while (k >= 0 && (narrated[k] as NarratedMention).start >= sentence.start) {
+      first = narrated[k] as NarratedMention;
+      k--;
+    }
+    if (!first || first.end <= since) {
+      if (sentence.end <= since) break;
+      continue;
+    }
+    if (fits(first.person)) {
+      introduced = first.person;
+      break;
+    }
+  }
+  if (introduced && introduced !== previous?.person) return { person: introduced, label: introduced.name, head: null };
+  if (previous && (previous.person === null || fits(previous.person))) return previous;
+  // No earlier speaker that fits: the nearest person of that gender named before.
+  for (let j = mentionBefore(narrated, pronoun.start); j >= 0; j--) {
+    const m = narrated[j] as NarratedMention;
+    if (pronoun.start - m.end > 2000) break;
+    if (fits(m.person)) return { person: m.person, label: m.person.name, head: null };
+  }
+  return previous;
+}
+
+/** Who a speaker's phrase names: a person in it, the one a pronoun or "the official" points back to, or a description. */
+function resolveSpeaker(
+  f: Finder,
+  d: Discourse,
+  attribution: Attribution,
+  since: number,
+  previous: Speaker | null,
+): Speaker | null {
+  const { ctx, narrated } = f;
   const first = ctx.tokens[attribution.from] as Token;
   const last = ctx.tokens[attribution.to - 1] as Token;
   const phrase = ctx.body.slice(first.start, last.end);
   const words = ctx.tokens.slice(attribution.from, attribution.to);
-  const previous = history[history.length - 1] ?? null;
-  if (words.length === 1 && PERSONAL_PRONOUNS.has(first.lower)) {
-    // "Harry Kane won the award. He said, …": a person named since the last quote, outside
-    // quotes, is who the pronoun points back to before any earlier speaker; within that
-    // sentence, the first person named, its subject or topic ("For Kevin Allton, …, Warhol was a
-    // legend. He said" is Allton speaking).
-    let named: ExtractedPerson | null = null;
-    let k = mentionBefore(narrated, first.start);
-    const latest = narrated[k];
-    if (latest && latest.end > since) {
-      const sentence = ctx.sentences[sentenceAt(ctx.sentences, latest.end - 1)];
-      named = latest.person;
-      for (k -= 1; k >= 0; k--) {
-        const m = narrated[k] as NarratedMention;
-        if (!sentence || m.start < sentence.start || m.start <= since) break;
-        named = m.person;
-      }
-    }
-    if (named && named.name !== previous?.person?.name) return { person: named, label: named.name, head: null };
-    if (previous) return previous;
-    // No earlier speaker: the nearest person named before the quote.
-    let nearest: ExtractedPerson | null = null;
-    let nearestEnd = -1;
-    for (const person of ctx.persons) {
-      for (const m of person.mentions) {
-        if (m.end <= quoteStart && m.end > nearestEnd) {
-          nearest = person;
-          nearestEnd = m.end;
-        }
-      }
-    }
-    return nearest ? { person: nearest, label: nearest.name, head: null } : null;
-  }
-  // The first person named within the attribution (a binary search: articles can be huge).
-  let inside: NarratedMention | null = null;
-  for (let j = mentionBefore(narrated, last.end); j >= 0; j--) {
-    const m = narrated[j] as NarratedMention;
-    if (m.start < first.start) break;
-    inside = m;
-  }
-  if (inside) return { person: inside.person, label: inside.person.name, head: null };
+  if (words.length === 1 && PERSONAL_PRONOUNS.has(first.lower)) return resolvePronoun(f, d, first, since, previous);
+  // The person the phrase names: one whose mention ends it ("Trump campaign spokesman Jason
+  // Miller"), else the first one named that is not a possessive ("Clinton's aide" is the aide).
+  const inside = mentionsWithin(narrated, first.start, last.end);
+  const ending = inside.find((m) => m.end === last.end);
+  const named = ending ?? inside.find((m) => !/^['’]s\b/.test(ctx.body.slice(m.end, m.end + 2)));
+  if (named) return { person: named.person, label: named.person.name, head: null };
   const head = foldName(last.text);
   if (first.lower === 'the' || first.lower === 'this') {
-    for (let i = history.length - 1; i >= 0; i--) {
-      const earlier = history[i] as Speaker;
+    for (let i = d.history.length - 1; i >= 0; i--) {
+      const earlier = d.history[i] as Speaker;
       if (earlier.head === head) return earlier;
     }
   }
+  // A label is a noun phrase as written: never a clause fragment ("any investigation and").
+  const lastWord = last.lower;
+  if (CLAUSE_OPENERS.has(lastWord) || PREPOSITIONS.has(lastWord) || !startsNounPhrase(first)) return null;
   return { person: null, label: phrase, head };
 }
 
@@ -515,16 +819,18 @@ export function findQuotes(ctx: QuoteContext, paragraphs: Paragraph[]): Extracte
     .flatMap((person) => person.mentions.map((m) => ({ start: m.start, end: m.end, person })))
     .filter((m) => !quoted(m.start))
     .sort((a, b) => a.end - b.end);
+  const finder: Finder = { ctx, narrated };
+  const discourse: Discourse = { history: [], genders: new Map() };
   let lastQuoted: { paragraphIndex: number; speaker: Speaker | null; verb: string | null } | null = null;
   for (let q = 0; q < raw.length; q++) {
     const quote = raw[q] as RawQuote;
     const nextOpen = raw[q + 1]?.open ?? ctx.body.length;
     const previousClose = raw[q - 1]?.close ?? -1;
     const attribution =
-      attributionAfter(ctx, quote, nextOpen) ??
-      attributionBefore(ctx, quote, previousClose + 1) ??
-      attributionNext(ctx, quote) ??
-      attributionPrevious(ctx, quote);
+      attributionAfter(finder, quote, nextOpen) ??
+      attributionBefore(finder, quote, previousClose + 1) ??
+      attributionNext(finder, quote) ??
+      attributionPrevious(finder, quote);
     const text = withoutClosingComma(quote.pieces.map((p) => p.text.trim()).join(' '));
     let speaker: Speaker | null = null;
     let verb: string | null = null;
@@ -532,8 +838,9 @@ export function findQuotes(ctx: QuoteContext, paragraphs: Paragraph[]): Extracte
     if (isTitleCase(text)) continue;
     if (wordCount(text, 2) === 1 && isScareQuote(ctx, quote.open)) continue;
     if (!attribution && quote.unclosed) continue;
+    const previousSpeaker = discourse.history[discourse.history.length - 1] ?? null;
     if (attribution) {
-      speaker = resolveSpeaker(ctx, attribution, history, quote.open, previousClose, narrated);
+      speaker = resolveSpeaker(finder, discourse, attribution, previousClose, previousSpeaker);
       verb = attribution.verb;
     } else {
       if (wordCount(text, 4) < 4) continue;
@@ -544,7 +851,7 @@ export function findQuotes(ctx: QuoteContext, paragraphs: Paragraph[]): Extracte
         verb = lastQuoted.verb;
       }
     }
-    if (speaker && history[history.length - 1] !== speaker) history.push(speaker);
+    if (speaker && discourse.history[discourse.history.length - 1] !== speaker) discourse.history.push(speaker);
     const firstPiece = quote.pieces[0] as Span;
     const lastPiece = quote.pieces[quote.pieces.length - 1] as Span;
     // The span is the words quoted, as the text is: no space inside the marks, no closing comma.
