@@ -799,7 +799,6 @@ export function findQuotes(ctx: QuoteContext, paragraphs: Paragraph[]): Extracte
   const raw = findQuoteSpans(ctx.body, paragraphs);
   const quotes: ExtractedQuote[] = [];
   const groupOf: number[] = [];
-  const history: Speaker[] = [];
   // Pieces come in text order: a binary search keeps a pronoun's look-back cheap on huge articles.
   const pieces = raw.flatMap((r) => r.pieces);
   const quoted = (offset: number) => {
