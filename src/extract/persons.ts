@@ -1,10 +1,13 @@
 import { foldedText, type TitleRun, type TokenRun, tokensText } from './chunks.js';
 import { foldName } from './fold.js';
 import { type Country, type Gazetteer, wordPlaces } from './gazetteer.js';
+import { type Gender, givenNameGender } from './gender.js';
 import {
   ACRONYM,
+  CALENDAR_WORD,
   CALENDAR_WORDS,
   COMPASS_WORDS,
+  FUNCTION_WORD,
   FUNCTION_WORDS,
   GIVEN_NAME,
   LOCATIVES,
@@ -13,8 +16,10 @@ import {
   ORGANISATION_WORDS,
   SPEECH_VERB,
   TITLE_HEADS,
+  TITLE_WORD,
   WORK_NOUNS,
 } from './lexicon.js';
+import { peopleNames } from './name-lists.js';
 import type { Token } from './tokens.js';
 import type { ExtractedPerson, Span } from './types.js';
 
@@ -454,23 +459,96 @@ export function findPersons(
     for (const entry of rest) pending.push(entry);
   }
 
+  // Mr./Mrs. before a shared surname say which of the family is meant.
+  const honorificGender = (run: TokenRun): Gender | null => {
+    const before = tokens[run.from - 1]?.lower.replace(/\.$/, '');
+    if (before === 'mr') return 'male';
+    if (before === 'mrs' || before === 'ms' || before === 'miss') return 'female';
+    return null;
+  };
+  const nearestNamed = (candidates: Draft[], run: TokenRun): Draft | null => {
+    const at = (tokens[run.from] as Token).start;
+    const wanted = honorificGender(run);
+    const fitting = wanted
+      ? candidates.filter((c) => givenNameGender(c.nameTokens[0] as string) !== (wanted === 'male' ? 'female' : 'male'))
+      : candidates;
+    let best: Draft | null = null;
+    let bestAt = -1;
+    let firstAfter: Draft | null = null;
+    let firstAfterAt = Number.POSITIVE_INFINITY;
+    for (const c of fitting) {
+      for (const m of c.mentions) {
+        if (m.text.indexOf(' ') < 0) continue;
+        if (m.start < at && m.start > bestAt) {
+          best = c;
+          bestAt = m.start;
+        } else if (m.start > at && m.start < firstAfterAt) {
+          firstAfter = c;
+          firstAfterAt = m.start;
+        }
+      }
+    }
+    return best ?? firstAfter ?? (fitting.length === 1 ? (fitting[0] as Draft) : null);
+  };
+  const names = peopleNames();
+  // Words the article writes in lower case somewhere are words, not surnames ("Ready", "Silver").
+  let lower: Set<string> | null = null;
+  const lowerWords = (): Set<string> => {
+    if (!lower) {
+      lower = new Set();
+      for (const t of tokens) if (!t.capitalised) lower.add(t.lower);
+    }
+    return lower;
+  };
+  const speaksAlone = (run: TokenRun): boolean => {
+    const word = tokens[run.from] as Token;
+    if (!/^\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?$/u.test(word.text)) return false;
+    if (word.flags & (FUNCTION_WORD | CALENDAR_WORD | ORGANISATION_WORD | ACRONYM | TITLE_WORD)) return false;
+    if (tokens[run.from - 1]?.lower === 'the') return false;
+    // "Analysts said", "Interfax said": only a word known as a name speaks as a person alone.
+    if (!names.has(word.folded) || lowerWords().has(word.lower)) return false;
+    // A capital at a sentence's start says nothing: there the word must be the verb's subject.
+    const previous = tokens[run.from - 1];
+    const opensSentence = !previous || previous.sentenceIndex !== word.sentenceIndex;
+    if (opensSentence && !(tokens[run.to]?.joinedToPrevious && (tokens[run.to] as Token).flags & SPEECH_VERB))
+      return false;
+    const places = wordPlaces(gaz, word.word);
+    if (places.demonym) return false;
+    // "Moscow said", "Washington said": a country or a city of note speaks for its government.
+    if (places.options?.some((p) => p.kind !== 'city' || p.major || p.population >= 100_000)) return false;
+    return isSpeechVerbNear(body, tokens, run);
+  };
+
   // Second pass: surnames and repeated names point at the one person they can mean.
   const bySurname = new Map<string, Draft[]>();
   for (const draft of drafts.values()) {
     const surname = draft.nameTokens[draft.nameTokens.length - 1] as string;
     bySurname.set(surname, [...(bySurname.get(surname) ?? []), draft]);
   }
+  const byFirstName = new Map<string, Draft[]>();
+  for (const draft of drafts.values()) {
+    const given = draft.nameTokens[0] as string;
+    if (draft.nameTokens.length >= 2) byFirstName.set(given, [...(byFirstName.get(given) ?? []), draft]);
+  }
   for (const { run, title } of pending) {
     const words = tokens.slice(run.from, run.to);
     const folded = foldedText(tokens, run.from, run.to);
     const lastWord = (words[words.length - 1] as Token).folded;
-    const candidates = drafts.get(folded) ? [drafts.get(folded) as Draft] : (bySurname.get(lastWord) ?? []);
+    let candidates = drafts.get(folded) ? [drafts.get(folded) as Draft] : (bySurname.get(lastWord) ?? []);
+    // "Wang said" after "Wang Yi", "Park" after "Park Ji-sung": names that put the family name
+    // first are re-named by their first word.
+    if (!candidates.length && words.length === 1 && speaksAlone(run)) candidates = byFirstName.get(lastWord) ?? [];
     if (candidates.length === 1 && (words.length === 1 || candidates[0]?.nameTokens.join(' ') === folded)) {
       const draft = candidates[0] as Draft;
       draft.title ??= title?.text ?? null;
       addMention(draft, run);
-    } else if (candidates.length === 0 && title && words.length === 1) {
-      // A titled surname never given in full ("Foreign Minister Lavrov") is still a person.
+    } else if (candidates.length > 1 && words.length === 1) {
+      // "Clinton" in a story of Hillary and Bill Clinton: the one named in full nearest before.
+      const draft = nearestNamed(candidates, run);
+      if (draft) addMention(draft, run);
+    } else if (candidates.length === 0 && words.length === 1 && (title || speaksAlone(run))) {
+      // A titled surname never given in full ("Foreign Minister Lavrov") is still a person, and so
+      // is a surname that speaks ("Cruz said"), unless it names a country or a city of note.
       const draft = draftOf(run, title);
       drafts.set(folded, draft);
       bySurname.set(lastWord, [draft]);
