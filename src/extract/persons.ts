@@ -510,7 +510,11 @@ export function findPersons(
     // A capital at a sentence's start says nothing: there the word must be the verb's subject.
     const previous = tokens[run.from - 1];
     const opensSentence = !previous || previous.sentenceIndex !== word.sentenceIndex;
-    if (opensSentence && !(tokens[run.to]?.joinedToPrevious && (tokens[run.to] as Token).flags & SPEECH_VERB))
+    if (
+      opensSentence &&
+      !(tokens[run.to]?.joinedToPrevious && (tokens[run.to] as Token).flags & SPEECH_VERB) &&
+      !speaksAfterAppositive(body, tokens, run)
+    )
       return false;
     const places = wordPlaces(gaz, word.word);
     if (places.demonym) return false;

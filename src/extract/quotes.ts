@@ -320,6 +320,13 @@ interface Segment {
   to: number;
 }
 
+const ENDS_CLAUSE = /[.!?;"“”]/;
+
+/** An abbreviation's dot before a closing parenthesis ("(D-Mo.)") ends no clause. */
+function closingParensAsIs(gap: string): string {
+  return gap.replace(/[.!?]+\)/g, ')');
+}
+
 /**
  * The clause before token `end`, back to `floor`, cut at punctuation into segments (text order).
  * What stands in parentheses, and a party-and-state label ("R-Wis."), is left out: it never names
@@ -328,6 +335,8 @@ interface Segment {
 function segmentsBefore(ctx: QuoteContext, end: number, floor: number): Segment[] {
   const { body, tokens } = ctx;
   const segments: Segment[] = [];
+  // A quote or a sentence stop right before: nothing of this clause stands there.
+  if (end > floor && ENDS_CLAUSE.test(closingParensAsIs(gapBefore(body, tokens, end)))) return segments;
   let to = end;
   let depth = 0;
   for (let k = end - 1; k >= floor && end - k <= 40; k--) {
@@ -341,7 +350,7 @@ function segmentsBefore(ctx: QuoteContext, end: number, floor: number): Segment[
         segments.unshift({ from: k, to });
       if (opens) depth = Math.max(0, depth - opens);
       to = k;
-      if (/[.!?;"“”]/.test(gap) || k === floor) break;
+      if (ENDS_CLAUSE.test(closingParensAsIs(gap)) || k === floor) break;
     }
   }
   return segments;
@@ -354,6 +363,55 @@ function startsNounPhrase(token: Token): boolean {
     PERSONAL_PRONOUNS.has(token.lower) ||
     /^\p{N}/u.test(token.text)
   );
+}
+
+const AUXILIARIES = new Set([
+  'has',
+  'had',
+  'have',
+  'is',
+  'was',
+  'are',
+  'were',
+  'will',
+  'would',
+  'can',
+  'could',
+  'may',
+  'might',
+  'did',
+  'does',
+  'do',
+  'who',
+  'which',
+  'that',
+]);
+
+/**
+ * The noun phrase a segment opens with, when the segment is a clause ("Rival Hillary Clinton had
+ * mocked the complaint, saying"): a capitalised name with its title, or a description up to the
+ * first auxiliary or speech verb.
+ */
+function leadingNounPhrase(tokens: Token[], segment: Segment): Segment {
+  const first = tokens[segment.from] as Token;
+  let to = segment.from + 1;
+  if (first.capitalised) {
+    while (to < segment.to) {
+      const t = tokens[to] as Token;
+      if (!t.joinedToPrevious) break;
+      const linksNames = (t.lower === 'of' || t.lower === 'de' || t.lower === 'van') && tokens[to + 1]?.capitalised;
+      if (!t.capitalised && !linksNames) break;
+      to++;
+    }
+    return { from: segment.from, to };
+  }
+  if (PERSONAL_PRONOUNS.has(first.lower)) return { from: segment.from, to };
+  while (to < segment.to && to - segment.from < 10) {
+    const t = tokens[to] as Token;
+    if (AUXILIARIES.has(t.lower) || t.flags & SPEECH_VERB) break;
+    to++;
+  }
+  return { from: segment.from, to };
 }
 
 /** The segment without the conjunctions and adverbs that open its clause ("Though she", "but he"). */
@@ -408,6 +466,35 @@ function hasPerson(f: Finder, segment: Segment): boolean {
 }
 
 /**
+ * The segment up to the end of the person it opens with, or null when it names none: past a
+ * name that only modifies ("Trump campaign spokesman Jason Miller"), up to the first auxiliary or
+ * speech verb ("Rival Hillary Clinton had mocked the complaint").
+ */
+function upToPerson(f: Finder, segment: Segment): Segment | null {
+  const { tokens, body } = f.ctx;
+  const first = tokens[segment.from] as Token;
+  const last = tokens[segment.to - 1] as Token;
+  const mentions = mentionsWithin(f.narrated, first.start, last.end);
+  let chosen: NarratedMention | null = null;
+  let k = segment.from;
+  for (const m of mentions) {
+    let stopped = false;
+    for (; k < segment.to && (tokens[k] as Token).start < m.start; k++) {
+      const t = tokens[k] as Token;
+      if (AUXILIARIES.has(t.lower) || t.flags & SPEECH_VERB) stopped = true;
+    }
+    if (stopped && chosen) break;
+    // "Clinton's aide": a possessive names someone else's.
+    if (!/^['’]s\b/.test(body.slice(m.end, m.end + 2))) chosen = m;
+    while (k < segment.to && (tokens[k] as Token).start < m.end) k++;
+  }
+  if (!chosen) return null;
+  let to = segment.from;
+  while (to < segment.to && (tokens[to] as Token).start < chosen.end) to++;
+  return { from: segment.from, to };
+}
+
+/**
  * The subject of the speech verb at `verb`, back to `floor`: "Jane Doe said", "Jane Doe, the coach,
  * said", "Sen. Claire McCaskill (D-Mo.) said", "a spokeswoman for the campaign, Jane Doe, said",
  * "Though she called", and, past a verb joined by "and" ("Scott beamed and asked"), the clause's
@@ -432,10 +519,12 @@ function speakerBefore(f: Finder, verb: number, floor: number): Segment | null {
     // the verb before "and"; the subject opens the clause.
     const andAt = words.findIndex((w) => w.lower === 'and' || w.lower === 'but');
     if (phrase.to === phrase.from || andAt >= 0) {
-      const head = andAt > 0 ? { from: phrase.from, to: phrase.from + andAt } : null;
-      if (head && hasPerson(f, head)) return head;
+      const named = phrase.to > phrase.from ? upToPerson(f, phrase) : null;
+      if (named) return named;
       const first = nounPhrases[0];
-      if (first && first !== last && startsNounPhrase(tokens[first.from] as Token)) return first;
+      if (first && first.from < phrase.from && startsNounPhrase(tokens[first.from] as Token))
+        return upToPerson(f, first) ?? leadingNounPhrase(tokens, first);
+      const head = andAt > 0 ? leadingNounPhrase(tokens, { from: phrase.from, to: phrase.from + andAt }) : null;
       return head && startsNounPhrase(tokens[head.from] as Token) ? head : null;
     }
     if (phrase.to - phrase.from > 10) return null;
@@ -445,11 +534,11 @@ function speakerBefore(f: Finder, verb: number, floor: number): Segment | null {
   // noun phrase that names a person is the speaker; a description followed by a name is that name.
   const candidates = nounPhrases.filter((s) => startsNounPhrase(tokens[s.from] as Token));
   if (!candidates.length) return null;
-  for (let i = 0; i < candidates.length; i++) {
-    const s = candidates[i] as Segment;
-    if (hasPerson(f, s)) return s;
+  for (const s of candidates) {
+    const named = upToPerson(f, s);
+    if (named) return named;
   }
-  const first = candidates[0] as Segment;
+  const first = leadingNounPhrase(tokens, candidates[0] as Segment);
   return first.to - first.from <= 10 ? first : null;
 }
 
