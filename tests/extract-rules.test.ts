@@ -495,13 +495,13 @@ describe('speakers', () => {
     ).toEqual(['Hillary Clinton', 'Hillary Clinton']);
   });
 
-  it('takes a known surname that speaks alone for a person, and a shared one for the one named nearest before', () => {
+  it('takes a known surname that speaks alone for a person, and a shared one for the one named first (or as Mrs./Mr. says)', () => {
     const a = extractArticle(
       wrap(
-        'Bill Clinton spoke first. Later Hillary Clinton arrived.\n\n"I do not buy that at all," Clinton said.\n\n"Analysts said it was a weak line for the campaign," Cruz said.',
+        'Bill Clinton spoke first. Later Hillary Clinton arrived.\n\n"I do not buy that at all," Clinton said.\n\n"Analysts said it was a weak line for the campaign," Cruz said.\n\n"We will be there on Monday for all of them," Mrs. Clinton said.',
       ),
     );
-    expect(a.quotes.map((q) => q.speaker)).toEqual(['Hillary Clinton', 'Cruz']);
+    expect(a.quotes.map((q) => q.speaker)).toEqual(['Bill Clinton', 'Cruz', 'Hillary Clinton']);
     expect(a.persons.map((p) => p.name)).toEqual(['Bill Clinton', 'Hillary Clinton', 'Cruz']);
   });
 

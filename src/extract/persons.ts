@@ -466,29 +466,30 @@ export function findPersons(
     if (before === 'mrs' || before === 'ms' || before === 'miss') return 'female';
     return null;
   };
-  const nearestNamed = (candidates: Draft[], run: TokenRun): Draft | null => {
+  // "Clinton" in a story of Hillary and Bill Clinton: the one named in full first, before it, is
+  // the story's (news brings family and namesakes in later by full name); else the next one named.
+  const firstNamed = (candidates: Draft[], run: TokenRun): Draft | null => {
     const at = (tokens[run.from] as Token).start;
     const wanted = honorificGender(run);
     const fitting = wanted
       ? candidates.filter((c) => givenNameGender(c.nameTokens[0] as string) !== (wanted === 'male' ? 'female' : 'male'))
       : candidates;
-    let best: Draft | null = null;
-    let bestAt = -1;
-    let firstAfter: Draft | null = null;
-    let firstAfterAt = Number.POSITIVE_INFINITY;
+    let chosen: Draft | null = null;
+    let chosenAt = Number.POSITIVE_INFINITY;
+    let after: Draft | null = null;
+    let afterAt = Number.POSITIVE_INFINITY;
     for (const c of fitting) {
-      for (const m of c.mentions) {
-        if (m.text.indexOf(' ') < 0) continue;
-        if (m.start < at && m.start > bestAt) {
-          best = c;
-          bestAt = m.start;
-        } else if (m.start > at && m.start < firstAfterAt) {
-          firstAfter = c;
-          firstAfterAt = m.start;
-        }
+      const full = c.mentions.find((m) => m.text.indexOf(' ') >= 0);
+      if (!full) continue;
+      if (full.start < at && full.start < chosenAt) {
+        chosen = c;
+        chosenAt = full.start;
+      } else if (full.start > at && full.start < afterAt) {
+        after = c;
+        afterAt = full.start;
       }
     }
-    return best ?? firstAfter ?? (fitting.length === 1 ? (fitting[0] as Draft) : null);
+    return chosen ?? after ?? (fitting.length === 1 ? (fitting[0] as Draft) : null);
   };
   const names = peopleNames();
   // Words the article writes in lower case somewhere are words, not surnames ("Ready", "Silver").
@@ -547,8 +548,7 @@ export function findPersons(
       draft.title ??= title?.text ?? null;
       addMention(draft, run);
     } else if (candidates.length > 1 && words.length === 1) {
-      // "Clinton" in a story of Hillary and Bill Clinton: the one named in full nearest before.
-      const draft = nearestNamed(candidates, run);
+      const draft = firstNamed(candidates, run);
       if (draft) addMention(draft, run);
     } else if (candidates.length === 0 && words.length === 1 && (title || speaksAlone(run))) {
       // A titled surname never given in full ("Foreign Minister Lavrov") is still a person, and so

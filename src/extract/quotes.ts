@@ -322,9 +322,9 @@ interface Segment {
 
 const ENDS_CLAUSE = /[.!?;"“”]/;
 
-/** An abbreviation's dot before a closing parenthesis ("(D-Mo.)") ends no clause. */
+/** An abbreviation's dot before a closing parenthesis or a comma ("(D-Mo.)", "R-Wis.,") ends no clause. */
 function closingParensAsIs(gap: string): string {
-  return gap.replace(/[.!?]+\)/g, ')');
+  return gap.replace(/[.!?]+\)/g, ')').replace(/^\.(?=\s*,)/, '');
 }
 
 /**
@@ -527,6 +527,11 @@ function speakerBefore(f: Finder, verb: number, floor: number): Segment | null {
       const head = andAt > 0 ? leadingNounPhrase(tokens, { from: phrase.from, to: phrase.from + andAt }) : null;
       return head && startsNounPhrase(tokens[head.from] as Token) ? head : null;
     }
+    // "She said she": the subject of the first verb; "To which she": the pronoun that ends it.
+    const verbAt = words.findIndex((w, i) => i > 0 && (w.flags & SPEECH_VERB) !== 0);
+    if (verbAt > 0) return leadingNounPhrase(tokens, { from: phrase.from, to: phrase.from + verbAt });
+    const lastWord = words[words.length - 1] as Token;
+    if (words.length > 1 && PERSONAL_PRONOUNS.has(lastWord.lower)) return { from: phrase.to - 1, to: phrase.to };
     if (phrase.to - phrase.from > 10) return null;
     return phrase;
   }
@@ -554,7 +559,7 @@ function speakerAfter(f: Finder, verb: number, ceiling: number): Segment | null 
     while (
       to < ceiling &&
       to - start < 10 &&
-      (to === start || !breakBefore(body, tokens, to)) &&
+      (to === start || !breakBefore(body, tokens, to) || /^[/-]$/.test(gapBefore(body, tokens, to))) &&
       !(to > start && CLAUSE_STOPS.has((tokens[to] as Token).lower) && !(tokens[to] as Token).capitalised)
     )
       to++;
