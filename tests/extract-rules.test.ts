@@ -360,7 +360,7 @@ describe('quotes', () => {
 
   it('gives both fragments of "X said A, and said B" to X', () => {
     const a = extractArticle(
-      wrap('Jane Doe said the plan was "good", and said it was "a step in the right direction".'),
+      wrap('Jane Doe said the plan was "good for all of us", and said it was "a step in the right direction".'),
     );
     expect(a.quotes.map((q) => q.speaker)).toEqual(['Jane Doe', 'Jane Doe']);
   });
@@ -453,9 +453,12 @@ describe('quotes', () => {
     const quotes = (body: string) => extractArticle(wrap(body)).quotes.map((q) => q.text);
     expect(quotes('Soup was served with "electric" Kool Aid, Kathryn Waters said.')).toEqual([]);
     expect(quotes('"Yes," Kathryn Waters said. Asked again, she said: "Certainly."')).toEqual(['Yes', 'Certainly.']);
-    // Reported speech keeps its one quoted word, however long the clause before it.
-    expect(quotes('Jane Doe said the talks on European energy security were "constructive".')).toEqual([
-      'constructive',
+    // Reported speech quoting a term of three words or fewer is not a quotation (issue #12), however
+    // long the clause before it; with the sentence's own attribution after it, it is.
+    expect(quotes('Jane Doe said the talks on European energy security were "constructive".')).toEqual([]);
+    expect(quotes('John Key said he believes the flag now has a "strong rationale".')).toEqual([]);
+    expect(quotes('They hope for a "diplomatic off-ramp" to the crisis, a US official said.')).toEqual([
+      'diplomatic off-ramp',
     ]);
   });
 });

@@ -96,6 +96,8 @@ export function findQuoteSpans(body: string, paragraphs: Paragraph[]): RawQuote[
 
 interface Attribution {
   verb: string;
+  /** Reported speech around a quoted part ("said the talks were "constructive""), not the quote's own frame. */
+  embedded?: boolean;
   /** Token run [from, to) naming the speaker. */
   from: number;
   to: number;
@@ -659,7 +661,7 @@ function attributionBefore(f: Finder, quote: RawQuote, floorOffset: number): Att
   for (let j = end - 1; j > floor; j--) {
     if (!((ctx.tokens[j] as Token).flags & SPEECH_VERB)) continue;
     const who = speakerBefore(f, j, floor);
-    if (who) return { verb: (ctx.tokens[j] as Token).lower, ...who };
+    if (who) return { verb: (ctx.tokens[j] as Token).lower, embedded: true, ...who };
     break;
   }
   return null;
@@ -945,6 +947,16 @@ export function findQuotes(ctx: QuoteContext, paragraphs: Paragraph[]): Extracte
       }
     }
     if (speaker && discourse.history[discourse.history.length - 1] !== speaker) discourse.history.push(speaker);
+    const paragraphAfter =
+      ctx.sentences[sentenceAt(ctx.sentences, quote.close)]?.paragraphIndex ?? quote.paragraphIndex;
+    // A phrase of three words or fewer inside reported speech ("said he believes it has a "strong
+    // rationale"") is the writer's quoting of a term, not a quotation; said on its own ("Yes," she
+    // said) or with the sentence's own attribution (…, a US official said.) it is. Its speaker is
+    // still the passage's.
+    if (attribution?.embedded && wordCount(text, 4) < 4) {
+      if (speaker) lastQuoted = { paragraphIndex: paragraphAfter, speaker, verb };
+      continue;
+    }
     const firstPiece = quote.pieces[0] as Span;
     const lastPiece = quote.pieces[quote.pieces.length - 1] as Span;
     // The span is the words quoted, as the text is: no space inside the marks, no closing comma.
@@ -960,11 +972,7 @@ export function findQuotes(ctx: QuoteContext, paragraphs: Paragraph[]): Extracte
       verb,
     });
     groupOf.push(quote.group);
-    lastQuoted = {
-      paragraphIndex: ctx.sentences[sentenceAt(ctx.sentences, quote.close)]?.paragraphIndex ?? quote.paragraphIndex,
-      speaker,
-      verb,
-    };
+    lastQuoted = { paragraphIndex: paragraphAfter, speaker, verb };
   }
   // The pieces of a quote that runs over paragraphs share the speaker one of them names.
   const spokenInGroup = new Map<number, ExtractedQuote>();
