@@ -26,15 +26,22 @@ const USAGE = `newsgraph <command>
   schema [--check]      write schema.graphql from the code (--check: fail if it is stale)
 `;
 
-async function withDatabase<T>(run: (db: ReturnType<typeof createDb>) => Promise<T>): Promise<T> {
+async function withDatabase<T>(command: string, run: (db: ReturnType<typeof createDb>) => Promise<T>): Promise<T> {
   const config = loadConfig();
-  const database = createDb({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir });
+  const database = createDb({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir, command });
+  reportStaleLock(database);
   try {
     await migrateDatabase(database);
     return await run(database);
   } finally {
     await database.close();
   }
+}
+
+function reportStaleLock(database: ReturnType<typeof createDb>): void {
+  const stale = database.lock?.replacedStale;
+  if (stale)
+    process.stderr.write(`note    took over the lock process ${stale.pid} left behind (it is no longer running)\n`);
 }
 
 interface LoadFlags {
@@ -71,7 +78,7 @@ async function load(paths: string[], flags: LoadFlags): Promise<number> {
     printSummary(summary, true);
     return summary.failed.length ? 1 : 0;
   }
-  return withDatabase(async (database) => {
+  return withDatabase('load', async (database) => {
     const progress = progressReporter(process.stderr, (flags.progressIntervalS ?? 5) * 1000);
     // On Postgres two batches are written at once: one server backend uses one core.
     const writers = database.driver === 'postgres' ? 2 : 1;
@@ -208,7 +215,7 @@ async function main(argv: string[]): Promise<number> {
       }
       return extract(rest);
     case 'migrate':
-      return withDatabase(async () => 0);
+      return withDatabase('migrate', async () => 0);
     case 'schema':
       return schema(values.check);
     default:

@@ -21,7 +21,11 @@ export async function startServer(config: Config): Promise<void> {
     databaseUrl: config.databaseUrl,
     pgliteDir: config.pgliteDir,
     maxConnections: config.databasePoolSize,
+    command: 'serve',
   });
+  const stale = database.lock?.replacedStale;
+  if (stale)
+    log.warn(`took over the lock of ${config.pgliteDir} that process ${stale.pid} left behind (no longer running)`);
   await migrateDatabase(database);
   log.info(
     `database: ${database.driver === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite at ${config.pgliteDir}`}`,

@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -7,6 +6,7 @@ import type { PgAsyncDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
+import { type FolderLock, lockFolder } from './folder-lock.js';
 import { relations } from './relations.js';
 
 /** The one database type the rest of the program sees, whichever driver is behind it. */
@@ -23,6 +23,8 @@ export interface DbConfig {
   onQuery?: (query: string, params: unknown[]) => void;
   /** Pool size for postgres.js. */
   maxConnections?: number;
+  /** What this process is (`serve`, `load`), written in a PGlite folder's lock for whoever finds it taken. */
+  command?: string;
 }
 
 export interface Database {
@@ -33,6 +35,8 @@ export interface Database {
   close(): Promise<void>;
   /** The raw postgres.js client or PGlite instance, for migrations. */
   raw: { kind: 'postgres'; client: postgres.Sql; url: string } | { kind: 'pglite'; client: PGlite };
+  /** The lock of the PGlite folder this process holds, if it opened one. */
+  lock?: FolderLock;
 }
 
 export function createDb(config: DbConfig): Database {
@@ -56,7 +60,8 @@ export function createDb(config: DbConfig): Database {
     };
   }
   const dir = config.pgliteDir ?? 'memory://';
-  if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
+  // Two processes on one PGlite folder corrupt it: the lock is taken before PGlite touches a file.
+  const lock = dir.startsWith('memory://') ? null : lockFolder(dir, config.command ?? 'open');
   // Extensions are compiled into PGlite's WebAssembly build and must be named when it starts.
   const client = new PGlite(dir, { extensions: { pg_trgm } });
   const db = drizzlePglite({ client, relations, logger }) as unknown as Db;
@@ -67,6 +72,13 @@ export function createDb(config: DbConfig): Database {
     ping: async () => {
       await db.execute(sql`select 1`);
     },
-    close: () => client.close(),
+    close: async () => {
+      try {
+        await client.close();
+      } finally {
+        lock?.release();
+      }
+    },
+    ...(lock ? { lock } : {}),
   };
 }
