@@ -29,25 +29,34 @@ export interface SetScores {
   counts: { named: number; right: number };
 }
 
-/** The extractor's output for every article of `dir`, in the scorer's JSON Lines shape. */
-function predictions(dir: string): string {
+/** What a predictor gives the scorer for one article: persons, places, organizations, quotes. */
+export type Predict = (raw: string) => object;
+
+const extractorOutput: Predict = (raw) => ({ ...extractArticle(raw), body: undefined, paragraphs: undefined });
+
+/** The predictor's output for every article of `dir`, in the scorer's JSON Lines shape. */
+function predictions(dir: string, predict: Predict): string {
   const lines: string[] = [];
   for (const f of readdirSync(dir).sort()) {
     if (!f.endsWith('.txt') || f === 'ATTRIBUTION.txt') continue;
     const file = join(dir, f);
-    const a = extractArticle(readFileSync(file, 'utf8'));
-    lines.push(JSON.stringify({ file, ...a, body: undefined, paragraphs: undefined }));
+    lines.push(JSON.stringify({ file, ...predict(readFileSync(file, 'utf8')) }));
   }
   return `${lines.join('\n')}\n`;
 }
 
 /** Runs the shared scorer on one set; `extra` are the scorer's own flags (`--verbose`). */
-export function scoreSet(shared: string, set: string, extra: string[] = []): { scores: SetScores; output: string } {
+export function scoreSet(
+  shared: string,
+  set: string,
+  extra: string[] = [],
+  predict: Predict = extractorOutput,
+): { scores: SetScores; output: string } {
   const dir = join(shared, 'corpus', set);
   const tmp = mkdtempSync(join(tmpdir(), 'newsgraph-eval-'));
   try {
     const pred = join(tmp, 'pred.jsonl');
-    writeFileSync(pred, predictions(dir));
+    writeFileSync(pred, predictions(dir, predict));
     const scorer = join(shared, 'eval/score.mjs');
     const json = execFileSync(process.execPath, [scorer, '--gold', dir, '--pred', pred, '--json'], {
       encoding: 'utf8',

@@ -1,6 +1,7 @@
 import { foldName } from './fold.js';
 import type { WordPlaces } from './gazetteer.js';
 import { FUNCTION_WORDS, wordFlags } from './lexicon.js';
+import type { NerWord } from './ner-features.js';
 import type { Paragraph, Sentence } from './types.js';
 
 export interface Token {
@@ -281,6 +282,8 @@ export interface WordForms {
    * gazetteer's maps are large and far off in memory.
    */
   places: WordPlaces | null;
+  /** What the entity tagger reads of the spelling (its hashes and word classes), kept by `nerWord`. */
+  ner: NerWord | null;
 }
 
 // News copy repeats its words, and an article with a curly quote anywhere is stored in two bytes
@@ -353,6 +356,7 @@ function formsOf(word: string): WordForms {
     lower: bare,
     flags: wordFlags(text, bare),
     places: null,
+    ner: null,
     folded: bits & NOT_PLAIN ? foldName(text) : lower,
     upperFirst: firstCode < 128 ? firstCode >= 65 && firstCode <= 90 : text[0] !== text[0]?.toLowerCase(),
     particle: (bits & NOT_PLAIN) !== 0 && joinerNearStart(text) && PARTICLE_PREFIX.test(text),

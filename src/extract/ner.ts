@@ -1,0 +1,345 @@
+import type { TokenRun } from './chunks.js';
+import type { Gazetteer } from './gazetteer.js';
+import {
+  LEFT,
+  LEFT2,
+  MAX_FEATURES,
+  NER_TAGS,
+  NerDocument,
+  type NerLexicon,
+  type NerWord,
+  RIGHT,
+  RIGHT2,
+  ROLES,
+  roleFeatures,
+  SELF,
+  TAG_COUNT,
+} from './ner-features.js';
+import weightsFile from './ner-weights.json' with { type: 'json' };
+import type { Token } from './tokens.js';
+
+// A named-entity tagger: an averaged perceptron over BIO tags, decoded by Viterbi over each
+// stretch of candidate tokens (ner-features.ts says which and what it reads of them). The weights
+// come from scripts/train-ner.ts (trained on permissively licensed corpora only, data/ner/) and
+// are read once, like the gazetteer.
+
+export type EntityKind = 'person' | 'place' | 'organisation' | 'misc';
+
+export interface TaggedEntity extends TokenRun {
+  kind: EntityKind;
+  /**
+   * How far the best labelling beats the best one that labels some token of the span otherwise,
+   * in the model's score units: near 0 is a toss-up, 5 and more a clear call.
+   */
+  margin: number;
+}
+
+/** The weights file as scripts/train-ner.ts writes it. */
+export interface NerWeightsFile {
+  format: 1;
+  tags: readonly string[];
+  /** A stored weight times this is the learned weight. */
+  scale: number;
+  /** Feature keys, little-endian Int32, base64. */
+  keys: string;
+  /** TAG_COUNT weights per key, little-endian Int16, base64. */
+  weights: string;
+  /** Tag-to-tag weights, TAG_COUNT × TAG_COUNT (from, to), in stored units; O stands before and after each stretch. */
+  transitions: number[];
+  /** Hashes of the folded people names of the name list, sorted, little-endian Int32, base64. */
+  names: string;
+  [meta: string]: unknown;
+}
+
+export interface NerModel {
+  lexicon: NerLexicon;
+  scale: number;
+  /** Open addressing: key per slot (0: empty) and the row of its weights. */
+  slotKeys: Int32Array;
+  slotRows: Int32Array;
+  mask: number;
+  rows: Int16Array;
+  transitions: Float64Array;
+  /** The summed weights of "no word here" in each role (the sentence ends). */
+  outside: Int32Array;
+}
+
+function int32s(base64: string): Int32Array {
+  const bytes = Buffer.from(base64, 'base64');
+  const out = new Int32Array(bytes.length / 4);
+  for (let k = 0; k < out.length; k++) out[k] = bytes.readInt32LE(k * 4);
+  return out;
+}
+
+function int16s(base64: string): Int16Array {
+  const bytes = Buffer.from(base64, 'base64');
+  const out = new Int16Array(bytes.length / 2);
+  for (let k = 0; k < out.length; k++) out[k] = bytes.readInt16LE(k * 2);
+  return out;
+}
+
+export function loadModel(file: NerWeightsFile): NerModel {
+  if (file.format !== 1 || file.tags.join() !== NER_TAGS.join()) throw new Error('ner weights: unknown format');
+  const keys = int32s(file.keys);
+  let capacity = 1;
+  while (capacity < keys.length * 2) capacity <<= 1;
+  const slotKeys = new Int32Array(capacity);
+  const slotRows = new Int32Array(capacity);
+  const mask = capacity - 1;
+  for (let row = 0; row < keys.length; row++) {
+    const key = keys[row] as number;
+    let slot = key & mask;
+    while (slotKeys[slot] !== 0) slot = (slot + 1) & mask;
+    slotKeys[slot] = key;
+    slotRows[slot] = row;
+  }
+  const model: NerModel = {
+    lexicon: { names: int32s(file.names) },
+    scale: file.scale,
+    slotKeys,
+    slotRows,
+    mask,
+    rows: int16s(file.weights),
+    transitions: constrained(file.transitions),
+    outside: new Int32Array(ROLES * TAG_COUNT),
+  };
+  for (const role of [LEFT, RIGHT, LEFT2, RIGHT2]) {
+    const n = roleFeatures(null, role, features, 0);
+    addWeights(model, features, n, model.outside, role * TAG_COUNT);
+  }
+  return model;
+}
+
+/** Adds the weights of `count` feature keys to `sums` at `offset`; features the model lacks weigh nothing. */
+function addWeights(
+  model: NerModel,
+  keys: Int32Array,
+  count: number,
+  sums: Int32Array | Float64Array,
+  offset: number,
+): void {
+  const { slotKeys, slotRows, mask, rows } = model;
+  for (let f = 0; f < count; f++) {
+    const key = keys[f] as number;
+    let slot = key & mask;
+    for (;;) {
+      const stored = slotKeys[slot] as number;
+      if (stored === key) {
+        const row = (slotRows[slot] as number) * TAG_COUNT;
+        for (let y = 0; y < TAG_COUNT; y++) sums[offset + y] = (sums[offset + y] as number) + (rows[row + y] as number);
+        break;
+      }
+      if (stored === 0) break;
+      slot = (slot + 1) & mask;
+    }
+  }
+}
+
+/**
+ * A word's summed weights in every role, worked out on its first sight and kept with it: most of
+ * a token's features belong to one word, and news repeats its words.
+ */
+function roleSums(model: NerModel, w: NerWord): Int32Array {
+  const kept = w.scores;
+  if (kept !== null && kept.model === model) return kept.sums;
+  const sums = new Int32Array(ROLES * TAG_COUNT);
+  for (let role = SELF; role < ROLES; role++) {
+    const n = roleFeatures(w, role, features, 0);
+    addWeights(model, features, n, sums, role * TAG_COUNT);
+  }
+  w.scores = { model, sums };
+  return sums;
+}
+
+let cached: NerModel | null = null;
+
+/** The committed model, read on first use. */
+export function nerModel(): NerModel {
+  cached ??= loadModel(weightsFile as NerWeightsFile);
+  return cached;
+}
+
+/** Whether tag `to` may follow tag `from`: an I- tag only continues its own kind. */
+export function allowed(from: number, to: number): boolean {
+  return to === 0 || to % 2 === 1 || from === to || from === to - 1;
+}
+
+/** Transition weights with the pairs `allowed` forbids at -Infinity, as `decode` reads them. */
+export function constrained(transitions: ArrayLike<number>): Float64Array {
+  const out = Float64Array.from(transitions);
+  for (let p = 0; p < TAG_COUNT; p++)
+    for (let y = 0; y < TAG_COUNT; y++) if (!allowed(p, y)) out[p * TAG_COUNT + y] = -Infinity;
+  return out;
+}
+
+// Buffers reused across calls: an article's stretches are short, a hostile one may be long.
+let scores = new Float64Array(64 * TAG_COUNT);
+let alpha = new Float64Array(64 * TAG_COUNT);
+let beta = new Float64Array(64 * TAG_COUNT);
+let back = new Int8Array(64 * TAG_COUNT);
+const features = new Int32Array(MAX_FEATURES);
+
+function ensure(length: number): void {
+  if (scores.length >= length * TAG_COUNT) return;
+  let size = scores.length;
+  while (size < length * TAG_COUNT) size *= 2;
+  scores = new Float64Array(size);
+  alpha = new Float64Array(size);
+  beta = new Float64Array(size);
+  back = new Int8Array(size);
+}
+
+/**
+ * The best tag sequence for `length` positions of `emissions` (TAG_COUNT a position) under
+ * `transitions` (`constrained`), with O before and after, into `path`; with `margins`, each position's margin
+ * (best score less the best score with another tag there). Returns the best score.
+ */
+export function decode(
+  emissions: Float64Array,
+  length: number,
+  transitions: Float64Array,
+  path: Int8Array,
+  margins: Float64Array | null = null,
+): number {
+  ensure(length);
+  const T = TAG_COUNT;
+  for (let y = 0; y < T; y++) alpha[y] = (transitions[y] as number) + (emissions[y] as number);
+  for (let k = 1; k < length; k++) {
+    for (let y = 0; y < T; y++) {
+      let best = -Infinity;
+      let arg = 0;
+      for (let p = 0; p < T; p++) {
+        const s = (alpha[(k - 1) * T + p] as number) + (transitions[p * T + y] as number);
+        if (s > best) {
+          best = s;
+          arg = p;
+        }
+      }
+      alpha[k * T + y] = best + (emissions[k * T + y] as number);
+      back[k * T + y] = arg;
+    }
+  }
+  let best = -Infinity;
+  let last = 0;
+  for (let y = 0; y < T; y++) {
+    const s = (alpha[(length - 1) * T + y] as number) + (transitions[y * T] as number);
+    if (s > best) {
+      best = s;
+      last = y;
+    }
+  }
+  path[length - 1] = last;
+  for (let k = length - 1; k > 0; k--) path[k - 1] = back[k * T + (path[k] as number)] as number;
+  if (margins) {
+    for (let y = 0; y < T; y++) beta[(length - 1) * T + y] = transitions[y * T] as number;
+    for (let k = length - 2; k >= 0; k--) {
+      for (let y = 0; y < T; y++) {
+        let b = -Infinity;
+        for (let q = 0; q < T; q++) {
+          const s =
+            (transitions[y * T + q] as number) +
+            (emissions[(k + 1) * T + q] as number) +
+            (beta[(k + 1) * T + q] as number);
+          if (s > b) b = s;
+        }
+        beta[k * T + y] = b;
+      }
+    }
+    for (let k = 0; k < length; k++) {
+      const chosen = path[k] as number;
+      let other = -Infinity;
+      for (let y = 0; y < T; y++) {
+        if (y === chosen) continue;
+        const s = (alpha[k * T + y] as number) + (beta[k * T + y] as number);
+        if (s > other) other = s;
+      }
+      margins[k] = best - other;
+    }
+  }
+  return best;
+}
+
+const KINDS: EntityKind[] = ['person', 'place', 'organisation', 'misc'];
+let path = new Int8Array(64);
+let margins = new Float64Array(64);
+
+/** The emission scores of token `i` into `scores` at `offset`. */
+function emit(model: NerModel, doc: NerDocument, i: number, offset: number): void {
+  const T = TAG_COUNT;
+  const self = roleSums(model, doc.words[i] as NerWord);
+  const m1 = doc.neighbour(i, -1);
+  const p1 = doc.neighbour(i, 1);
+  const m2 = doc.neighbour(i, -2);
+  const p2 = doc.neighbour(i, 2);
+  const left = m1 ? roleSums(model, m1) : model.outside;
+  const right = p1 ? roleSums(model, p1) : model.outside;
+  const left2 = m2 ? roleSums(model, m2) : model.outside;
+  const right2 = p2 ? roleSums(model, p2) : model.outside;
+  for (let y = 0; y < T; y++) {
+    scores[offset + y] =
+      (self[SELF * T + y] as number) +
+      (left[LEFT * T + y] as number) +
+      (right[RIGHT * T + y] as number) +
+      (left2[LEFT2 * T + y] as number) +
+      (right2[RIGHT2 * T + y] as number);
+  }
+  const n = doc.contextFeatures(i, features, 0);
+  addWeights(model, features, n, scores, offset);
+  forbidStarts((doc.tokens[i] as Token).capitalised, scores, offset);
+}
+
+/** A lower-case connector ("of", "von") goes on with a name; it never begins one. */
+export function forbidStarts(capitalised: boolean, emissions: Float64Array, offset: number): void {
+  if (capitalised) return;
+  for (let y = 1; y < TAG_COUNT; y += 2) emissions[offset + y] = -Infinity;
+}
+
+/**
+ * Names in the article, by kind: people, places, organisations and other names (works, events,
+ * nationalities), each a run of tokens within one sentence. Pure; never throws.
+ */
+export function tagEntities(
+  body: string,
+  tokens: Token[],
+  gaz: Gazetteer,
+  model: NerModel = nerModel(),
+): TaggedEntity[] {
+  const doc = new NerDocument(body, tokens, model.lexicon, gaz);
+  const found: TaggedEntity[] = [];
+  const n = tokens.length;
+  let i = 0;
+  while (i < n) {
+    if (!doc.candidate[i]) {
+      i++;
+      continue;
+    }
+    const sentence = (tokens[i] as Token).sentenceIndex;
+    let j = i + 1;
+    while (j < n && doc.candidate[j] && (tokens[j] as Token).sentenceIndex === sentence) j++;
+    const length = j - i;
+    ensure(length);
+    if (path.length < length) {
+      path = new Int8Array(scores.length / TAG_COUNT);
+      margins = new Float64Array(scores.length / TAG_COUNT);
+    }
+    for (let k = 0; k < length; k++) emit(model, doc, i + k, k * TAG_COUNT);
+    decode(scores, length, model.transitions, path, margins);
+    for (let k = 0; k < length; ) {
+      const tag = path[k] as number;
+      if (tag === 0) {
+        k++;
+        continue;
+      }
+      let e = k + 1;
+      while (e < length && path[e] === tag + 1) e++;
+      // Nor does a connector end one ("Bank of").
+      while (e > k + 1 && !(tokens[i + e - 1] as Token).capitalised) e--;
+      let margin = Infinity;
+      for (let m = k; m < e; m++) margin = Math.min(margin, margins[m] as number);
+      found.push({ from: i + k, to: i + e, kind: KINDS[(tag - 1) >> 1] as EntityKind, margin: margin * model.scale });
+      k = e;
+    }
+    i = j;
+  }
+  return found;
+}
