@@ -508,6 +508,22 @@ describe('speakers', () => {
     expect(a.persons.map((p) => p.name)).toEqual(['Bill Clinton', 'Hillary Clinton', 'Cruz']);
   });
 
+  it('keeps "he" on the one a sentence already went on about with "he", before names it brings in', () => {
+    expect(
+      speakers(
+        '"We will look at it," said campaign spokesman Jason Miller.\n\nCampaign spokesman Jason Miller spoke to the Post. However, he could not explain why Ivanka Trump cited the rule.\n\n"We do not have the exact legislation written down," he said.',
+      ),
+    ).toEqual(['Jason Miller', 'Jason Miller']);
+  });
+
+  it('takes neither a participle nor a clause for a label', () => {
+    expect(
+      speakers(
+        'Following a swiftly called meeting, the Security Council issued a statement calling the test "a clear violation of five earlier resolutions".',
+      ),
+    ).toEqual(['the Security Council']);
+  });
+
   it('gives no label that is a clause fragment', () => {
     expect(speakers('"We have to look at all of this again," any investigation and said.')).toEqual([null]);
   });

@@ -1,6 +1,6 @@
 import { foldName } from './fold.js';
 import { type Gender, personGender, pronounGender } from './gender.js';
-import { PERSONAL_PRONOUNS, SPEECH_VERB } from './lexicon.js';
+import { FUNCTION_WORD, PERSONAL_PRONOUNS, SPEECH_VERB } from './lexicon.js';
 import { isWhiteSpace, offsetsOf, type Token } from './tokens.js';
 import type { ExtractedPerson, ExtractedQuote, Paragraph, Sentence, Span } from './types.js';
 
@@ -359,6 +359,10 @@ function segmentsBefore(ctx: QuoteContext, end: number, floor: number): Segment[
 }
 
 function startsNounPhrase(token: Token): boolean {
+  // "Following a meeting, …", "Speaking to reporters, …": a participle opens an adverbial.
+  const opener = NOUN_PHRASE_OPENERS.has(token.lower) || PERSONAL_PRONOUNS.has(token.lower);
+  if (token.capitalised && !opener && (token.flags & FUNCTION_WORD || /^\p{Lu}\p{Ll}+ing$/u.test(token.text)))
+    return false;
   return (
     token.capitalised ||
     NOUN_PHRASE_OPENERS.has(token.lower) ||
@@ -411,6 +415,8 @@ function leadingNounPhrase(tokens: Token[], segment: Segment): Segment {
   while (to < segment.to && to - segment.from < 10) {
     const t = tokens[to] as Token;
     if (AUXILIARIES.has(t.lower) || t.flags & SPEECH_VERB) break;
+    // "the Security Council issued a statement": a past tense after a description is its verb.
+    if (!t.capitalised && /[^e]ed$/.test(t.lower)) break;
     to++;
   }
   return { from: segment.from, to };
@@ -535,6 +541,8 @@ function speakerBefore(f: Finder, verb: number, floor: number): Segment | null {
     const lastWord = words[words.length - 1] as Token;
     if (words.length > 1 && PERSONAL_PRONOUNS.has(lastWord.lower)) return { from: phrase.to - 1, to: phrase.to };
     if (phrase.to - phrase.from > 10) return null;
+    // A description before a verb of its own ("the Security Council issued a statement calling").
+    if (!(tokens[phrase.from] as Token).capitalised && !hasPerson(f, phrase)) return leadingNounPhrase(tokens, phrase);
     return phrase;
   }
   // A break before the verb: the subject stands before an appositive or a parenthesis. The first
@@ -730,6 +738,16 @@ function genderOf(f: Finder, d: Discourse, person: ExtractedPerson): Gender | nu
   return d.genders.get(person) ?? null;
 }
 
+/** The same pronoun stands in the sentence before `before`, as the subject it opens with. */
+function pronounOpens(ctx: QuoteContext, sentence: Sentence, before: number, pronoun: string): boolean {
+  for (let k = tokenAtOrAfter(ctx.tokens, sentence.start); k < ctx.tokens.length; k++) {
+    const t = ctx.tokens[k] as Token;
+    if (t.start >= before || k - tokenAtOrAfter(ctx.tokens, sentence.start) > 6) return false;
+    if (t.lower === pronoun) return true;
+  }
+  return false;
+}
+
 /**
  * "He said", "she added": the current speaker of the passage unless someone else of that gender
  * has been brought in since the last quote as the first person of a sentence (its subject or
@@ -765,6 +783,9 @@ function resolvePronoun(
       if (sentence.end <= since) break;
       continue;
     }
+    // "However, he could not explain why Ivanka Trump …": a sentence that speaks of the same
+    // "he" before naming anyone goes on about the one already meant; its names are not new topics.
+    if (s !== here && pronounOpens(ctx, sentence, first.start, pronoun.lower)) continue;
     if (fits(first.person)) {
       introduced = first.person;
       break;
