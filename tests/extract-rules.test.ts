@@ -486,6 +486,15 @@ describe('speakers', () => {
       'Hillary Clinton',
     ],
     ['"It went beyond the moment," said Jane Doe, a strategist. "It was a good night for all of us."', 'Jane Doe'],
+    [
+      '“Subpoenas are not optional,” panel Chairman Rep. Jason Chaffetz (R-Utah) said after the hearing.',
+      'Jason Chaffetz',
+    ],
+    ['“I would rather live in what he calls “hell” than in his world.” ― Adriana Rodarte', 'Adriana Rodarte'],
+    [
+      '"It is insane," Bernie Sanders said, going on to say that the country has spent "hundreds of years fighting against racism".',
+      'Bernie Sanders',
+    ],
   ])('attributes %s', (body, speaker) => {
     expect(new Set(speakers(body))).toEqual(new Set([speaker]));
   });

@@ -77,12 +77,19 @@ export function findQuoteSpans(body: string, paragraphs: Paragraph[]): RawQuote[
       return quote;
     };
     while (q < marks.length && (marks[q] as number) < from) q++;
+    // Curly marks nest: “he calls “hell” home” is one quotation with a quoted word inside.
+    let inner = 0;
     for (; q < marks.length && (marks[q] as number) < paragraph.end; q++) {
       const i = marks[q] as number;
       const ch = body[i];
       if (open === null) {
         const prev = i === paragraph.start ? ' ' : (body[i - 1] ?? ' ');
         if (ch === '“' || (ch === '"' && OPENING_CONTEXT.test(prev))) open = i;
+        inner = 0;
+      } else if (ch === '“' && body[open] === '“') {
+        inner++;
+      } else if (ch === '”' && inner > 0) {
+        inner--;
       } else if (ch === '"' || ch === '”') {
         push(open + 1, i, i, false);
         open = null;
@@ -541,13 +548,16 @@ function speakerBefore(f: Finder, verb: number, floor: number): Segment | null {
     const lastWord = words[words.length - 1] as Token;
     if (words.length > 1 && PERSONAL_PRONOUNS.has(lastWord.lower)) return { from: phrase.to - 1, to: phrase.to };
     if (phrase.to - phrase.from > 10) return null;
+    if (hasPerson(f, phrase)) return phrase;
+    // "going on to say": no noun phrase, no subject here.
+    if (!startsNounPhrase(tokens[phrase.from] as Token)) return null;
     // A description before a verb of its own ("the Security Council issued a statement calling").
-    if (!(tokens[phrase.from] as Token).capitalised && !hasPerson(f, phrase)) return leadingNounPhrase(tokens, phrase);
+    if (!(tokens[phrase.from] as Token).capitalised) return leadingNounPhrase(tokens, phrase);
     return phrase;
   }
   // A break before the verb: the subject stands before an appositive or a parenthesis. The first
   // noun phrase that names a person is the speaker; a description followed by a name is that name.
-  const candidates = nounPhrases.filter((s) => startsNounPhrase(tokens[s.from] as Token));
+  const candidates = nounPhrases.filter((s) => startsNounPhrase(tokens[s.from] as Token) || hasPerson(f, s));
   if (!candidates.length) return null;
   for (const s of candidates) {
     const named = upToPerson(f, s);
@@ -665,12 +675,14 @@ function attributionBefore(f: Finder, quote: RawQuote, floorOffset: number): Att
       if (who) return { verb: 'according to', ...who };
     }
   }
-  // Reported speech with a quoted part in it: the nearest speech verb before the quote.
-  for (let j = end - 1; j > floor; j--) {
+  // Reported speech with a quoted part in it: the nearest speech verb before the quote, or the one
+  // before that when the nearest has no subject of its own ("Sanders said, going on to say that").
+  let verbs = 0;
+  for (let j = end - 1; j > floor && verbs < 2; j--) {
     if (!((ctx.tokens[j] as Token).flags & SPEECH_VERB)) continue;
     const who = speakerBefore(f, j, floor);
     if (who) return { verb: (ctx.tokens[j] as Token).lower, embedded: true, ...who };
-    break;
+    verbs++;
   }
   return null;
 }
