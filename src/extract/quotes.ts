@@ -408,7 +408,8 @@ const AUXILIARIES = new Set([
 function leadingNounPhrase(tokens: Token[], segment: Segment): Segment {
   const first = tokens[segment.from] as Token;
   let to = segment.from + 1;
-  if (first.capitalised) {
+  // "The statement", "A spokeswoman": a capitalised determiner opens a description.
+  if (first.capitalised && !NOUN_PHRASE_OPENERS.has(first.lower)) {
     while (to < segment.to) {
       const t = tokens[to] as Token;
       if (!t.joinedToPrevious) break;
@@ -950,6 +951,9 @@ export function findQuotes(ctx: QuoteContext, paragraphs: Paragraph[]): Extracte
   const finder: Finder = { ctx, narrated };
   const discourse: Discourse = { history: [], genders: new Map() };
   let lastQuoted: { paragraphIndex: number; speaker: Speaker | null; verb: string | null } | null = null;
+  // Where the last quote someone was found to speak ends: a pronoun looks back to there for people
+  // brought in since (a scare quote or a title in marks is no turn of speech).
+  let spokenClose = -1;
   for (let q = 0; q < raw.length; q++) {
     const quote = raw[q] as RawQuote;
     const nextOpen = raw[q + 1]?.open ?? ctx.body.length;
@@ -968,7 +972,7 @@ export function findQuotes(ctx: QuoteContext, paragraphs: Paragraph[]): Extracte
     if (!attribution && quote.unclosed) continue;
     const previousSpeaker = discourse.history[discourse.history.length - 1] ?? null;
     if (attribution) {
-      speaker = resolveSpeaker(finder, discourse, attribution, previousClose, previousSpeaker);
+      speaker = resolveSpeaker(finder, discourse, attribution, spokenClose, previousSpeaker);
       verb = attribution.verb;
     } else {
       if (wordCount(text, 4) < 4) continue;
@@ -980,6 +984,7 @@ export function findQuotes(ctx: QuoteContext, paragraphs: Paragraph[]): Extracte
       }
     }
     if (speaker && discourse.history[discourse.history.length - 1] !== speaker) discourse.history.push(speaker);
+    if (speaker) spokenClose = quote.close;
     const paragraphAfter =
       ctx.sentences[sentenceAt(ctx.sentences, quote.close)]?.paragraphIndex ?? quote.paragraphIndex;
     // A phrase of three words or fewer inside reported speech ("said he believes it has a "strong
