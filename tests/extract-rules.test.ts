@@ -528,9 +528,9 @@ describe('speakers', () => {
   it('looks back for "he" past a scare quote to the last quote someone spoke', () => {
     expect(
       speakers(
-        '"We are watching it closely," said Jane Doe.\n\nJohn Smith condemned the test as a "grave threat" to the region. He said "we will seek new sanctions against them."',
+        '"We are watching it closely," said James Doe.\n\nJohn Smith condemned the test as a "grave threat" to the region. He said "we will seek new sanctions against them."',
       ),
-    ).toEqual(['Jane Doe', 'John Smith']);
+    ).toEqual(['James Doe', 'John Smith']);
   });
 
   it('takes neither a participle nor a clause for a label', () => {
