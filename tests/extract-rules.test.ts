@@ -271,7 +271,8 @@ describe('places', () => {
     expect(places('The fair took place at the Metro Toronto Convention Centre.')).toEqual([['Toronto', 'CA']]);
     expect(places("Officials went to the East Los Angeles sheriff's station.")).toEqual([['East Los Angeles', 'US']]);
     expect(places('He will meet dignitaries at the U.N. and in GB.')).toEqual([]);
-    expect(places('Students at the University of Texas cheered Team Estonia.')).toEqual([['Texas', 'US']]);
+    // A place inside an organisation's name is part of that name, not a mention of the place.
+    expect(places('Students at the University of Texas cheered Team Estonia.')).toEqual([]);
   });
 
   it('does not count national sides in a match report as places', () => {
@@ -334,6 +335,149 @@ describe('places', () => {
 
   it('does not count demonyms as places', () => {
     expect(extractArticle(wrap('Russian troops and Ukrainians waited.')).places).toEqual([]);
+  });
+});
+
+describe('organisations', () => {
+  const orgs = (body: string) =>
+    extractArticle(wrap(body)).organizations.map((o) => [o.name, o.acronym, o.kind, o.mentions.map((m) => m.text)]);
+
+  it.each([
+    [
+      'Magna International Inc said profits rose. Magna shares rose.',
+      'Magna International Inc',
+      null,
+      'company',
+      ['Magna International Inc', 'Magna'],
+    ],
+    [
+      'The Federal Open Market Committee (FOMC) met. The FOMC left rates alone.',
+      'Federal Open Market Committee',
+      'FOMC',
+      'government',
+      ['Federal Open Market Committee', 'FOMC', 'FOMC'],
+    ],
+    [
+      'They met the Organisation for Security and Cooperation in Europe (OSCE) on Monday.',
+      'Organisation for Security and Cooperation in Europe',
+      'OSCE',
+      'international',
+      ['Organisation for Security and Cooperation in Europe', 'OSCE'],
+    ],
+    ['The Bank of Canada raised rates on Tuesday.', 'Bank of Canada', null, 'company', ['Bank of Canada']],
+    ['Shares of Standard & Poor fell on Monday.', 'Standard & Poor', null, 'company', ['Standard & Poor']],
+    [
+      'He said Irving Police Department officers came.',
+      'Irving Police Department',
+      null,
+      'government',
+      ['Irving Police Department'],
+    ],
+    [
+      'He won for the Khmer Nation Party in May.',
+      'Khmer Nation Party',
+      null,
+      'political_party',
+      ['Khmer Nation Party'],
+    ],
+    [
+      'He joined the Joint Council for the Welfare of Immigrants last year.',
+      'Joint Council for the Welfare of Immigrants',
+      null,
+      'government',
+      ['Joint Council for the Welfare of Immigrants'],
+    ],
+    [
+      'He studied at the University of North Carolina at Chapel Hill.',
+      'University of North Carolina at Chapel Hill',
+      null,
+      'education',
+      ['University of North Carolina at Chapel Hill'],
+    ],
+    ['He said NATO would act.', 'NATO', 'NATO', 'other', ['NATO']],
+    [
+      "The court heard that Boatmen's Bancshares Inc. had agreed.",
+      "Boatmen's Bancshares Inc.",
+      null,
+      'company',
+      ["Boatmen's Bancshares Inc."],
+    ],
+  ])('finds the organisation in %s', (body, name, acronym, kind, mentions) => {
+    expect(orgs(body)).toEqual([[name, acronym, kind, mentions]]);
+  });
+
+  it.each([
+    ['GDP rose in the year of the UEFA Cup, the White House said.'],
+    ['Police said the Party would meet; Government officials agreed.'],
+    ['THE UNITED STATES SAID ON MONDAY IT WOULD ACT.'],
+    ['The plant is in Kansas City, MO, and in Panama City.'],
+    ['It was the XVII edition of the Davis Cup.'],
+  ])('finds no organisation in %s', (body) => {
+    expect(orgs(body)).toEqual([]);
+  });
+
+  it('keeps an organisation out of people and the places in its name out of places', () => {
+    const a = extractArticle(wrap('The Royal Bank of Canada said on Monday that Hindustan Copper Ltd would pay.'));
+    expect(a.organizations.map((o) => [o.name, o.countryCode])).toEqual([
+      ['Royal Bank of Canada', 'CA'],
+      ['Hindustan Copper Ltd', null],
+    ]);
+    expect(a.places).toEqual([]);
+    expect(a.persons).toEqual([]);
+  });
+
+  it('splits a place-named organisation from the one that follows it', () => {
+    expect(orgs('University of Texas Arlington Muslim Student Association president Sehar Memon said so.')).toEqual([
+      ['University of Texas Arlington', null, 'education', ['University of Texas Arlington']],
+      ['Muslim Student Association', null, 'ngo', ['Muslim Student Association']],
+    ]);
+  });
+
+  it('ties a person to the organisation before their role, or after it in an appositive', () => {
+    const a = extractArticle(wrap('Airbus chief executive Guillaume Faury said the plane was late.'));
+    expect(a.organizations.map((o) => o.name)).toEqual(['Airbus']);
+    expect(a.persons.map((p) => [p.name, p.title, p.organization])).toEqual([
+      ['Guillaume Faury', 'chief executive', { key: 'airbus', role: 'chief executive' }],
+    ]);
+    const b = extractArticle(wrap('Jane Doe, a spokeswoman for the Health Ministry, said it was over.'));
+    expect(b.persons.map((p) => [p.name, p.organization])).toEqual([
+      ['Jane Doe', { key: 'health ministry', role: 'spokeswoman' }],
+    ]);
+  });
+
+  it('reads the towns a cricket report names as sides for clubs, and a town after "in" as the town', () => {
+    const a = extractArticle(
+      wrap(
+        'Leicestershire beat Somerset by an innings and 39 runs in the county championship cricket match in Leicester. ' +
+          'Essex, Derbyshire and Surrey all closed in on victory while Kent made up for lost time in the rain. ' +
+          'Essex reached 372 against Yorkshire.',
+      ),
+    );
+    expect(a.organizations.map((o) => [o.name, o.kind, o.mentions.length])).toEqual([
+      ['Leicestershire', 'sports_club', 1],
+      ['Somerset', 'sports_club', 1],
+      ['Essex', 'sports_club', 2],
+      ['Derbyshire', 'sports_club', 1],
+      ['Surrey', 'sports_club', 1],
+      ['Kent', 'sports_club', 1],
+      ['Yorkshire', 'sports_club', 1],
+    ]);
+    expect(a.places.map((p) => p.name)).toEqual(['Leicester']);
+  });
+
+  it('reads a town with a club word or a nickname in a match report as the club', () => {
+    const a = extractArticle(
+      wrap(
+        'Norwich City beat Birmingham 2-1 in the league match, and the Cleveland Indians beat the Seattle Mariners 5-4. ' +
+          'Seattle scored twice in the ninth inning. The coach said the season was long.',
+      ),
+    );
+    expect(a.organizations.map((o) => [o.name, o.countryCode, o.mentions.length])).toEqual([
+      ['Norwich City', 'GB', 1],
+      ['Birmingham', 'GB', 1],
+      ['Cleveland Indians', 'US', 1],
+      ['Seattle Mariners', 'US', 2],
+    ]);
   });
 });
 

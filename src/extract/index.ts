@@ -1,6 +1,7 @@
 import { parseArticleStructure } from './article.js';
 import { findNameRuns, findTitles } from './chunks.js';
 import { gazetteer } from './gazetteer.js';
+import { affiliate, clubsFromPlaces, findOrganizations, tokenStartingAt } from './organizations.js';
 import { findPersons } from './persons.js';
 import { findPlaces } from './places.js';
 import { findQuotes } from './quotes.js';
@@ -18,7 +19,7 @@ export type * from './types.js';
  * with each article and extracts a stored text again when it was extracted by an earlier version,
  * so that an upgrade reaches articles loaded before it.
  */
-export const EXTRACTOR_VERSION = 3;
+export const EXTRACTOR_VERSION = 4;
 
 /**
  * The whole pipeline, in order: wrapper and paragraphs, tokens and sentences, titles and
@@ -35,17 +36,34 @@ export function extractArticle(raw: string): ExtractedArticle {
   const titleTokens = new Set<number>();
   for (const t of titles) for (let k = t.from; k < t.to; k++) titleTokens.add(k);
   const runs = findNameRuns(tokens, (i) => titleTokens.has(i));
-  const { persons, personTokens, organisationRuns } = findPersons(body, tokens, titles, runs, gaz);
+  const found = findPersons(body, tokens, titles, runs, gaz);
+  const { personTokens, organisationRuns } = found;
+  const orgs = findOrganizations({
+    body,
+    headline: structure.headline,
+    tokens,
+    runs,
+    titles,
+    isPerson: (i) => personTokens.has(i),
+    gaz,
+  });
+  const orgTokens = orgs.organizationTokens;
   const organisationTokens = new Set<number>();
   for (const r of organisationRuns) for (let k = r.from; k < r.to; k++) organisationTokens.add(k);
-  const places = findPlaces(
+  // A name the organisation step reads as one in every mention is no person ("Gold Fields").
+  const persons = found.persons.filter(
+    (p) => !p.mentions.every((m) => orgTokens[tokenStartingAt(tokens, m.start)] === 1),
+  );
+  const foundPlaces = findPlaces(
     body,
     tokens,
     runs,
-    (i) => personTokens.has(i),
+    (i) => personTokens.has(i) || orgTokens[i] === 1,
     gaz,
     (i) => organisationTokens.has(i),
   );
+  const { places, organizations } = clubsFromPlaces(body, tokens, foundPlaces, orgs);
+  affiliate(body, tokens, titles, persons, organizations);
   const quotes = findQuotes({ body, tokens, sentences, persons }, paragraphs);
-  return { ...structure, wordCount: tokens.length, persons, places, quotes };
+  return { ...structure, wordCount: tokens.length, persons, places, organizations, quotes };
 }

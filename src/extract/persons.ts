@@ -571,6 +571,7 @@ export function findPersons(
       title: draft.title,
       affiliation: draft.affiliation?.name ?? null,
       affiliationCode: draft.affiliation?.code ?? null,
+      organization: null,
       mentions: draft.mentions,
     });
   }

@@ -42,6 +42,36 @@ export interface ExtractedPerson {
   /** Country the person is tied to by a demonym or a country word ("Russia"). */
   affiliation: string | null;
   affiliationCode: string | null;
+  /**
+   * The organisation the article ties the person to, with the role held there ("Airbus chief
+   * executive Guillaume Faury": Airbus, "chief executive"); `key` is the organisation's key.
+   */
+  organization: { key: string; role: string | null } | null;
+  mentions: Span[];
+}
+
+export type OrganizationKind =
+  | 'company'
+  | 'government'
+  | 'political_party'
+  | 'media'
+  | 'sports_club'
+  | 'international'
+  | 'education'
+  | 'ngo'
+  | 'other';
+
+export interface ExtractedOrganization {
+  /** Folded identity shared by the name and its acronym ("world health organization"). */
+  key: string;
+  /** Canonical: the fullest form the article gives. */
+  name: string;
+  /** "WHO", where the article gives one. */
+  acronym: string | null;
+  kind: OrganizationKind;
+  /** Where the name or its context gives one ("Bank of Canada": CA). */
+  countryCode: string | null;
+  /** Every mention, offsets into body. */
   mentions: Span[];
 }
 
@@ -72,5 +102,6 @@ export interface ExtractedArticle extends ArticleStructure {
   wordCount: number;
   persons: ExtractedPerson[];
   places: ExtractedPlace[];
+  organizations: ExtractedOrganization[];
   quotes: ExtractedQuote[];
 }

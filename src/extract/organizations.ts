@@ -1,0 +1,747 @@
+import { foldedText, type TitleRun, type TokenRun } from './chunks.js';
+import { type Country, type Gazetteer, wordPlaces } from './gazetteer.js';
+import {
+  ACRONYM_SHAPED,
+  CAPITALS_ONLY,
+  CLUB_CONTEXT_AFTER,
+  CLUB_CONTEXT_BEFORE,
+  CLUB_WORDS,
+  COMPANY_SUFFIXES,
+  EVENT_WORDS,
+  FUNCTION_WORD,
+  HEADS_BEFORE_OF,
+  INTERNATIONAL_WORDS,
+  LOCATIVES,
+  ORGANISATION_HEAD,
+  ORGANISATION_HEADS,
+  SPORTS_WORD,
+  STANDALONE_INSTITUTIONS,
+  STARTS_WITH_DIGIT,
+  TITLE_HEADS,
+} from './lexicon.js';
+import type { Token } from './tokens.js';
+import type { ExtractedOrganization, ExtractedPerson, ExtractedPlace, OrganizationKind, Span } from './types.js';
+
+/** What the organisation step found, and which tokens it took, so places and people can leave them. */
+export interface OrganizationFinding {
+  organizations: ExtractedOrganization[];
+  /** 1 where a token belongs to an organisation's mention. */
+  organizationTokens: Uint8Array;
+  /** Whether the story reports a match: a place named for a side there is a club. */
+  sports: boolean;
+}
+
+interface Draft {
+  key: string;
+  name: string;
+  acronym: string | null;
+  kind: OrganizationKind;
+  countryCode: string | null;
+  mentions: Span[];
+  /** Folded forms that name it alone later: its acronym, its name without "Inc", a club's town. */
+  aliases: string[];
+}
+
+// Words that join two capitalised parts of one organisation's name: "Bank of Canada", "Council on
+// American-Islamic Relations", "Banco de Mexico".
+const CONNECTORS = new Set(['of', 'for', 'on', 'de', 'du', 'des', 'del', 'di', 'da', 'der', 'für', 'and', 'in']);
+// Connectors an acronym in brackets must confirm ("Organisation for Security and Cooperation in
+// Europe (OSCE)"): without one, "the Bank of England and Barclays" would be one name.
+const WEAK_CONNECTORS = new Set(['and', 'in']);
+
+/** A word in capitals that may be an organisation's acronym ("NATO", "U.N.", "FIFA"). */
+function acronymLike(token: Token): boolean {
+  return (token.flags & ACRONYM_SHAPED) !== 0;
+}
+
+/** The index of the token that starts at `start`, or -1: tokens are in text order. */
+export function tokenStartingAt(tokens: Token[], start: number): number {
+  let lo = 0;
+  let hi = tokens.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = (tokens[mid] as Token).start;
+    if (s === start) return mid;
+    if (s < start) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/** Whether the gazetteer reads the word alone as a place or a people ("US", "Russian"). */
+function placeWord(token: Token, gaz: Gazetteer): boolean {
+  const alone = wordPlaces(gaz, token.word);
+  return alone.options !== undefined || alone.demonym !== undefined;
+}
+
+/** Whether a name is a place the press knows ("Tokyo", "Texas"), not only some small town's name. */
+function knownPlace(gaz: Gazetteer, folded: string): boolean {
+  return (gaz.byName.get(folded) ?? []).some((o) => o.major) || gaz.demonyms.has(folded);
+}
+
+function countryOfWord(token: Token, gaz: Gazetteer): Country | null {
+  const alone = wordPlaces(gaz, token.word);
+  if (alone.demonym) return alone.demonym;
+  const country = alone.options?.find((o) => o.kind === 'country');
+  return country ? (gaz.countries.get(country.countryCode) ?? null) : null;
+}
+
+/**
+ * A sentence set in capitals (a heading, a dateline): its words are not acronyms. Worked out once
+ * per sentence.
+ */
+function capitalSentences(tokens: Token[]): Set<number> {
+  const out = new Set<number>();
+  let sentence = -1;
+  let upper = 0;
+  let capital = 0;
+  const close = () => {
+    if (upper >= 3 && upper * 2 > capital) out.add(sentence);
+  };
+  for (const t of tokens) {
+    if (t.sentenceIndex !== sentence) {
+      close();
+      sentence = t.sentenceIndex;
+      upper = 0;
+      capital = 0;
+    }
+    if (t.capitalised) capital++;
+    if (t.flags & CAPITALS_ONLY) upper++;
+  }
+  close();
+  return out;
+}
+
+/**
+ * Whether the story reports sport: a sport named in the headline, or enough of the words match
+ * reports use (scores, "innings", "striker", "beat"). In one, a town named for a side is the club.
+ */
+export function isSportsStory(headline: string | null, tokens: Token[], body: string): boolean {
+  let cues = 0;
+  if (
+    headline &&
+    /\b(?:soccer|football|cricket|tennis|golf|rugby|baseball|basketball|hockey|athletics|cycling|boxing|racing|nba|nfl|nhl|mlb)\b/i.test(
+      headline,
+    )
+  )
+    cues += 4;
+  for (const t of tokens) if (t.flags & SPORTS_WORD) cues++;
+  const scores = body.match(/\b\d{1,3}-\d{1,3}\b/g);
+  if (scores) cues += Math.min(scores.length, 4);
+  return cues >= 6;
+}
+
+/** The kind an organisation's words give: its last head word, or an international word with one. */
+function kindOf(tokens: Token[], from: number, to: number): OrganizationKind | null {
+  let kind: OrganizationKind | null = null;
+  let international = false;
+  let heads = 0;
+  for (let k = from; k < to; k++) heads |= (tokens[k] as Token).flags & ORGANISATION_HEAD;
+  if (!heads) return null;
+  for (let k = from; k < to; k++) {
+    const t = tokens[k] as Token;
+    const head = t.flags & ORGANISATION_HEAD ? ORGANISATION_HEADS.get(t.folded) : undefined;
+    if (head && t.capitalised) kind = head;
+    if (INTERNATIONAL_WORDS.has(t.lower) && t.capitalised) international = true;
+  }
+  if (kind && international && kind !== 'company' && kind !== 'media' && kind !== 'sports_club') return 'international';
+  return kind;
+}
+
+/** The initials of the capitalised words of [from, to), each part of a hyphened word counted. */
+interface Initial {
+  letter: string;
+  optional: boolean;
+}
+
+function initials(tokens: Token[], from: number, to: number): Initial[] {
+  const out: Initial[] = [];
+  for (let k = from; k < to; k++) {
+    const t = tokens[k] as Token;
+    const optional = !t.capitalised || (t.flags & FUNCTION_WORD) !== 0;
+    for (const part of t.text.split('-')) if (part) out.push({ letter: part[0]?.toLowerCase() ?? '', optional });
+  }
+  return out;
+}
+
+/**
+ * Whether an acronym spells the initials of the words, every capitalised word giving a letter
+ * and the small words ("of", "and") giving one or none: "OSCE" for "Organisation for Security and
+ * Cooperation in Europe", "FOMC" for "Federal Open Market Committee".
+ */
+function spells(acronym: string, words: Initial[]): boolean {
+  const letters = acronym.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+  // reach[i][j]: the first i letters spell the first j words.
+  let reach = new Uint8Array(words.length + 1);
+  reach[0] = 1;
+  for (let j = 1; j <= words.length; j++)
+    reach[j] = (reach[j - 1] as number) && (words[j - 1] as Initial).optional ? 1 : 0;
+  for (let i = 1; i <= letters.length; i++) {
+    const next = new Uint8Array(words.length + 1);
+    for (let j = 1; j <= words.length; j++) {
+      const w = words[j - 1] as Initial;
+      const take = (reach[j - 1] as number) === 1 && w.letter === letters[i - 1];
+      const skip = w.optional && (next[j - 1] as number) === 1;
+      next[j] = take || skip ? 1 : 0;
+    }
+    reach = next;
+  }
+  return (reach[words.length] as number) === 1;
+}
+
+function spanOf(body: string, tokens: Token[], from: number, to: number): Span {
+  const first = tokens[from] as Token;
+  const last = tokens[to - 1] as Token;
+  return { start: first.start, end: last.end, text: body.slice(first.start, last.end) };
+}
+
+function isConnectorAt(tokens: Token[], k: number): boolean {
+  const t = tokens[k];
+  return t !== undefined && !t.capitalised && CONNECTORS.has(t.lower);
+}
+
+/** "Marks & Spencer": only an ampersand between two tokens. */
+function ampersandBetween(body: string, a: Token, b: Token): boolean {
+  if (b.start - a.after > 3 || b.start - a.after < 1) return false;
+  let amp = 0;
+  for (let i = a.after; i < b.start; i++) {
+    const c = body.charCodeAt(i);
+    if (c === 38) amp++;
+    else if (c !== 32) return false;
+  }
+  return amp === 1;
+}
+
+export interface OrganizationInput {
+  body: string;
+  headline: string | null;
+  tokens: Token[];
+  runs: TokenRun[];
+  titles: TitleRun[];
+  isPerson: (i: number) => boolean;
+  gaz: Gazetteer;
+}
+
+/**
+ * Organisations: capitalised names with an organisation's head word ("Khmer Nation Party", "Bank
+ * of Canada", "Magna International Inc"), acronyms and the names they abbreviate ("Federal Open
+ * Market Committee (FOMC)"), clubs named by a town and a club word ("Norwich City", "Dynamo
+ * Moscow"), and a name that a role and a person follow ("Airbus chief executive Guillaume
+ * Faury"). Later mentions by acronym or short name join the same organisation.
+ */
+export function findOrganizations(input: OrganizationInput): OrganizationFinding {
+  const { body, tokens, runs, gaz, isPerson } = input;
+  const taken = new Uint8Array(tokens.length);
+  const drafts = new Map<string, Draft>();
+  const byAlias = new Map<string, Draft>();
+  const sports = isSportsStory(input.headline, tokens, body);
+  const capitals = capitalSentences(tokens);
+  // "UNITED STATES", "Kansas City, MO": words in capitals beside others, or a postal code after a
+  // comma, are no acronyms.
+  const acronymHere = (k: number): boolean => {
+    const w = tokens[k] as Token;
+    if (!acronymLike(w) || placeWord(w, gaz)) return false;
+    const shouted = (t: Token | undefined, joined: boolean) =>
+      joined && t !== undefined && t.text.length >= 3 && (t.flags & CAPITALS_ONLY) !== 0;
+    if (shouted(tokens[k - 1], w.joinedToPrevious) || shouted(tokens[k + 1], tokens[k + 1]?.joinedToPrevious === true))
+      return false;
+    if (w.text.length === 2 && /^\s*,\s*$/.test(body.slice(tokens[k - 1]?.after ?? 0, w.start))) return false;
+    return true;
+  };
+  const titleAt = new Map<number, TitleRun>();
+  for (const t of input.titles) titleAt.set(t.from, t);
+
+  // The first token of the organisation's mention that token k ends.
+  const firstOf = (k: number): number => {
+    let f = k;
+    while (f > 0 && taken[f - 1] && (tokens[f] as Token).joinedToPrevious) f--;
+    return f;
+  };
+  const add = (from: number, to: number, kind: OrganizationKind, acronym: string | null, aliasOnly = false): Draft => {
+    // "Lavrov's ministry": a possessive ending is not part of the name.
+    const name = body.slice((tokens[from] as Token).start, (tokens[to - 1] as Token).end).replace(/\s+/g, ' ');
+    const key = foldedText(tokens, from, to);
+    let draft = byAlias.get(key) ?? drafts.get(key);
+    if (!draft) {
+      const countryCode = kind === 'sports_club' ? townCountry(from, to) : countryIn(from, to);
+      draft = { key, name, acronym, kind, countryCode, mentions: [], aliases: [] };
+      drafts.set(key, draft);
+      byAlias.set(key, draft);
+      for (const alias of aliasesOf(from, to, kind)) if (!byAlias.has(alias)) byAlias.set(alias, draft);
+    } else if (!aliasOnly && acronym && !draft.acronym) draft.acronym = acronym;
+    draft.mentions.push(spanOf(body, tokens, from, to));
+    for (let k = from; k < to; k++) taken[k] = 1;
+    return draft;
+  };
+
+  // A club's country is its town's ("Norwich City": GB).
+  const townCountry = (from: number, to: number): string | null => {
+    for (let n = to - from; n >= 1; n--) {
+      const town = (gaz.byName.get(foldedText(tokens, from, from + n)) ?? []).find(
+        (o) => o.major || o.kind === 'country',
+      );
+      if (town) return town.countryCode;
+    }
+    return null;
+  };
+  const countryIn = (from: number, to: number): string | null => {
+    for (let k = from; k < to; k++) {
+      const t = tokens[k] as Token;
+      if (!t.capitalised) continue;
+      const country = countryOfWord(t, gaz);
+      if (country) return country.code;
+    }
+    return null;
+  };
+
+  const aliasesOf = (from: number, to: number, kind: OrganizationKind): string[] => {
+    const out: string[] = [];
+    let end = to;
+    while (end - from > 1 && COMPANY_SUFFIXES.has((tokens[end - 1] as Token).folded)) end--;
+    if (end < to) out.push(foldedText(tokens, from, end));
+    const first = tokens[from] as Token;
+    // "Magna International Inc" ... "Magna"; "Seattle Mariners" ... "Seattle", "Mariners".
+    if (
+      end - from >= 2 &&
+      (kind === 'company' || kind === 'sports_club') &&
+      !ORGANISATION_HEADS.has(first.folded) &&
+      (kind === 'sports_club' || !knownPlace(gaz, first.folded))
+    ) {
+      out.push(first.folded);
+      if (kind === 'sports_club') out.push(foldedText(tokens, from + 1, end));
+    }
+    return out;
+  };
+
+  // Segments: the name runs without the words people took, with the capitalised head words the
+  // runs leave out as function words put back ("Irving Police Department").
+  const segments: TokenRun[] = [];
+  const putBack = new Set<number>();
+  for (const run of runs) {
+    let k = run.from;
+    while (k < run.to) {
+      while (k < run.to && isPerson(k)) k++;
+      const from = k;
+      while (k < run.to && !isPerson(k)) k++;
+      if (k > from) segments.push({ from, to: k });
+    }
+    const seg = segments[segments.length - 1];
+    if (!seg || seg.to !== run.to) continue;
+    const next = tokens[seg.to];
+    if (
+      next?.capitalised &&
+      next.joinedToPrevious &&
+      next.flags & FUNCTION_WORD &&
+      ORGANISATION_HEADS.has(next.folded) &&
+      next.sentenceIndex === (tokens[seg.to - 1] as Token).sentenceIndex &&
+      !isPerson(seg.to)
+    ) {
+      seg.to++;
+      putBack.add(seg.to);
+    }
+  }
+  // A run straight after a put-back head word continues the same name.
+  for (let s = segments.length - 1; s > 0; s--) {
+    const a = segments[s - 1] as TokenRun;
+    const b = segments[s] as TokenRun;
+    if (putBack.has(a.to) && b.from === a.to && (tokens[b.from] as Token).joinedToPrevious) {
+      a.to = b.to;
+      segments.splice(s, 1);
+    }
+  }
+
+  // Acronyms in brackets and the names before them they abbreviate.
+  const expansions = new Map<number, { from: number; to: number }>();
+  for (let i = 1; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    if (!acronymLike(t) || placeWord(t, gaz)) continue;
+    const open = body.slice((tokens[i - 1] as Token).after, t.start);
+    if (!/^\s*\(\s*$/.test(open) || body[t.end] !== ')') continue;
+    const sentence = t.sentenceIndex;
+    // The longest stretch of capitalised words and small words before the bracket that it spells.
+    let start = i;
+    for (let k = i - 1; k >= Math.max(0, i - 14); k--) {
+      const w = tokens[k] as Token;
+      if (w.sentenceIndex !== sentence || isPerson(k)) break;
+      if (k < i - 1 && !tokens[k + 1]?.joinedToPrevious && !ampersandBetween(body, w, tokens[k + 1] as Token)) break;
+      if (!w.capitalised && !CONNECTORS.has(w.lower)) break;
+      if (w.capitalised && !(w.flags & FUNCTION_WORD)) start = k;
+      else if (w.capitalised) break;
+    }
+    let best = -1;
+    for (let from = start; from < i; from++) {
+      const w = tokens[from] as Token;
+      if (!w.capitalised) continue;
+      if (spells(t.text, initials(tokens, from, i))) {
+        best = from;
+        break;
+      }
+    }
+    if (best < 0) {
+      // A name in another language than its acronym ("Party of Democratic Action (SDA)"): an
+      // organisation's head word before the bracket is enough.
+      const kind = start < i ? kindOf(tokens, start, i) : null;
+      if (kind) best = start;
+    }
+    if (best >= 0) expansions.set(i, { from: best, to: i });
+  }
+  for (const [acronymAt, span] of expansions) {
+    if (taken[span.from]) continue;
+    const acronym = (tokens[acronymAt] as Token).text;
+    const draft = add(span.from, span.to, kindOf(tokens, span.from, span.to) ?? 'other', acronym);
+    draft.acronym ??= acronym;
+    const alias = (tokens[acronymAt] as Token).folded;
+    if (!byAlias.has(alias)) byAlias.set(alias, draft);
+  }
+
+  // Names with a head word, joined across "of" and "&" ("Bank of Canada", "Standard & Poor").
+  for (let s = 0; s < segments.length; s++) {
+    const first = segments[s] as TokenRun;
+    let from = first.from;
+    let to = first.to;
+    let next = s + 1;
+    let viaAmpersandBefore = false;
+    while (next < segments.length) {
+      const seg = segments[next] as TokenRun;
+      const last = tokens[to - 1] as Token;
+      const head = tokens[seg.from] as Token;
+      if (head.sentenceIndex !== last.sentenceIndex) break;
+      const viaAmpersand = seg.from === to && ampersandBetween(body, last, head);
+      // "Bank of Canada", "Joint Council for the Welfare of Immigrants", "University of North
+      // Carolina at Chapel Hill".
+      const connector = tokens[to];
+      const article = tokens[to + 1]?.lower === 'the' && seg.from === to + 2;
+      const viaConnector =
+        (seg.from === to + 1 || article) &&
+        connector !== undefined &&
+        ((isConnectorAt(tokens, to) && !WEAK_CONNECTORS.has(connector.lower)) ||
+          (connector.lower === 'at' && hasEducationWord(from, to))) &&
+        connector.joinedToPrevious &&
+        head.joinedToPrevious &&
+        (ORGANISATION_HEADS.has(last.folded) ||
+          HEADS_BEFORE_OF.has(last.folded) ||
+          (to > first.to && !viaAmpersandBefore) ||
+          connector.lower === 'at' ||
+          COMPANY_SUFFIXES.has((tokens[seg.to - 1] as Token).folded)) &&
+        !EVENT_WORDS.has(last.lower) &&
+        // "Dow Chemical Co of the United States": a company's designator ends its name.
+        !COMPANY_SUFFIXES.has(last.folded);
+      // "Boatmen's Bancshares Inc.": a possessive name before a company's.
+      const viaPossessive =
+        seg.from === to && last.possessive && head.joinedToPrevious && kindOf(tokens, seg.from, seg.to) === 'company';
+      if (!viaAmpersand && !viaConnector && !viaPossessive) break;
+      viaAmpersandBefore = viaAmpersand;
+      // "University of Texas Arlington Muslim Student Association": what follows "of" is a place
+      // and then a name of its own; only the place belongs to the first name.
+      let end = seg.to;
+      if (viaConnector && kindOf(tokens, seg.from + 1, seg.to)) {
+        let k = seg.from;
+        while (
+          k < seg.to - 1 &&
+          (knownPlace(gaz, (tokens[k] as Token).folded) || gaz.byName.has(foldedText(tokens, seg.from, k + 1)))
+        )
+          k++;
+        if (k > seg.from) end = k;
+      }
+      to = end;
+      if (end < seg.to) {
+        segments[next] = { from: end, to: seg.to };
+        break;
+      }
+      next++;
+    }
+    // Starting a sentence, a capitalised word may be an ordinary one ("Police said").
+    while (from < to && (tokens[from] as Token).flags & FUNCTION_WORD) from++;
+    if (from >= to) continue;
+    if (to > first.to) s = (segments[next]?.from ?? Infinity) < to ? next : next - 1;
+    if (taken[from]) continue;
+    classify(from, to);
+  }
+
+  function hasEducationWord(from: number, to: number): boolean {
+    for (let k = from; k < to; k++)
+      if (ORGANISATION_HEADS.get((tokens[k] as Token).folded) === 'education') return true;
+    return false;
+  }
+
+  function classify(from: number, to: number): void {
+    const words = tokens.slice(from, to);
+    if (words.some((w) => EVENT_WORDS.has(w.lower) && w.capitalised)) return;
+    const whole = to - from === 1 ? (tokens[from] as Token).folded : foldedText(tokens, from, to);
+    const isPlaceName =
+      to - from === 1 ? placeWord(tokens[from] as Token, gaz) : gaz.byName.has(whole) || gaz.demonyms.has(whole);
+    const sentenceStart = tokens[from - 1]?.sentenceIndex !== (tokens[from] as Token).sentenceIndex;
+    let kind = kindOf(tokens, from, to);
+    const lastWord = words[words.length - 1] as Token;
+    // "White House", "Opera House": a building unless "of" follows the head.
+    if (kind && words.length > 1 && HEADS_BEFORE_OF.has(lastWord.folded)) kind = null;
+    if (kind && !isPlaceName) {
+      // "Police said", "the Party": a head word alone is a common noun, unless it names one
+      // institution wherever it stands ("Congress", "the Treasury").
+      if (words.length === 1 && (sentenceStart || !STANDALONE_INSTITUTIONS.has(lastWord.folded))) return;
+      add(from, to, kind, null);
+      return;
+    }
+    // "Standard & Poor", "Marks & Spencer": names joined by an ampersand are a firm's.
+    for (let k = from + 1; k < to; k++) {
+      const a = tokens[k - 1] as Token;
+      const b = tokens[k] as Token;
+      if (ampersandBetween(body, a, b) && !isPlaceName && !(knownPlace(gaz, a.folded) && knownPlace(gaz, b.folded))) {
+        add(from, to, 'company', null);
+        return;
+      }
+    }
+    // Clubs: a town and a club word ("Norwich City", "Dynamo Moscow", "Cleveland Indians").
+    if (words.length >= 2 && (sports || words.some((w) => w.lower === 'fc'))) {
+      const hasPlace = words.some((w, k) => placeWord(w, gaz) || gaz.byName.has(foldedText(tokens, from + k, to)));
+      const clubWord = words.some((w) => CLUB_WORDS.has(w.lower));
+      // "Cleveland Indians", "Kansas City Royals": a town that is no country, then a plural.
+      const town = (gaz.byName.get(foldedText(tokens, from, to - 1)) ?? []).some(
+        (o) => o.kind !== 'country' && o.major,
+      );
+      const nickname = town && /^\p{Lu}\p{Ll}+s$/u.test(lastWord.text);
+      if (!isPlaceName && ((hasPlace && clubWord) || (sports && nickname) || (clubWord && sports))) {
+        add(from, to, 'sports_club', null);
+        return;
+      }
+    }
+    // In a match report, a name no gazetteer knows, where a side stands ("Leicestershire beat").
+    if (sports && !knownPlace(gaz, whole) && !words.some((w) => knownPlace(gaz, w.folded)) && words.length <= 3) {
+      if (playsHere(body, tokens, from, spanOf(body, tokens, from, to))) {
+        add(from, to, 'sports_club', null);
+        return;
+      }
+    }
+    // An acronym, alone or inside a name without a head word ("NATO", "NASA T-shirt").
+    if (!capitals.has(lastWord.sentenceIndex)) {
+      for (let k = from; k < to; k++) {
+        const w = tokens[k] as Token;
+        if (!acronymHere(k)) continue;
+        const known = byAlias.get(w.folded);
+        if (known) add(k, k + 1, known.kind, null, true);
+        else add(k, k + 1, 'other', w.text);
+      }
+      if (taken[from] || taken[to - 1]) return;
+    }
+    // A name that a role and a person follow: "Airbus chief executive Guillaume Faury".
+    const title = titleAt.get(to);
+    if (title && isPerson(title.to) && (tokens[title.from] as Token).joinedToPrevious && !isPlaceName) {
+      const adjective = words.length === 1 && /(?:an|ese|ic|ish|i)$/.test(lastWord.lower);
+      if (!words.some((w) => placeWord(w, gaz)) && !adjective) {
+        add(from, to, 'other', null);
+        return;
+      }
+    }
+  }
+
+  // Later mentions by a known alias or an acronym seen before.
+  for (const seg of byAlias.size ? segments : []) {
+    for (let from = seg.from; from < seg.to; from++) {
+      if (taken[from]) continue;
+      for (let to = seg.to; to > from; to--) {
+        let blocked = false;
+        for (let k = from; k < to && !blocked; k++) blocked = taken[k] === 1;
+        if (blocked) continue;
+        const text = to - from === 1 ? (tokens[from] as Token).folded : foldedText(tokens, from, to);
+        const draft = byAlias.get(text);
+        if (!draft) continue;
+        // A town's name alone is the club named after it only where a side stands ("Seattle
+        // beat ..."), never after "in" ("in Seattle").
+        const town = knownPlace(gaz, text);
+        const before = tokens[from - 1];
+        const located = before !== undefined && (LOCATIVES.has(before.lower) || before.lower === 'of');
+        if (
+          town &&
+          (draft.kind !== 'sports_club' || located || !playsHere(body, tokens, from, spanOf(body, tokens, from, to)))
+        )
+          continue;
+        draft.mentions.push(spanOf(body, tokens, from, to));
+        for (let k = from; k < to; k++) taken[k] = 1;
+        from = to - 1;
+        break;
+      }
+    }
+  }
+
+  // "Essex, Derbyshire and Surrey": names listed with a club in a match report are clubs too.
+  if (sports) {
+    const clubAt = new Map<number, Draft>();
+    for (const d of drafts.values()) if (d.kind === 'sports_club') for (const m of d.mentions) clubAt.set(m.start, d);
+    const listed = (a: Token, b: Token) =>
+      a.sentenceIndex === b.sentenceIndex && /^\s*(?:,\s*(?:and\s+)?|and\s+)$/.test(body.slice(a.after, b.start));
+    for (const order of [1, -1]) {
+      for (let n = 0; n < segments.length; n++) {
+        const seg = segments[order === 1 ? n : segments.length - 1 - n] as TokenRun;
+        if (taken[seg.from] || seg.to - seg.from > 3) continue;
+        const whole = foldedText(tokens, seg.from, seg.to);
+        if ((gaz.byName.get(whole) ?? []).some((o) => o.kind === 'country') || gaz.demonyms.has(whole)) continue;
+        let k = seg.from - 1;
+        if (tokens[k]?.lower === 'and') k--;
+        let m = seg.to;
+        if (tokens[m]?.lower === 'and') m++;
+        const left = tokens[k];
+        const right = tokens[m];
+        const leftClub = left && taken[k] && clubAt.has(tokens[firstOf(k)]?.start ?? -1);
+        const rightClub = right && taken[m] && clubAt.has(right.start);
+        if (
+          (leftClub && listed(left as Token, tokens[seg.from] as Token)) ||
+          (rightClub && listed(tokens[seg.to - 1] as Token, right as Token))
+        ) {
+          const d = add(seg.from, seg.to, 'sports_club', null);
+          for (const mention of d.mentions) clubAt.set(mention.start, d);
+        }
+      }
+    }
+  }
+
+  const organizations: ExtractedOrganization[] = [];
+  for (const d of drafts.values()) {
+    d.mentions.sort((a, b) => a.start - b.start);
+    organizations.push({
+      key: d.key,
+      name: d.name,
+      acronym: d.acronym,
+      kind: d.kind,
+      countryCode: d.countryCode,
+      mentions: d.mentions,
+    });
+  }
+  organizations.sort((a, b) => (a.mentions[0]?.start ?? 0) - (b.mentions[0]?.start ?? 0));
+  return { organizations, organizationTokens: taken, sports };
+}
+
+/**
+ * In a match report, a town or a county named without a locative is the side that plays for it
+ * ("Leicestershire beat Somerset", "joined Newcastle"), by CoNLL's convention; a country stays a
+ * place (its national side is named by the place). Moves those mentions from places to clubs.
+ */
+export function clubsFromPlaces(
+  body: string,
+  tokens: Token[],
+  places: ExtractedPlace[],
+  found: OrganizationFinding,
+): { places: ExtractedPlace[]; organizations: ExtractedOrganization[] } {
+  if (!found.sports) return { places, organizations: found.organizations };
+  const organizations = [...found.organizations];
+  const keptPlaces: ExtractedPlace[] = [];
+  for (const place of places) {
+    if (place.kind === 'country') {
+      keptPlaces.push(place);
+      continue;
+    }
+    const stay: Span[] = [];
+    const club: Span[] = [];
+    for (const m of place.mentions) {
+      const at = tokenStartingAt(tokens, m.start);
+      const i = at < 0 ? undefined : at;
+      const before = i === undefined ? undefined : tokens[i - 1];
+      const located =
+        before !== undefined &&
+        (LOCATIVES.has(before.lower) || before.lower === 'of') &&
+        before.sentenceIndex === tokens[i as number]?.sentenceIndex;
+      // "Atlanta, Georgia": a town with its state or country after it is the town.
+      const qualified = /^,\s*\p{Lu}/u.test(body.slice(m.end, m.end + 3));
+      if (located || qualified || i === undefined || !playsHere(body, tokens, i, m)) stay.push(m);
+      else club.push(m);
+    }
+    if (club.length) {
+      const key = place.name.toLowerCase();
+      const existing = organizations.find((o) => o.key === key || o.key.startsWith(`${key} `));
+      if (existing) {
+        existing.mentions.push(...club);
+        existing.mentions.sort((a, b) => a.start - b.start);
+      } else
+        organizations.push({
+          key,
+          name: place.name,
+          acronym: null,
+          kind: 'sports_club',
+          countryCode: place.countryCode,
+          mentions: club,
+        });
+    }
+    if (stay.length) keptPlaces.push({ ...place, mentions: stay });
+  }
+  organizations.sort((a, b) => (a.mentions[0]?.start ?? 0) - (b.mentions[0]?.start ?? 0));
+  return { places: keptPlaces, organizations };
+}
+
+/**
+ * Whether a town's name stands where a side does: after "beat", "against" or "for", before a
+ * score, a verb of the match or a player's role ("Surrey captain"), or listed with others in
+ * a sentence of them ("Essex, Derbyshire and Surrey").
+ */
+function playsHere(body: string, tokens: Token[], i: number, m: Span): boolean {
+  const before = tokens[i - 1];
+  const first = tokens[i] as Token;
+  if (before?.sentenceIndex === first.sentenceIndex && CLUB_CONTEXT_BEFORE.has(before.lower)) return true;
+  let j = i;
+  while (j < tokens.length && (tokens[j] as Token).end <= m.end) j++;
+  const last = tokens[j - 1] as Token;
+  const after = tokens[j];
+  if (last.possessive) return true;
+  if (after && after.sentenceIndex === first.sentenceIndex) {
+    if (after.joinedToPrevious && (after.flags & STARTS_WITH_DIGIT) !== 0) return true;
+    if (after.joinedToPrevious && CLUB_CONTEXT_AFTER.has(after.lower)) return true;
+  }
+  // "Essex, Derbyshire and Surrey all closed in": a list of names in a sentence with a verb of play.
+  const gap = body.slice(last.after, last.after + 6);
+  if (/^(?:,\s*\p{Lu}|\s+and\s+\p{Lu})/u.test(gap) && after && CLUB_CONTEXT_AFTER.has(tokens[j + 1]?.lower ?? ''))
+    return true;
+  return false;
+}
+
+/**
+ * The organisation each person is tied to: the name straight before the person's role ("Airbus
+ * chief executive Guillaume Faury"), or after it in an appositive ("Jane Doe, a spokeswoman for
+ * the Red Cross", "Raymond Chan of People Power").
+ */
+export function affiliate(
+  body: string,
+  tokens: Token[],
+  titles: TitleRun[],
+  persons: ExtractedPerson[],
+  organizations: ExtractedOrganization[],
+): void {
+  const orgEndingAt = new Map<number, ExtractedOrganization>();
+  const orgStartingAt = new Map<number, ExtractedOrganization>();
+  for (const o of organizations)
+    for (const m of o.mentions) {
+      orgEndingAt.set(m.end, o);
+      orgStartingAt.set(m.start, o);
+    }
+  const titleEndingAt = new Map<number, TitleRun>();
+  for (const t of titles) titleEndingAt.set(t.to, t);
+  for (const person of persons) {
+    person.organization = null;
+    if (organizations.length === 0) continue;
+    for (const m of person.mentions) {
+      const i = tokenStartingAt(tokens, m.start);
+      if (i < 0) continue;
+      const title = titleEndingAt.get(i);
+      if (title && (tokens[title.from] as Token).joinedToPrevious) {
+        const before = tokens[title.from - 1];
+        const org = before ? orgEndingAt.get(before.end) : undefined;
+        if (org) {
+          person.organization = { key: org.key, role: title.text };
+          break;
+        }
+      }
+      // "Jane Doe, a spokeswoman for the Red Cross," / "Raymond Chan of People Power".
+      const after = body.slice(m.end, m.end + 80);
+      const appositive =
+        /^(?:,\s+(?:(?:a|an|the)\s+)?((?:[\p{L}-]+\s+){0,3}?[\p{L}-]+)\s+(?:of|for|at|with)|\s+of)\s+(?:the\s+)?/u.exec(
+          after,
+        );
+      if (appositive) {
+        const org = orgStartingAt.get(m.end + appositive[0].length);
+        const role = appositive[1] ?? null;
+        const head = role?.split(/\s+/).pop()?.toLowerCase();
+        if (org && (role === null || (head !== undefined && TITLE_HEADS.has(head)))) {
+          person.organization = { key: org.key, role };
+          break;
+        }
+      }
+    }
+  }
+}
