@@ -637,6 +637,45 @@ export const FUNCTION_WORDS = new Set([
   'sources',
 ]);
 
+/**
+ * More words of organisations' names, kept apart from ORGANISATION_WORDS because the entity
+ * tagger reads that list's bit as a feature (its committed weights are trained on it).
+ */
+export const MORE_ORGANISATION_WORDS = new Set([
+  'federation',
+  'bros',
+  'spa',
+  'ab',
+  'ag',
+  'plc',
+  'nv',
+  's.a',
+  'sa',
+  'holdings',
+  'industries',
+  'pharmaceuticals',
+  'bancshares',
+  'bancorp',
+  'communications',
+  'securities',
+  'petroleum',
+  'airlines',
+  'telecom',
+  'telecommunications',
+  'insurance',
+  'treasury',
+  'reserve',
+  'herald',
+  'gazette',
+  'tribune',
+  'telegraph',
+  'zeitung',
+  'broadcasting',
+  'ministries',
+  'tribunal',
+  'secretariat',
+]);
+
 /** Words that mark an organisation, facility or feature rather than a person. */
 export const ORGANISATION_WORDS = new Set([
   'house',
@@ -841,38 +880,6 @@ export const ORGANISATION_WORDS = new Set([
   'unit',
   'division',
   'corps',
-  'federation',
-  'bros',
-  'spa',
-  'ab',
-  'ag',
-  'plc',
-  'nv',
-  's.a',
-  'sa',
-  'holdings',
-  'industries',
-  'pharmaceuticals',
-  'bancshares',
-  'bancorp',
-  'communications',
-  'securities',
-  'petroleum',
-  'airlines',
-  'telecom',
-  'telecommunications',
-  'insurance',
-  'treasury',
-  'reserve',
-  'herald',
-  'gazette',
-  'tribune',
-  'telegraph',
-  'zeitung',
-  'broadcasting',
-  'ministries',
-  'tribunal',
-  'secretariat',
 ]);
 
 /**
@@ -1770,6 +1777,8 @@ export const ACRONYM_SHAPED = 2048;
 export const CAPITALS_ONLY = 4096;
 /** A word of match reports (`SPORTS_WORDS`). */
 export const SPORTS_WORD = 8192;
+/** In ORGANISATION_WORDS or MORE_ORGANISATION_WORDS: what people and places test. */
+export const ANY_ORGANISATION_WORD = 16384;
 
 const ORG_ACRONYM_SHAPE = /^(?:\p{Lu}[\p{Lu}&]{1,7}|(?:\p{Lu}\.){2,4})$/u;
 // "XVII", "III": a numeral, not an acronym.
@@ -1802,6 +1811,7 @@ export function wordFlags(text: string, lower: string): number {
     (SPEECH_VERBS.has(lower) ? SPEECH_VERB : 0) |
     (/^\p{Lu}{3,}$/u.test(text) ? ACRONYM : 0) |
     organisationBits(text, lower) |
+    (ORGANISATION_WORDS.has(lower) || MORE_ORGANISATION_WORDS.has(lower) ? ANY_ORGANISATION_WORD : 0) |
     (SPORTS_WORDS.has(lower) ? SPORTS_WORD : 0)
   );
 }

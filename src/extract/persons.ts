@@ -4,6 +4,7 @@ import { type Country, type Gazetteer, wordPlaces } from './gazetteer.js';
 import { type Gender, givenNameGender } from './gender.js';
 import {
   ACRONYM,
+  ANY_ORGANISATION_WORD,
   CALENDAR_WORD,
   CALENDAR_WORDS,
   COMPASS_WORDS,
@@ -11,8 +12,8 @@ import {
   FUNCTION_WORDS,
   GIVEN_NAME,
   LOCATIVES,
+  MORE_ORGANISATION_WORDS,
   NATIONAL_TITLES,
-  ORGANISATION_WORD,
   ORGANISATION_WORDS,
   SPEECH_VERB,
   TITLE_HEADS,
@@ -238,10 +239,10 @@ export function findPersons(
   for (const run of runs) {
     let cut = -1;
     for (let k = run.from; k < run.to - 2; k++) {
-      if ((tokens[k] as Token).flags & ORGANISATION_WORD) cut = k + 1;
+      if ((tokens[k] as Token).flags & ANY_ORGANISATION_WORD) cut = k + 1;
     }
     const rest = cut > 0 ? tokens.slice(cut, run.to) : [];
-    if (cut > 0 && rest.length <= 4 && !rest.some((t) => t.flags & ORGANISATION_WORD)) {
+    if (cut > 0 && rest.length <= 4 && !rest.some((t) => t.flags & ANY_ORGANISATION_WORD)) {
       organisationRuns.push({ from: run.from, to: cut });
       cutRuns.push({ from: cut, to: run.to });
     } else cutRuns.push(run);
@@ -305,7 +306,7 @@ export function findPersons(
       words.length === 2 &&
       /^\p{Lu}\p{Ll}{1,5}$/u.test((words[0] as Token).text) &&
       EAST_ASIAN_GIVEN.test((words[1] as Token).text);
-    if (!isPlace && !romanisedEastAsian && words.some((w) => w.flags & (ORGANISATION_WORD | ACRONYM))) {
+    if (!isPlace && !romanisedEastAsian && words.some((w) => w.flags & (ANY_ORGANISATION_WORD | ACRONYM))) {
       organisationRuns.push(original);
       continue;
     }
@@ -434,7 +435,8 @@ export function findPersons(
           (w) =>
             /^\p{Lu}\p{Ll}+$/u.test(w.text) &&
             !FUNCTION_WORDS.has(w.lower) &&
-            !ORGANISATION_WORDS.has(w.lower.replace(/s$/, '')),
+            !ORGANISATION_WORDS.has(w.lower.replace(/s$/, '')) &&
+            !MORE_ORGANISATION_WORDS.has(w.lower.replace(/s$/, '')),
         )
       )
         continue;
@@ -504,7 +506,7 @@ export function findPersons(
   const speaksAlone = (run: TokenRun): boolean => {
     const word = tokens[run.from] as Token;
     if (!/^\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?$/u.test(word.text)) return false;
-    if (word.flags & (FUNCTION_WORD | CALENDAR_WORD | ORGANISATION_WORD | ACRONYM | TITLE_WORD)) return false;
+    if (word.flags & (FUNCTION_WORD | CALENDAR_WORD | ANY_ORGANISATION_WORD | ACRONYM | TITLE_WORD)) return false;
     if (tokens[run.from - 1]?.lower === 'the') return false;
     // "Analysts said", "Interfax said": only a word known as a name speaks as a person alone.
     if (!names.has(word.folded) || lowerWords().has(word.lower)) return false;

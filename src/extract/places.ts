@@ -1,10 +1,10 @@
 import { foldedText, type TokenRun, tokensText } from './chunks.js';
 import { type Gazetteer, type GazetteerPlace, MIN_MINOR_POPULATION, wordPlaces } from './gazetteer.js';
 import {
+  ANY_ORGANISATION_WORD,
   CALENDAR_WORDS,
   FUNCTION_WORDS,
   LOCATIVES,
-  ORGANISATION_WORD,
   PLACE_MODIFIERS,
   TITLE_HEADS,
   TITLE_MODIFIERS,
@@ -236,7 +236,7 @@ function notAPlaceHere(
   if (matched !== 1) return false;
   // "Central" or "Upper" alone qualifies a place, whatever town bears the name; "University",
   // "Hospital" are the words of an institution, not the town that bears them.
-  if (PLACE_MODIFIERS.has(token.lower) || token.flags & ORGANISATION_WORD) return true;
+  if (PLACE_MODIFIERS.has(token.lower) || token.flags & ANY_ORGANISATION_WORD) return true;
   // "Hitwise UK", "Amazon US": a country's code after another name is a branch of it.
   const afterName = i > run.from && token.joinedToPrevious;
   if (afterName && around.previousEnd !== i && /^\p{Lu}{2,3}$/u.test(token.text)) return true;
@@ -312,7 +312,7 @@ export function findPlaces(
         const nested = inOrganisation(i);
         let located = tokens[i - 1]?.lower === 'of';
         for (let k = i + matched; k < run.to && !located; k++)
-          located = ((tokens[k] as Token).flags & ORGANISATION_WORD) !== 0;
+          located = ((tokens[k] as Token).flags & ANY_ORGANISATION_WORD) !== 0;
         // "GB", "U.N.": a short code in capitals names a country ("US", "UK") or nothing.
         const code = matched === 1 && /^(?:\p{Lu}\.?){1,3}$/u.test((tokens[i] as Token).text);
         const kept =
