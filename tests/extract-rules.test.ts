@@ -635,6 +635,15 @@ describe('speakers', () => {
       'Jason Chaffetz',
     ],
     ['“I would rather live in what he calls “hell” than in his world.” ― Adriana Rodarte', 'Adriana Rodarte'],
+    ['“We will look into all of it,” Rep. Jim Clyburn (D-S.C.), the leader of the caucus, added.', 'Jim Clyburn'],
+    [
+      '“It is an invasion of the state domain,” Scott Pruitt, the attorney general of Oklahoma, one of the states suing, said.',
+      'Scott Pruitt',
+    ],
+    [
+      '"People say it does not matter at all," said Charlie King, a Democrat. "The question is, \'Ninety percent of what?\' Turnout matters."',
+      'Charlie King',
+    ],
     [
       '"It is insane," Bernie Sanders said, going on to say that the country has spent "hundreds of years fighting against racism".',
       'Bernie Sanders',

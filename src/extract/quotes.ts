@@ -357,9 +357,11 @@ function segmentsBefore(ctx: QuoteContext, end: number, floor: number): Segment[
     if (brokenHere) {
       if (depth === 0 && to > k && !(to - k === 1 && PARTY_STATE.test((tokens[k] as Token).text)))
         segments.unshift({ from: k, to });
+      const inside = depth > 0;
       if (opens) depth = Math.max(0, depth - opens);
       to = k;
-      if (ENDS_CLAUSE.test(closingParensAsIs(gap)) || k === floor) break;
+      // Dots inside a parenthesis ("(D-S.C.)") are abbreviations, not the end of the clause.
+      if ((!inside && ENDS_CLAUSE.test(closingParensAsIs(gap))) || k === floor) break;
     }
   }
   return segments;
@@ -473,6 +475,8 @@ function mentionsWithin(narrated: NarratedMention[], start: number, end: number)
 interface Finder {
   ctx: QuoteContext;
   narrated: NarratedMention[];
+  /** The offset lies inside quotation marks: a verb there is the quoted speaker's, not the narrator's. */
+  quoted: (offset: number) => boolean;
 }
 
 function hasPerson(f: Finder, segment: Segment): boolean {
@@ -597,6 +601,36 @@ function speakerAfter(f: Finder, verb: number, ceiling: number): Segment | null 
   return head;
 }
 
+const NOUN_DETERMINERS = new Set([
+  'the',
+  'a',
+  'an',
+  'these',
+  'those',
+  'all',
+  'some',
+  'many',
+  'several',
+  'other',
+  'two',
+  'its',
+  'their',
+  'our',
+  'his',
+  'her',
+]);
+
+/**
+ * The narrator's speech verb at token k: not one inside a quotation, and not a noun spelled like
+ * a verb ("one of the states suing", "his notes").
+ */
+function narratorsVerb(f: Finder, k: number): boolean {
+  const token = f.ctx.tokens[k] as Token;
+  if (!(token.flags & SPEECH_VERB) || f.quoted(token.start)) return false;
+  const before = f.ctx.tokens[k - 1];
+  return !(before && token.lower.endsWith('s') && NOUN_DETERMINERS.has(before.lower) && token.joinedToPrevious);
+}
+
 /** The sentence that holds `offset`, as token indexes [from, to). */
 function sentenceTokens(ctx: QuoteContext, offset: number): { from: number; to: number; end: number } {
   const sentence = ctx.sentences[sentenceAt(ctx.sentences, offset)];
@@ -632,7 +666,7 @@ function attributionAfter(f: Finder, quote: RawQuote, limit: number): Attributio
       const who = speakerAfter(f, k + 1, ceiling);
       if (who) return { verb: 'according to', ...who };
     }
-    if (!(token.flags & SPEECH_VERB)) continue;
+    if (!narratorsVerb(f, k)) continue;
     if (k > start) {
       const before = speakerBefore(f, k, start);
       if (before) return { verb: token.lower, ...before };
@@ -659,14 +693,14 @@ function attributionBefore(f: Finder, quote: RawQuote, floorOffset: number): Att
   let k = end - 1;
   // "told reporters", "said in a statement", "wrote on Twitter": a short object or adverbial.
   let skipped = 0;
-  while (k >= floor && skipped < 5 && !((ctx.tokens[k] as Token).flags & SPEECH_VERB)) {
+  while (k >= floor && skipped < 5 && !narratorsVerb(f, k)) {
     const t = ctx.tokens[k] as Token;
     if (!(OBJECTS.has(t.lower) || PREPOSITIONS.has(t.lower) || t.capitalised || NOUN_PHRASE_OPENERS.has(t.lower)))
       break;
     k--;
     skipped++;
   }
-  if (k >= floor && (ctx.tokens[k] as Token).flags & SPEECH_VERB) {
+  if (k >= floor && narratorsVerb(f, k)) {
     const who = speakerBefore(f, k, floor);
     if (who) return { verb: (ctx.tokens[k] as Token).lower, ...who };
   }
@@ -680,7 +714,7 @@ function attributionBefore(f: Finder, quote: RawQuote, floorOffset: number): Att
   // before that when the nearest has no subject of its own ("Sanders said, going on to say that").
   let verbs = 0;
   for (let j = end - 1; j > floor && verbs < 2; j--) {
-    if (!((ctx.tokens[j] as Token).flags & SPEECH_VERB)) continue;
+    if (!narratorsVerb(f, j)) continue;
     const who = speakerBefore(f, j, floor);
     if (who) return { verb: (ctx.tokens[j] as Token).lower, embedded: true, ...who };
     verbs++;
@@ -706,8 +740,9 @@ function attributionPrevious(f: Finder, quote: RawQuote): Attribution | null {
   const end = tokenAtOrAfter(ctx.tokens, previous.end);
   for (let j = end - 1; j > floor; j--) {
     const token = ctx.tokens[j] as Token;
-    if (!(token.flags & SPEECH_VERB)) continue;
-    const who = speakerBefore(f, j, floor);
+    if (!narratorsVerb(f, j)) continue;
+    // '"…," said Charlie King, a Democrat. "…"': the sentence before attributes its own quote.
+    const who = /["“”]/.test(gapBefore(ctx.body, ctx.tokens, j)) ? speakerAfter(f, j, end) : speakerBefore(f, j, floor);
     if (who) return { verb: token.lower, ...who };
   }
   return null;
@@ -725,7 +760,7 @@ function attributionNext(f: Finder, quote: RawQuote): Attribution | null {
   for (let k = start; k < start + 8 && k < ctx.tokens.length; k++) {
     const token = ctx.tokens[k] as Token;
     if (token.start >= next.end) break;
-    if (token.flags & SPEECH_VERB && k > start) {
+    if (k > start && narratorsVerb(f, k)) {
       const who = speakerBefore(f, k, start);
       if (who) return { verb: token.lower, ...who };
     }
@@ -948,7 +983,7 @@ export function findQuotes(ctx: QuoteContext, paragraphs: Paragraph[]): Extracte
     .flatMap((person) => person.mentions.map((m) => ({ start: m.start, end: m.end, person })))
     .filter((m) => !quoted(m.start))
     .sort((a, b) => a.end - b.end);
-  const finder: Finder = { ctx, narrated };
+  const finder: Finder = { ctx, narrated, quoted };
   const discourse: Discourse = { history: [], genders: new Map() };
   let lastQuoted: { paragraphIndex: number; speaker: Speaker | null; verb: string | null } | null = null;
   // Where the last quote someone was found to speak ends: a pronoun looks back to there for people
