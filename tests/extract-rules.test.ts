@@ -694,6 +694,18 @@ describe('speakers', () => {
     ).toEqual(['the Security Council']);
   });
 
+  it('gives a quote an organisation said to the organisation, with the phrase as written', () => {
+    const a = extractArticle(
+      wrap(
+        '"We will not comment on the outbreak yet," the World Health Organization said.\n\n"The figures will come on Monday," a WHO spokeswoman said.',
+      ),
+    );
+    expect(a.quotes.map((q) => [q.speaker, q.speakerLabel, q.speakerOrganization])).toEqual([
+      [null, 'the World Health Organization', 'world health organization'],
+      [null, 'a WHO spokeswoman', null],
+    ]);
+  });
+
   it('gives no label that is a clause fragment', () => {
     expect(speakers('"We have to look at all of this again," any investigation and said.')).toEqual([null]);
   });

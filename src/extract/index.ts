@@ -64,6 +64,6 @@ export function extractArticle(raw: string): ExtractedArticle {
   );
   const { places, organizations } = clubsFromPlaces(body, tokens, foundPlaces, orgs);
   affiliate(body, tokens, titles, persons, organizations);
-  const quotes = findQuotes({ body, tokens, sentences, persons }, paragraphs);
+  const quotes = findQuotes({ body, tokens, sentences, persons, organizations }, paragraphs);
   return { ...structure, wordCount: tokens.length, persons, places, organizations, quotes };
 }

@@ -2,7 +2,7 @@ import { foldName } from './fold.js';
 import { type Gender, personGender, pronounGender } from './gender.js';
 import { FUNCTION_WORD, PERSONAL_PRONOUNS, SPEECH_VERB } from './lexicon.js';
 import { isWhiteSpace, offsetsOf, type Token } from './tokens.js';
-import type { ExtractedPerson, ExtractedQuote, Paragraph, Sentence, Span } from './types.js';
+import type { ExtractedOrganization, ExtractedPerson, ExtractedQuote, Paragraph, Sentence, Span } from './types.js';
 
 interface RawQuote {
   /** The quoted text: one piece, within one paragraph. */
@@ -279,6 +279,8 @@ export interface QuoteContext {
   tokens: Token[];
   sentences: Sentence[];
   persons: ExtractedPerson[];
+  /** Organisations found before quotes: "the ministry said" is an organisation speaking. */
+  organizations?: ExtractedOrganization[];
 }
 
 function tokenAtOrAfter(tokens: Token[], offset: number): number {
@@ -424,7 +426,8 @@ function leadingNounPhrase(tokens: Token[], segment: Segment): Segment {
   if (PERSONAL_PRONOUNS.has(first.lower)) return { from: segment.from, to };
   while (to < segment.to && to - segment.from < 10) {
     const t = tokens[to] as Token;
-    if (AUXILIARIES.has(t.lower) || t.flags & SPEECH_VERB) break;
+    // ("a WHO spokeswoman": an acronym is no relative pronoun.)
+    if ((AUXILIARIES.has(t.lower) && !t.capitalised) || t.flags & SPEECH_VERB) break;
     // "the Security Council issued a statement": a past tense after a description is its verb.
     if (!t.capitalised && /[^e]ed$/.test(t.lower)) break;
     to++;
@@ -770,6 +773,7 @@ function attributionNext(f: Finder, quote: RawQuote): Attribution | null {
 
 interface Speaker {
   person: ExtractedPerson | null;
+  organization?: ExtractedOrganization | null;
   label: string;
   /** The head noun of a description ("official"), to resolve "the official" later. */
   head: string | null;
@@ -850,6 +854,21 @@ function resolvePronoun(
   return previous;
 }
 
+/** The organisation with a mention inside [start, end), the first one named there. */
+function organizationWithin(ctx: QuoteContext, start: number, end: number): ExtractedOrganization | null {
+  let best: ExtractedOrganization | null = null;
+  let bestAt = Number.POSITIVE_INFINITY;
+  for (const org of ctx.organizations ?? []) {
+    for (const m of org.mentions) {
+      if (m.start >= start && m.end <= end && m.start < bestAt) {
+        best = org;
+        bestAt = m.start;
+      }
+    }
+  }
+  return best;
+}
+
 /** Who a speaker's phrase names: a person in it, the one a pronoun or "the official" points back to, or a description. */
 function resolveSpeaker(
   f: Finder,
@@ -870,6 +889,9 @@ function resolveSpeaker(
   const ending = inside.find((m) => m.end === last.end);
   const named = ending ?? inside.find((m) => !/^['’]s\b/.test(ctx.body.slice(m.end, m.end + 2)));
   if (named) return { person: named.person, label: named.person.name, head: null };
+  // "the ministry said", "WHO officials said": an organisation named in the phrase spoke.
+  const organization = organizationWithin(ctx, first.start, last.end);
+  if (organization) return { person: null, organization, label: phrase, head: foldName(last.text) };
   const head = foldName(last.text);
   if (first.lower === 'the' || first.lower === 'this') {
     for (let i = d.history.length - 1; i >= 0; i--) {
@@ -1042,6 +1064,7 @@ export function findQuotes(ctx: QuoteContext, paragraphs: Paragraph[]): Extracte
       paragraphIndex: quote.paragraphIndex,
       speaker: speaker?.person?.name ?? null,
       speakerLabel: speaker?.label ?? null,
+      speakerOrganization: speaker?.person ? null : (speaker?.organization?.key ?? null),
       verb,
     });
     groupOf.push(quote.group);
@@ -1055,7 +1078,13 @@ export function findQuotes(ctx: QuoteContext, paragraphs: Paragraph[]): Extracte
   });
   quotes.forEach((q, i) => {
     const source = q.speakerLabel === null ? spokenInGroup.get(groupOf[i] as number) : undefined;
-    if (source) Object.assign(q, { speaker: source.speaker, speakerLabel: source.speakerLabel, verb: source.verb });
+    if (source)
+      Object.assign(q, {
+        speaker: source.speaker,
+        speakerLabel: source.speakerLabel,
+        speakerOrganization: source.speakerOrganization,
+        verb: source.verb,
+      });
   });
   // A paragraph reopened with a quote mark is a piece of its own, as the marks set it out. Copy
   // that breaks a paragraph inside a quotation without reopening it has one quotation over both:

@@ -94,6 +94,8 @@ export interface ExtractedQuote extends Span {
   speaker: string | null;
   /** Who said it, as the article first names them ("a US official", "Antony Blinken"). */
   speakerLabel: string | null;
+  /** The key of the organisation that said it ("the WHO said"), when no person did. */
+  speakerOrganization: string | null;
   /** The attribution verb ("said", "told"), lower case. */
   verb: string | null;
 }
