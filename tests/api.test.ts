@@ -219,7 +219,7 @@ describe('people, places and quotes', () => {
     });
     const lavrov = data?.persons.edges[2]?.node;
     expect(lavrov?.quotes.edges.map((e) => e.node.text)).toEqual([
-      'constructive',
+      'constructive and useful for both sides',
       'Our partners understand our concerns better now',
     ]);
   });

@@ -30,7 +30,7 @@ describe('the typed example client', () => {
       title: 'Foreign Minister',
       quotes: [
         {
-          text: 'constructive',
+          text: 'constructive and useful for both sides',
           headline: 'Ministers promise more talks after Geneva meeting',
           publishedAt: '2022-01-21T17:45:00Z',
         },
