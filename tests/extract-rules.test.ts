@@ -636,6 +636,7 @@ describe('speakers', () => {
     ],
     ['“I would rather live in what he calls “hell” than in his world.” ― Adriana Rodarte', 'Adriana Rodarte'],
     ['“We will look into all of it,” Rep. Jim Clyburn (D-S.C.), the leader of the caucus, added.', 'Jim Clyburn'],
+    ['Footage shows Jane Doe saying, “That makes me smart, you know,” when John Smith blasted her.', 'Jane Doe'],
     [
       '“It is an invasion of the state domain,” Scott Pruitt, the attorney general of Oklahoma, one of the states suing, said.',
       'Scott Pruitt',

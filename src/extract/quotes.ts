@@ -642,6 +642,22 @@ function sentenceTokens(ctx: QuoteContext, offset: number): { from: number; to: 
   return { from: tokenAtOrAfter(ctx.tokens, start), to: tokenAtOrAfter(ctx.tokens, end), end };
 }
 
+const SUBORDINATORS = new Set([
+  'when',
+  'after',
+  'because',
+  'while',
+  'before',
+  'if',
+  'since',
+  'although',
+  'though',
+  'until',
+  'whereas',
+  'where',
+  'whenever',
+]);
+
 const DASH_ATTRIBUTION = /^\s*(?:[―—–]|--)\s*$/;
 
 /**
@@ -662,7 +678,16 @@ function attributionAfter(f: Finder, quote: RawQuote, limit: number): Attributio
       if (name && hasPerson(f, name)) return { verb: '―', ...name };
     }
   }
-  for (let k = start; k < ctx.tokens.length && k < start + 16; k++) {
+  // '"That makes me smart," when Clinton blasted him': a clause that opens with a subordinator
+  // after the quote tells when it was said, not who said it; the attribution may follow it ('"…"
+  // if there is an invasion, she said').
+  let from = start;
+  if (first && SUBORDINATORS.has(first.lower) && !/[,;]/.test(ctx.body.slice(quote.close + 1, first.start))) {
+    from = start + 1;
+    while (from < ctx.tokens.length && from < start + 16 && !/,/.test(gapBefore(ctx.body, ctx.tokens, from))) from++;
+    if (from >= start + 16) return null;
+  }
+  for (let k = from; k < ctx.tokens.length && k < from + 16; k++) {
     const token = ctx.tokens[k] as Token;
     if (token.start >= sentenceEnd || token.start >= limit) break;
     if (token.lower === 'according' && ctx.tokens[k + 1]?.lower === 'to') {
@@ -670,8 +695,8 @@ function attributionAfter(f: Finder, quote: RawQuote, limit: number): Attributio
       if (who) return { verb: 'according to', ...who };
     }
     if (!narratorsVerb(f, k)) continue;
-    if (k > start) {
-      const before = speakerBefore(f, k, start);
+    if (k > from) {
+      const before = speakerBefore(f, k, from);
       if (before) return { verb: token.lower, ...before };
     }
     // A speaker after the verb only in the inverted order right after the quote ('," said Blinken'):
