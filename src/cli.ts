@@ -1,11 +1,12 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { loadConfig } from './config.js';
-import { createDb } from './db/client.js';
+import { type Config, loadConfig } from './config.js';
+import { createDb, type Database } from './db/client.js';
+import { folderHolder, type LockHolder } from './db/folder-lock.js';
 import { migrateDatabase } from './db/migrate.js';
 import { extractArticle } from './extract/index.js';
 import { listArticleFiles } from './ingest/files.js';
-import { type LoadOptions, type LoadSummary, loadArticles } from './ingest/load.js';
+import { DatabaseGoneError, type LoadOptions, type LoadSummary, loadArticles } from './ingest/load.js';
 import { decodeArticleBytes } from './ingest/prepare.js';
 import { progressReporter } from './ingest/progress.js';
 import { countRows } from './ingest/save.js';
@@ -26,19 +27,53 @@ const USAGE = `newsgraph <command>
   schema [--check]      write schema.graphql from the code (--check: fail if it is stale)
 `;
 
-async function withDatabase<T>(command: string, run: (db: ReturnType<typeof createDb>) => Promise<T>): Promise<T> {
+async function withDatabase<T>(
+  command: string,
+  run: (db: Database, owner: LockHolder | null) => Promise<T>,
+): Promise<T> {
   const config = loadConfig();
-  const database = createDb({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir, command });
+  const { database, owner } = await openDatabase(config, command);
   reportStaleLock(database);
   try {
     await migrateDatabase(database);
-    return await run(database);
+    return await run(database, owner);
   } finally {
     await database.close();
   }
 }
 
-function reportStaleLock(database: ReturnType<typeof createDb>): void {
+/**
+ * The database to load into. On PGlite, a folder that a running server owns is reached through
+ * the socket that server serves it on (named in the folder's lock): the folder is never opened by
+ * two processes. Otherwise this process opens, and locks, the folder itself.
+ */
+async function openDatabase(
+  config: Config,
+  command: string,
+): Promise<{ database: Database; owner: LockHolder | null }> {
+  if (config.databaseUrl || config.pgliteDir.startsWith('memory://') || command !== 'load') {
+    return {
+      database: createDb({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir, command }),
+      owner: null,
+    };
+  }
+  let holder = folderHolder(config.pgliteDir);
+  // A server that is starting holds the folder a moment before it serves it (it migrates first).
+  for (let waited = 0; holder && !holder.socket && holder.command === 'serve' && waited < 60_000; waited += 250) {
+    await new Promise((r) => setTimeout(r, 250));
+    holder = folderHolder(config.pgliteDir);
+  }
+  if (holder?.socket) {
+    process.stderr.write(
+      `note    ${config.pgliteDir} is owned by the running server (process ${holder.pid}): loading through it\n`,
+    );
+    // One connection: there is one PGlite backend behind it, and it serves the API too.
+    return { database: createDb({ databaseUrl: null, pgliteSocket: holder.socket, maxConnections: 1 }), owner: holder };
+  }
+  return { database: createDb({ databaseUrl: null, pgliteDir: config.pgliteDir, command }), owner: null };
+}
+
+function reportStaleLock(database: Database): void {
   const stale = database.lock?.replacedStale;
   if (stale)
     process.stderr.write(`note    took over the lock process ${stale.pid} left behind (it is no longer running)\n`);
@@ -78,15 +113,33 @@ async function load(paths: string[], flags: LoadFlags): Promise<number> {
     printSummary(summary, true);
     return summary.failed.length ? 1 : 0;
   }
-  return withDatabase('load', async (database) => {
+  return withDatabase('load', async (database, owner) => {
     const progress = progressReporter(process.stderr, (flags.progressIntervalS ?? 5) * 1000);
     // On Postgres two batches are written at once: one server backend uses one core.
     const writers = database.driver === 'postgres' ? 2 : 1;
-    const summary = await loadArticles(database.db, targets, {
-      ...options,
-      writers,
-      onProgress: (p) => progress.update(p),
-    });
+    let summary: LoadSummary;
+    try {
+      summary = await loadArticles(database.db, targets, {
+        ...options,
+        writers,
+        onProgress: (p) => progress.update(p),
+      });
+    } catch (error) {
+      progress.stop();
+      if (!(error instanceof DatabaseGoneError)) throw error;
+      printSummary(error.summary, false);
+      const who = owner
+        ? `the server (process ${owner.pid}) that owns ${config.pgliteDir}`
+        : database.driver === 'postgres'
+          ? 'the Postgres server'
+          : 'the database';
+      process.stderr.write(
+        `stopped: ${who} went away mid-load (${error.message}). ` +
+          `Every batch counted above is stored whole; the batch under way was not written. ` +
+          'Run the same load again once it is back: what is stored is recognised as unchanged.\n',
+      );
+      return 1;
+    }
     progress.stop();
     printSummary(summary, false);
     const counts = await countRows(database.db);

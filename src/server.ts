@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import { createLogger } from 'graphql-yoga';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
-import { createDb } from './db/client.js';
+import { createDb, openOwnedPglite } from './db/client.js';
 import { migrateDatabase } from './db/migrate.js';
 import { persistedOperationMap } from './graphql/persisted.js';
 import { loadArticles } from './ingest/load.js';
@@ -17,18 +17,20 @@ const SHUTDOWN_GRACE_MS = 10_000;
  */
 export async function startServer(config: Config): Promise<void> {
   const log = createLogger('info');
-  const database = createDb({
-    databaseUrl: config.databaseUrl,
-    pgliteDir: config.pgliteDir,
-    maxConnections: config.databasePoolSize,
-    command: 'serve',
-  });
+  const database = config.databaseUrl
+    ? createDb({ databaseUrl: config.databaseUrl, maxConnections: config.databasePoolSize, command: 'serve' })
+    : await openOwnedPglite(config.pgliteDir, {
+        command: 'serve',
+        onError: (message) => log.warn(`embedded database: ${message}`),
+      });
   const stale = database.lock?.replacedStale;
   if (stale)
     log.warn(`took over the lock of ${config.pgliteDir} that process ${stale.pid} left behind (no longer running)`);
   await migrateDatabase(database);
   log.info(
-    `database: ${database.driver === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite at ${config.pgliteDir}`}`,
+    database.raw.kind === 'pglite-socket'
+      ? `database: PGlite at ${config.pgliteDir}, on its own thread, served to loaders at ${database.raw.path}`
+      : 'database: PostgreSQL (DATABASE_URL)',
   );
 
   if ((await countRows(database.db)).articles === 0) {

@@ -87,7 +87,7 @@ describe('the command line', () => {
     let output = '';
     const seen = (text: string) =>
       new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no "${text}" in:\n${output}`)), 30_000);
+        const timer = setTimeout(() => reject(new Error(`no "${text}" in:\n${output}`)), 90_000);
         const check = () => {
           if (output.includes(text)) {
             clearTimeout(timer);

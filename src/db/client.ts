@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -7,6 +10,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { type FolderLock, lockFolder } from './folder-lock.js';
+import { ownerSocketPath, type PgliteOwner, startPgliteOwner } from './pglite-owner.js';
 import { relations } from './relations.js';
 
 /** The one database type the rest of the program sees, whichever driver is behind it. */
@@ -25,6 +29,11 @@ export interface DbConfig {
   maxConnections?: number;
   /** What this process is (`serve`, `load`), written in a PGlite folder's lock for whoever finds it taken. */
   command?: string;
+  /**
+   * The unix socket where the process owning a PGlite folder serves it over the wire protocol:
+   * connect there (postgres.js) instead of opening the folder.
+   */
+  pgliteSocket?: string;
 }
 
 export interface Database {
@@ -34,7 +43,11 @@ export interface Database {
   ping(): Promise<void>;
   close(): Promise<void>;
   /** The raw postgres.js client or PGlite instance, for migrations. */
-  raw: { kind: 'postgres'; client: postgres.Sql; url: string } | { kind: 'pglite'; client: PGlite };
+  raw:
+    | { kind: 'postgres'; client: postgres.Sql; url: string }
+    | { kind: 'pglite'; client: PGlite }
+    /** A PGlite database served by its owning thread or process; migrated by the owner. */
+    | { kind: 'pglite-socket'; client: postgres.Sql; path: string };
   /** The lock of the PGlite folder this process holds, if it opened one. */
   lock?: FolderLock;
 }
@@ -53,6 +66,28 @@ export function createDb(config: DbConfig): Database {
       db,
       driver: 'postgres',
       raw: { kind: 'postgres', client, url: config.databaseUrl },
+      ping: async () => {
+        await client`select 1`;
+      },
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+  if (config.pgliteSocket) {
+    const path = config.pgliteSocket;
+    const client = postgres({
+      path,
+      user: 'postgres',
+      database: 'postgres',
+      max: config.maxConnections ?? 4,
+      onnotice: () => {},
+      connection: { application_name: 'newsgraph' },
+    });
+    const db = drizzlePostgres({ client, relations, logger }) as unknown as Db;
+    return {
+      db,
+      // Still one PGlite backend behind the socket: one writer, advisory locks shared by all.
+      driver: 'pglite',
+      raw: { kind: 'pglite-socket', client, path },
       ping: async () => {
         await client`select 1`;
       },
@@ -81,4 +116,59 @@ export function createDb(config: DbConfig): Database {
     },
     ...(lock ? { lock } : {}),
   };
+}
+
+/**
+ * The embedded database as the serving process owns it: the folder locked for this process, PGlite
+ * on a thread of its own (a slow statement no longer stops the HTTP thread), served over the wire
+ * protocol on a unix socket that the lock file names, so that loaders in other processes write
+ * through it instead of opening the folder. This process talks to it through the same socket.
+ */
+export async function openOwnedPglite(
+  dir: string,
+  options: {
+    command: string;
+    maxConnections?: number;
+    onQuery?: DbConfig['onQuery'];
+    channels?: string[];
+    onNotification?: (channel: string, payload: string) => void;
+    onError?: (message: string) => void;
+  },
+): Promise<Database> {
+  const memory = dir.startsWith('memory://');
+  const lock = memory ? null : lockFolder(dir, options.command);
+  let owner: PgliteOwner | null = null;
+  try {
+    owner = await startPgliteOwner(dir, {
+      // A throw-away database still gets a socket, in a folder of its own that only this user reads.
+      socketPath: memory ? join(mkdtempSync(join(tmpdir(), 'newsgraph-')), 'newsgraph.sock') : ownerSocketPath(dir),
+      channels: options.channels ?? [],
+      ...(options.onNotification ? { onNotification: options.onNotification } : {}),
+      ...(options.onError ? { onError: options.onError } : {}),
+    });
+    lock?.update({ socket: owner.socketPath });
+    const database = createDb({
+      databaseUrl: null,
+      pgliteSocket: owner.socketPath,
+      maxConnections: options.maxConnections ?? 4,
+      ...(options.onQuery ? { onQuery: options.onQuery } : {}),
+    });
+    const ownedBy = owner;
+    return {
+      ...database,
+      ...(lock ? { lock } : {}),
+      close: async () => {
+        try {
+          await database.close();
+          await ownedBy.close();
+        } finally {
+          lock?.release();
+        }
+      },
+    };
+  } catch (error) {
+    await owner?.close();
+    lock?.release();
+    throw error;
+  }
 }

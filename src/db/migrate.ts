@@ -10,6 +10,8 @@ const MIGRATION_LOCK = 7_264_001;
 
 /** Applies the generated migrations in `drizzle/` that the database has not seen yet. */
 export async function migrateDatabase(database: Database): Promise<void> {
+  // The owner of an embedded database migrated it before it served it.
+  if (database.raw.kind === 'pglite-socket') return;
   if (database.raw.kind === 'pglite') {
     await migratePglite(drizzlePglite({ client: database.raw.client }), { migrationsFolder });
     return;

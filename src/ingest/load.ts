@@ -53,6 +53,33 @@ function errorCode(error: unknown): string | undefined {
   return e?.cause?.code ?? e?.code;
 }
 
+// The connection to the database is gone (the server holding it stopped or crashed): nothing more
+// can be written, and retrying article by article would only fail each one with the same reason.
+const CONNECTION_LOST = new Set([
+  'CONNECTION_CLOSED',
+  'CONNECTION_DESTROYED',
+  'CONNECTION_ENDED',
+  'CONNECT_TIMEOUT',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ENOENT',
+  '57P01', // admin_shutdown: the server is stopping
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now
+]);
+
+/** The load stopped because the database went away; whole batches written before it are kept. */
+export class DatabaseGoneError extends Error {
+  constructor(
+    readonly summary: LoadSummary,
+    cause: unknown,
+  ) {
+    super(`the database connection was lost: ${reasonOf(cause)}`);
+    this.name = 'DatabaseGoneError';
+  }
+}
+
 function reasonOf(error: unknown): string {
   const e = error as { cause?: { message?: string }; message?: string };
   return e?.cause?.message ?? e?.message ?? String(error);
@@ -107,13 +134,21 @@ export async function loadArticles(db: Db | null, paths: string[], options: Load
     options.onFile?.(item.file, outcome);
   };
 
+  // Set when the connection is lost: the load stops, keeping what whole batches wrote.
+  let lost: unknown = null;
+
   const writeOne = async (item: PreparedArticle) => {
     for (let attempt = 1; ; attempt++) {
+      if (lost) return;
       try {
         const [outcome] = await saveArticles(db as Db, [item]);
         record(item, outcome as SaveOutcome);
         return;
       } catch (error) {
+        if (CONNECTION_LOST.has(errorCode(error) ?? '')) {
+          lost ??= error;
+          return;
+        }
         if (RETRYABLE.has(errorCode(error) ?? '') && attempt < 5) continue;
         fail(item.file, `database error: ${reasonOf(error)}`);
         return;
@@ -123,11 +158,16 @@ export async function loadArticles(db: Db | null, paths: string[], options: Load
 
   const writeBatch = async (batch: PreparedArticle[]) => {
     for (let attempt = 1; ; attempt++) {
+      if (lost) return;
       try {
         const outcomes = await saveArticles(db as Db, batch);
         for (const [i, item] of batch.entries()) record(item, outcomes[i] as SaveOutcome);
         break;
       } catch (error) {
+        if (CONNECTION_LOST.has(errorCode(error) ?? '')) {
+          lost ??= error;
+          return;
+        }
         if (RETRYABLE.has(errorCode(error) ?? '') && attempt < 5) {
           await new Promise((r) => setTimeout(r, 20 * attempt * Math.random()));
           continue;
@@ -163,6 +203,7 @@ export async function loadArticles(db: Db | null, paths: string[], options: Load
         done++;
         continue;
       }
+      if (lost) break;
       const item = prepared.value;
       if (item.note) summary.notes.push({ file: item.file, reason: item.note });
       if (options.dryRun) {
@@ -191,11 +232,12 @@ export async function loadArticles(db: Db | null, paths: string[], options: Load
         keysInBatch = new Set();
       }
     }
-    if (batch.length) await startWrite(batch, keysInBatch);
+    if (batch.length && !lost) await startWrite(batch, keysInBatch);
     await Promise.all(writing.keys());
   } finally {
     await extractor.close();
   }
+  if (lost) throw new DatabaseGoneError(summary, lost);
   report();
   return summary;
 }

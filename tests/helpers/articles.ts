@@ -6,12 +6,13 @@ const seedFile = new URL('../../seeds/000_b889685c8d47e0ee.txt', import.meta.url
 
 /**
  * A folder of `count` articles made from the seed: each its own day in January 2022 and its own
- * headline, so that every one is a distinct article naming the same people and places.
+ * headline, so that every one is a distinct article naming the same people and places. Variants
+ * `from` on differ from those before it.
  */
-export async function seedVariants(count: number): Promise<string> {
+export async function seedVariants(count: number, from = 0): Promise<string> {
   const seed = await readFile(seedFile, 'utf8');
   const dir = await mkdtemp(join(tmpdir(), 'newsgraph-variants-'));
-  for (let i = 0; i < count; i++) {
+  for (let i = from; i < from + count; i++) {
     const day = 1 + (i % 28);
     const text = seed
       .replace('Blinken, Russian FM to meet in Geneva Friday on Ukraine', `Talks on Ukraine, day ${i + 1}`)
