@@ -48,7 +48,7 @@ describe('one owner for a PGlite folder', () => {
     await first.winner.stop('SIGTERM');
     expect((await first.winner.exited).code).toBe(0);
     await expect(stat(join(dir, LOCK_FILE))).rejects.toThrow();
-  });
+  }, 180_000);
 
   it('takes over the lock of a holder that was killed, and keeps its data', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'newsgraph-lock-'));
@@ -62,7 +62,7 @@ describe('one owner for a PGlite folder', () => {
     expect((await load.exited).code, load.output()).toBe(0);
     expect(load.output()).toContain(`took over the lock process ${server.pid} left behind`);
     expect(load.output()).toContain('loaded 0, updated 0, unchanged 1, failed 0');
-  });
+  }, 180_000);
 });
 
 describe('lockFolder', () => {

@@ -68,5 +68,5 @@ describe('the server process', () => {
     expect(result.data.articles.totalCount).toBe(1);
     expect(await server.exited).toBe(0);
     expect(server.output()).toContain('closed');
-  });
+  }, 180_000);
 });
