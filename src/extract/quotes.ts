@@ -480,6 +480,7 @@ interface Finder {
   narrated: NarratedMention[];
   /** The offset lies inside quotation marks: a verb there is the quoted speaker's, not the narrator's. */
   quoted: (offset: number) => boolean;
+  organizationMentions: OrganizationMention[];
 }
 
 function hasPerson(f: Finder, segment: Segment): boolean {
@@ -879,19 +880,25 @@ function resolvePronoun(
   return previous;
 }
 
-/** The organisation with a mention inside [start, end), the first one named there. */
-function organizationWithin(ctx: QuoteContext, start: number, end: number): ExtractedOrganization | null {
-  let best: ExtractedOrganization | null = null;
-  let bestAt = Number.POSITIVE_INFINITY;
-  for (const org of ctx.organizations ?? []) {
-    for (const m of org.mentions) {
-      if (m.start >= start && m.end <= end && m.start < bestAt) {
-        best = org;
-        bestAt = m.start;
-      }
-    }
+/** An organisation's mention, in text order. */
+interface OrganizationMention {
+  start: number;
+  end: number;
+  organization: ExtractedOrganization;
+}
+
+/** The organisation first named inside [start, end) (a binary search: articles can be huge). */
+function organizationWithin(f: Finder, start: number, end: number): ExtractedOrganization | null {
+  const list = f.organizationMentions;
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((list[mid] as OrganizationMention).start < start) lo = mid + 1;
+    else hi = mid;
   }
-  return best;
+  const m = list[lo];
+  return m && m.end <= end ? m.organization : null;
 }
 
 /** Who a speaker's phrase names: a person in it, the one a pronoun or "the official" points back to, or a description. */
@@ -915,11 +922,12 @@ function resolveSpeaker(
   const named = ending ?? inside.find((m) => !/^['’]s\b/.test(ctx.body.slice(m.end, m.end + 2)));
   if (named) return { person: named.person, label: named.person.name, head: null };
   // "the ministry said", "WHO officials said": an organisation named in the phrase spoke.
-  const organization = organizationWithin(ctx, first.start, last.end);
+  const organization = organizationWithin(f, first.start, last.end);
   if (organization) return { person: null, organization, label: phrase, head: foldName(last.text) };
   const head = foldName(last.text);
   if (first.lower === 'the' || first.lower === 'this') {
-    for (let i = d.history.length - 1; i >= 0; i--) {
+    // "the official" points back a few turns, never through the whole of a huge article.
+    for (let i = d.history.length - 1; i >= Math.max(0, d.history.length - 50); i--) {
       const earlier = d.history[i] as Speaker;
       if (earlier.head === head) return earlier;
     }
@@ -1030,7 +1038,10 @@ export function findQuotes(ctx: QuoteContext, paragraphs: Paragraph[]): Extracte
     .flatMap((person) => person.mentions.map((m) => ({ start: m.start, end: m.end, person })))
     .filter((m) => !quoted(m.start))
     .sort((a, b) => a.end - b.end);
-  const finder: Finder = { ctx, narrated, quoted };
+  const organizationMentions: OrganizationMention[] = (ctx.organizations ?? [])
+    .flatMap((organization) => organization.mentions.map((m) => ({ start: m.start, end: m.end, organization })))
+    .sort((a, b) => a.start - b.start);
+  const finder: Finder = { ctx, narrated, quoted, organizationMentions };
   const discourse: Discourse = { history: [], genders: new Map() };
   let lastQuoted: { paragraphIndex: number; speaker: Speaker | null; verb: string | null } | null = null;
   // Where the last quote someone was found to speak ends: a pronoun looks back to there for people
