@@ -653,6 +653,12 @@ describe('speakers', () => {
     expect(new Set(speakers(body))).toEqual(new Set([speaker]));
   });
 
+  it('takes a name that signs a quote after a dash for a person, cue or not', () => {
+    const a = extractArticle(wrap('“Mostly he promotes hate and fear in all of us.” ― Azucena Gonzàlez'));
+    expect(a.persons.map((p) => p.name)).toEqual(['Azucena Gonzàlez']);
+    expect(a.quotes.map((q) => q.speaker)).toEqual(['Azucena Gonzàlez']);
+  });
+
   it('never gives "she" to a man nor "he" to a woman', () => {
     expect(
       speakers(

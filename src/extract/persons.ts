@@ -114,12 +114,17 @@ function namesAWork(tokens: Token[], noun: number): boolean {
   return false;
 }
 
+// '"…" ― Jane Doe': a name set after a closing quote mark and a dash signs the quote.
+const SIGNS_A_QUOTE = /[”"]\s*(?:[―—–]|--)\s*$/;
+
 function isSpeechVerbNear(body: string, tokens: Token[], run: TokenRun): boolean {
   const after = tokens[run.to];
   const before = tokens[run.from - 1];
+  const first = tokens[run.from] as Token;
   return (
     (after !== undefined && (after.flags & SPEECH_VERB) !== 0) ||
     (before !== undefined && (before.flags & SPEECH_VERB) !== 0) ||
+    SIGNS_A_QUOTE.test(body.slice(Math.max(before?.after ?? 0, first.start - 8), first.start)) ||
     speaksAfterAppositive(body, tokens, run)
   );
 }
