@@ -638,6 +638,14 @@ describe('speakers', () => {
     ['“We will look into all of it,” Rep. Jim Clyburn (D-S.C.), the leader of the caucus, added.', 'Jim Clyburn'],
     ['Footage shows Jane Doe saying, “That makes me smart, you know,” when John Smith blasted her.', 'Jane Doe'],
     [
+      'House Speaker Paul Ryan, R-Wis., despite admitting concerns about “trial lawyers trying to get rich,” backs it.',
+      'Paul Ryan',
+    ],
+    [
+      'Jane Doe wrote a book.\n\nAfter saying her foot was “so swollen I could barely get my shoe on,” she was taken away.',
+      'Jane Doe',
+    ],
+    [
       '“It is an invasion of the state domain,” Scott Pruitt, the attorney general of Oklahoma, one of the states suing, said.',
       'Scott Pruitt',
     ],

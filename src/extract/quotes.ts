@@ -542,7 +542,10 @@ function speakerBefore(f: Finder, verb: number, floor: number): Segment | null {
     // "Scott beamed and asked", "bemoaned the unrest and said": the verb shares its subject with
     // the verb before "and"; the subject opens the clause.
     const andAt = words.findIndex((w) => w.lower === 'and' || w.lower === 'but');
-    if (phrase.to === phrase.from || andAt >= 0) {
+    // "House Speaker Paul Ryan, R-Wis., despite admitting": a preposition before the verb leaves
+    // the subject at the clause's start too.
+    const onlyLinks = words.length > 0 && words.every((w) => PREPOSITIONS.has(w.lower) || CLAUSE_OPENERS.has(w.lower));
+    if (phrase.to === phrase.from || andAt >= 0 || onlyLinks) {
       const named = phrase.to > phrase.from ? upToPerson(f, phrase) : null;
       if (named) return named;
       const first = nounPhrases[0];
@@ -742,10 +745,26 @@ function attributionBefore(f: Finder, quote: RawQuote, floorOffset: number): Att
   // Reported speech with a quoted part in it: the nearest speech verb before the quote, or the one
   // before that when the nearest has no subject of its own ("Sanders said, going on to say that").
   let verbs = 0;
-  for (let j = end - 1; j > floor && verbs < 2; j--) {
+  for (let j = end - 1; j >= floor && verbs < 2; j--) {
     if (!narratorsVerb(f, j)) continue;
-    const who = speakerBefore(f, j, floor);
-    if (who) return { verb: (ctx.tokens[j] as Token).lower, embedded: true, ...who };
+    const verb = ctx.tokens[j] as Token;
+    const who = j > floor ? speakerBefore(f, j, floor) : null;
+    if (who) return { verb: verb.lower, embedded: true, ...who };
+    // "After saying her foot was "so swollen I could barely walk," she was taken…": a participle
+    // clause that opens the sentence has the subject of the clause after it, past the quote.
+    const opener = ctx.tokens[j - 1];
+    if (verb.lower.endsWith('ing') && (j === floor || (j - 1 === floor && opener && SUBORDINATORS.has(opener.lower)))) {
+      const next = ctx.tokens[tokenAtOrAfter(ctx.tokens, quote.close + 1)];
+      const k = tokenAtOrAfter(ctx.tokens, quote.close + 1);
+      const gap = ctx.body.slice(quote.close + 1, next?.start ?? quote.close + 1);
+      const commaBefore = /,\s*$/.test(ctx.body.slice(quote.open + 1, quote.close)) || /^\s*,\s*$/.test(gap);
+      if (next && commaBefore && /^\s*,?\s*$/.test(gap) && (PERSONAL_PRONOUNS.has(next.lower) || next.capitalised)) {
+        const subject = next.capitalised
+          ? leadingNounPhrase(ctx.tokens, { from: k, to: Math.min(k + 6, ctx.tokens.length) })
+          : { from: k, to: k + 1 };
+        return { verb: verb.lower, embedded: true, ...subject };
+      }
+    }
     verbs++;
   }
   return null;
