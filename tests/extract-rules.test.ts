@@ -407,6 +407,17 @@ describe('organisations', () => {
   });
 
   it.each([
+    ['Shares of Raytheon Technologies rose 3 percent after the announcement.', 'Raytheon Technologies'],
+    ['Health Canada approved the vaccine on Tuesday.', 'Health Canada'],
+    ['The report was sent to Reuters on Monday.', 'Reuters'],
+  ])("takes the entity tagger's clear call where no rule decides: %s", (body, name) => {
+    const a = extractArticle(wrap(body));
+    expect(a.organizations.map((o) => o.name)).toEqual([name]);
+    expect(a.places).toEqual([]);
+    expect(a.persons).toEqual([]);
+  });
+
+  it.each([
     ['GDP rose in the year of the UEFA Cup, the White House said.'],
     ['Police said the Party would meet; Government officials agreed.'],
     ['THE UNITED STATES SAID ON MONDAY IT WOULD ACT.'],

@@ -1,6 +1,7 @@
 import { parseArticleStructure } from './article.js';
 import { findNameRuns, findTitles } from './chunks.js';
 import { gazetteer } from './gazetteer.js';
+import { tagEntities } from './ner.js';
 import { affiliate, clubsFromPlaces, findOrganizations, tokenStartingAt } from './organizations.js';
 import { findPersons } from './persons.js';
 import { findPlaces } from './places.js';
@@ -46,6 +47,7 @@ export function extractArticle(raw: string): ExtractedArticle {
     titles,
     isPerson: (i) => personTokens.has(i),
     gaz,
+    tagged: tagEntities(body, tokens, gaz),
   });
   const orgTokens = orgs.organizationTokens;
   const organisationTokens = new Set<number>();

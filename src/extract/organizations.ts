@@ -19,6 +19,7 @@ import {
   STARTS_WITH_DIGIT,
   TITLE_HEADS,
 } from './lexicon.js';
+import type { TaggedEntity } from './ner.js';
 import type { Token } from './tokens.js';
 import type { ExtractedOrganization, ExtractedPerson, ExtractedPlace, OrganizationKind, Span } from './types.js';
 
@@ -220,6 +221,10 @@ export interface OrganizationInput {
   titles: TitleRun[];
   isPerson: (i: number) => boolean;
   gaz: Gazetteer;
+  /** The entity tagger's names: its organisations count where no rule decided. */
+  tagged?: TaggedEntity[];
+  /** The least margin at which a tagged organisation is taken. */
+  taggedMargin?: number;
 }
 
 /**
@@ -532,6 +537,26 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
         return;
       }
     }
+  }
+
+  // The tagger's organisations where no rule decided: "Reuters", "Raytheon Technologies".
+  for (const e of input.tagged ?? []) {
+    if (e.kind !== 'organisation' || e.margin < (input.taggedMargin ?? 8)) continue;
+    let free = true;
+    for (let k = e.from; k < e.to && free; k++) free = !taken[k] && !isPerson(k);
+    if (!free) continue;
+    const words = tokens.slice(e.from, e.to);
+    if (words.some((w) => EVENT_WORDS.has(w.lower) && w.capitalised)) continue;
+    // The rules' own vetoes hold: "GDP" names no organisation, "the Party" alone is a noun.
+    const only = words.length === 1 ? (words[0] as Token) : null;
+    if (only && only.flags & CAPITALS_ONLY && !(only.flags & ACRONYM_SHAPED)) continue;
+    if (only && only.flags & ORGANISATION_HEAD && !STANDALONE_INSTITUTIONS.has(only.folded)) continue;
+    const whole = foldedText(tokens, e.from, e.to);
+    if (knownPlace(gaz, whole)) continue;
+    // A country inside a tagged name without a head word is more likely the place itself.
+    const kind = kindOf(tokens, e.from, e.to);
+    if (!kind && e.margin < 20 && words.some((w) => countryOfWord(w, gaz) !== null)) continue;
+    add(e.from, e.to, kind ?? 'other', null);
   }
 
   // Later mentions by a known alias or an acronym seen before.
