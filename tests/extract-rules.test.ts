@@ -219,6 +219,33 @@ describe('people', () => {
 });
 
 describe('places', () => {
+  it.each([
+    [
+      'England beat Scotland at Twickenham, and Wales drew.',
+      ['England', 'Scotland', 'Wales'],
+      ['iso3166-2:GB-ENG', 'iso3166-2:GB-SCT', 'iso3166-2:GB-WLS'],
+    ],
+    [
+      'Troops left Northern Ireland and Britain.',
+      ['Northern Ireland', 'United Kingdom'],
+      ['iso3166-2:GB-NIR', 'iso3166:GB'],
+    ],
+    [
+      'He was born in the Soviet Union and worked in Yugoslavia.',
+      ['Soviet Union', 'Yugoslavia'],
+      ['iso3166:SU', 'iso3166:YU'],
+    ],
+    [
+      'Refugees crossed from Zaire into Byelorussia and the Phillipines.',
+      ['DR Congo', 'Belarus', 'Philippines'],
+      ['iso3166:CD', 'iso3166:BY', 'iso3166:PH'],
+    ],
+  ])('reads the UK nations, former states and older names of countries in %s', (body, names, ids) => {
+    const places = extractArticle(wrap(body)).places;
+    expect(places.map((p) => p.name)).toEqual(names);
+    expect(places.map((p) => p.gazetteerId)).toEqual(ids);
+  });
+
   it('merges aliases of one country and reads Britain as the United Kingdom', () => {
     const a = extractArticle(wrap('The US and the United States and the U.S. met Britain.'));
     expect(a.places.map((p) => [p.name, p.countryCode, p.mentions.length])).toEqual([

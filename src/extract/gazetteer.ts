@@ -61,7 +61,7 @@ interface NaturalEarthCity {
 // English exonyms and short forms news copy uses that the country package does not list.
 const COUNTRY_ALIASES: Record<string, string[]> = {
   US: ['U.S.', 'U.S.A.', 'America', 'the States'],
-  GB: ['UK', 'U.K.', 'Britain', 'Great Britain', 'England', 'Scotland', 'Wales'],
+  GB: ['UK', 'U.K.', 'Britain', 'Great Britain'],
   TR: ['Turkey'],
   CZ: ['Czech Republic'],
   NL: ['Holland', 'the Netherlands'],
@@ -69,7 +69,6 @@ const COUNTRY_ALIASES: Record<string, string[]> = {
   MM: ['Burma'],
   KP: ['North Korea'],
   KR: ['South Korea'],
-  CD: ['DR Congo', 'DRC', 'Democratic Republic of Congo'],
   CG: ['Congo-Brazzaville'],
   AE: ['UAE', 'U.A.E.', 'Emirates'],
   VA: ['Vatican', 'Holy See'],
@@ -78,7 +77,48 @@ const COUNTRY_ALIASES: Record<string, string[]> = {
   MK: ['Macedonia'],
   CV: ['Cape Verde'],
   TL: ['East Timor'],
+  // Older names and common misspellings news copy still uses.
+  CD: ['DR Congo', 'DRC', 'Democratic Republic of Congo', 'Zaire'],
+  LK: ['Ceylon'],
+  TH: ['Siam'],
+  IR: ['Persia'],
+  KH: ['Kampuchea'],
+  BY: ['Byelorussia', 'Belorussia', 'Byelarus'],
+  MD: ['Moldavia'],
+  KG: ['Kirghizia', 'Kyrgystan'],
+  TJ: ['Tadzhikistan', 'Tajikstan'],
+  TM: ['Turkmenia'],
+  KZ: ['Kazakstan'],
+  BF: ['Upper Volta'],
+  BJ: ['Dahomey'],
+  PH: ['Phillipines', 'Philipines'],
+  AF: ['Afganistan'],
+  LY: ['Lybia'],
+  DE: ['West Germany'],
 };
+
+/**
+ * Parts of the United Kingdom that news names as countries of their own ("England", "Wales"),
+ * and states that no longer exist but stories still name ("the Soviet Union", "Yugoslavia"),
+ * with their ISO 3166 codes (3166-2 for the nations, the withdrawn 3166-1 code for the states).
+ */
+const MORE_COUNTRIES: { id: string; code: string; name: string; aliases: string[]; lat: number; lon: number }[] = [
+  { id: 'iso3166-2:GB-ENG', code: 'GB', name: 'England', aliases: [], lat: 52.5, lon: -1.5 },
+  { id: 'iso3166-2:GB-SCT', code: 'GB', name: 'Scotland', aliases: [], lat: 56.5, lon: -4.2 },
+  { id: 'iso3166-2:GB-WLS', code: 'GB', name: 'Wales', aliases: [], lat: 52.3, lon: -3.7 },
+  { id: 'iso3166-2:GB-NIR', code: 'GB', name: 'Northern Ireland', aliases: ['Ulster'], lat: 54.6, lon: -6.7 },
+  { id: 'iso3166:SU', code: 'SU', name: 'Soviet Union', aliases: ['USSR', 'U.S.S.R.'], lat: 60, lon: 100 },
+  {
+    id: 'iso3166:YU',
+    code: 'YU',
+    name: 'Yugoslavia',
+    aliases: ['Federal Republic of Yugoslavia'],
+    lat: 44,
+    lon: 20.5,
+  },
+  { id: 'iso3166:CS', code: 'CS', name: 'Czechoslovakia', aliases: [], lat: 49.5, lon: 17 },
+  { id: 'iso3166:DD', code: 'DD', name: 'East Germany', aliases: ['German Democratic Republic'], lat: 52, lon: 12.5 },
+];
 
 // Plural and collective demonyms the package leaves out; each still points at one country.
 const EXTRA_DEMONYMS: Record<string, string> = {
@@ -99,7 +139,7 @@ const EXTRA_DEMONYMS: Record<string, string> = {
   Portuguese: 'PT',
   Taiwanese: 'TW',
   Congolese: 'CD',
-  Soviet: 'RU',
+  Soviet: 'SU',
   Turkish: 'TR',
   Czech: 'CZ',
   Emirati: 'AE',
@@ -369,6 +409,22 @@ function buildGazetteer(): Gazetteer {
         if (!demonyms.has(key)) demonyms.set(key, country);
       }
     }
+  }
+  for (const more of MORE_COUNTRIES) {
+    const place: GazetteerPlace = {
+      gazetteerId: more.id,
+      name: more.name,
+      kind: 'country',
+      countryCode: more.code,
+      lat: more.lat,
+      lon: more.lon,
+      population: Number.MAX_SAFE_INTEGER,
+      major: true,
+    };
+    // The nations of the UK keep GB as their country (affiliation and country look-ups go there);
+    // a former state is a country of its own.
+    if (!countries.has(more.code)) countries.set(more.code, { code: more.code, name: more.name, place });
+    for (const name of [more.name, ...more.aliases]) byName.set(foldName(name), [place]);
   }
   for (const [demonym, code] of Object.entries(EXTRA_DEMONYMS)) {
     const country = countries.get(code);

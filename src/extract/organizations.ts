@@ -541,7 +541,7 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
 
   // The tagger's organisations where no rule decided: "Reuters", "Raytheon Technologies".
   for (const e of input.tagged ?? []) {
-    if (e.kind !== 'organisation' || e.margin < (input.taggedMargin ?? 8)) continue;
+    if (e.kind !== 'organisation' || e.margin < (input.taggedMargin ?? 12)) continue;
     let free = true;
     for (let k = e.from; k < e.to && free; k++) free = !taken[k] && !isPerson(k);
     if (!free) continue;
@@ -553,9 +553,11 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
     if (only && only.flags & ORGANISATION_HEAD && !STANDALONE_INSTITUTIONS.has(only.folded)) continue;
     const whole = foldedText(tokens, e.from, e.to);
     if (knownPlace(gaz, whole)) continue;
-    // A country inside a tagged name without a head word is more likely the place itself.
+    // A country inside a tagged name without a head word is more likely the place itself
     const kind = kindOf(tokens, e.from, e.to);
-    if (!kind && e.margin < 20 && words.some((w) => countryOfWord(w, gaz) !== null)) continue;
+    // ("Malaysia Tourism board"); after another word it may be an agency's ("Health Canada").
+    if (!kind && (countryOfWord(words[0] as Token, gaz) || (e.margin < 20 && words.some((w) => countryOfWord(w, gaz)))))
+      continue;
     add(e.from, e.to, kind ?? 'other', null);
   }
 
