@@ -218,6 +218,31 @@ describe('people', () => {
   });
 });
 
+describe('titles and roles', () => {
+  it.each([
+    ['Governor of Oregon Tina Kotek signed the bill.', [['Tina Kotek', 'Governor', 'United States']]],
+    ['Minister of Health Olivier Véran spoke on Monday.', [['Olivier Véran', 'Minister of Health', null]]],
+    [
+      'Senators Susan Collins and Lisa Murkowski voted no.',
+      [
+        ['Susan Collins', 'Senator', null],
+        ['Lisa Murkowski', null, null],
+      ],
+    ],
+    ['Dane Christian Eriksen collapsed on the pitch.', [['Christian Eriksen', null, 'Denmark']]],
+    ['Midfielder Luka Modric scored twice.', [['Luka Modric', 'Midfielder', null]]],
+    ['Dane Cook told jokes on Monday.', [['Dane Cook', null, null]]],
+  ])('reads the person, title and country in %s', (body, expected) => {
+    const persons = extractArticle(wrap(body)).persons.map((p) => [p.name, p.title, p.affiliation]);
+    expect(persons).toEqual(expected);
+  });
+
+  it('keeps the place a title names after "of" a place', () => {
+    const a = extractArticle(wrap('Governor of Oregon Tina Kotek signed the bill.'));
+    expect(a.places.map((p) => p.name)).toEqual(['Oregon']);
+  });
+});
+
 describe('places', () => {
   it.each([
     [

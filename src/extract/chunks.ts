@@ -2,6 +2,7 @@ import {
   CALENDAR_WORD,
   COMPOUND_MODIFIER_WORD,
   FUNCTION_WORD,
+  GIVEN_NAME,
   NAME_PARTICLES,
   OCCUPATIONS,
   PHRASE_START_WORDS,
@@ -25,6 +26,13 @@ export interface TitleRun extends TokenRun {
   text: string;
   /** Lower-case, for lexicon look-ups ("foreign minister"). */
   key: string;
+  /**
+   * "Governor of Oregon Tina Kotek", "Minister of Health Olivier Véran": the words after "of",
+   * between the title's head and the name. They stay words of their own (a place is still read
+   * there); `head` is the title without them.
+   */
+  jurisdiction?: TokenRun;
+  head?: string;
 }
 
 const PHRASES = TITLE_PHRASES.map((p) => p.split(' '));
@@ -91,14 +99,25 @@ export function findTitles(tokens: Token[]): TitleRun[] {
       if (TITLE_HEADS.has(last.lower) || pluralHead(last) || endsPhrase(tokens, i, j)) break;
       j--;
     }
+    const of = j > i ? ofJurisdiction(tokens, i, j) : null;
+    if (of) {
+      const head = tokensText(tokens, i, j);
+      const text = `${head} of ${tokensText(tokens, of.from, of.to)}`;
+      titles.push({ from: i, to: of.to, text, key: text.toLowerCase(), jurisdiction: of, head });
+      i = of.to;
+      continue;
+    }
     const next = tokens[j];
     // "Prime Minister's Questions": a title in the possessive owns what follows; it does not name it.
     const possessive = j > i && (tokens[j - 1] as Token).possessive;
     if (j > i && !possessive && next?.joinedToPrevious && next.capitalised && !(next.flags & FUNCTION_WORD)) {
       const last = tokens[j - 1] as Token;
       // The role of one person of the list: "publishers" → "publisher".
+      const singular = last.text.slice(0, -1);
       const text = pluralHead(last)
-        ? `${tokensText(tokens, i, j - 1)} ${last.text.slice(0, -1)}`.trim()
+        ? j - 1 > i
+          ? `${tokensText(tokens, i, j - 1)} ${singular}`
+          : singular
         : tokensText(tokens, i, j);
       titles.push({ from: i, to: j, text, key: text.toLowerCase().replace(/\./g, '') });
       i = j;
@@ -107,6 +126,33 @@ export function findTitles(tokens: Token[]): TitleRun[] {
     }
   }
   return titles;
+}
+
+/**
+ * "Governor of Oregon Tina Kotek": a capitalised title head, "of", then capitalised words that run
+ * into a name opening with a known given name. The words between "of" and the name are the
+ * title's jurisdiction or portfolio; the name keeps two words or more.
+ */
+function ofJurisdiction(tokens: Token[], from: number, to: number): TokenRun | null {
+  const head = tokens[to - 1] as Token;
+  const of = tokens[to];
+  if (!head.capitalised || !TITLE_HEADS.has(head.lower) || of?.lower !== 'of' || !of.joinedToPrevious) return null;
+  const start = to + 1;
+  let end = start;
+  while (
+    end < tokens.length &&
+    end - start < 8 &&
+    (tokens[end] as Token).capitalised &&
+    (tokens[end] as Token).joinedToPrevious &&
+    (tokens[end] as Token).sentenceIndex === of.sentenceIndex &&
+    !(tokens[end - 1] as Token).possessive
+  )
+    end++;
+  for (let k = start + 1; k <= end - 2; k++) {
+    if ((tokens[k] as Token).flags & GIVEN_NAME && !((tokens[k] as Token).flags & FUNCTION_WORD))
+      return { from: start, to: k };
+  }
+  return null;
 }
 
 /** A lower-case plural of a title head ("photographers"), not a word that merely ends in s. */
@@ -141,7 +187,11 @@ export function foldedText(tokens: Token[], from: number, to: number): string {
  * name particles allowed inside ("Ursula von der Leyen"). Title words, calendar words and a
  * capitalised function word at the start of a run are left out.
  */
-export function findNameRuns(tokens: Token[], isTitle: (i: number) => boolean): TokenRun[] {
+export function findNameRuns(
+  tokens: Token[],
+  isTitle: (i: number) => boolean,
+  breaksBefore: ReadonlySet<number> = new Set(),
+): TokenRun[] {
   const runs: TokenRun[] = [];
   let i = 0;
   const nameLike = (k: number) => {
@@ -157,7 +207,8 @@ export function findNameRuns(tokens: Token[], isTitle: (i: number) => boolean): 
     while (j < tokens.length) {
       const t = tokens[j] as Token;
       const prev = tokens[j - 1] as Token;
-      if (!t.joinedToPrevious || t.sentenceIndex !== prev.sentenceIndex || prev.possessive) break;
+      if (!t.joinedToPrevious || t.sentenceIndex !== prev.sentenceIndex || prev.possessive || breaksBefore.has(j))
+        break;
       if (nameLike(j) && !(t.flags & FUNCTION_WORD)) {
         j++;
         continue;

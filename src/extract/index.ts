@@ -35,8 +35,14 @@ export function extractArticle(raw: string): ExtractedArticle {
   const gaz = gazetteer();
   const titles = findTitles(tokens);
   const titleTokens = new Set<number>();
-  for (const t of titles) for (let k = t.from; k < t.to; k++) titleTokens.add(k);
-  const runs = findNameRuns(tokens, (i) => titleTokens.has(i));
+  // A title's jurisdiction ("Governor of Oregon") stays words of its own, cut from the name after it.
+  const breaks = new Set<number>();
+  for (const t of titles) {
+    const end = t.jurisdiction ? t.jurisdiction.from - 1 : t.to;
+    for (let k = t.from; k < end; k++) titleTokens.add(k);
+    if (t.jurisdiction) breaks.add(t.to);
+  }
+  const runs = findNameRuns(tokens, (i) => titleTokens.has(i), breaks);
   const found = findPersons(body, tokens, titles, runs, gaz);
   const { personTokens, organisationRuns } = found;
   const orgs = findOrganizations({

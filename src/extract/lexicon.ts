@@ -1550,6 +1550,32 @@ export const STANDALONE_INSTITUTIONS = new Set([
   'legislature',
 ]);
 
+/**
+ * Nouns for a member of a people that the country data leaves out (it gives adjectives, "Danish"):
+ * before a full name they say where the person is from ("Dane Christian Eriksen").
+ */
+export const NATIONALITY_NOUNS: Record<string, string> = {
+  Dane: 'DK',
+  Swede: 'SE',
+  Finn: 'FI',
+  Pole: 'PL',
+  Spaniard: 'ES',
+  Scot: 'GB',
+  Brit: 'GB',
+  Englishman: 'GB',
+  Scotsman: 'GB',
+  Welshman: 'GB',
+  Irishman: 'IE',
+  Frenchman: 'FR',
+  Dutchman: 'NL',
+  Serb: 'RS',
+  Croat: 'HR',
+  Turk: 'TR',
+  Icelander: 'IS',
+  Argentine: 'AR',
+  Kiwi: 'NZ',
+};
+
 export const CALENDAR_WORDS = new Set([
   'monday',
   'tuesday',
@@ -1749,6 +1775,26 @@ const TITLE_WORDS = new Set([...TITLE_HEADS, ...TITLE_MODIFIERS, ...PHRASE_START
 // "photographers", "publishers": the plurals of the title heads, looked up whole.
 const PLURAL_HEADS = new Set([...TITLE_HEADS].filter((h) => h.length > 3 && /^\p{Ll}+$/u.test(h)).map((h) => `${h}s`));
 
+// "Senators Susan Collins and Lisa Murkowski": the plurals of offices that open a list of their
+// holders capitalised. Other capitalised plurals name teams or firms ("Kings", "Directors Guild").
+const CAPITALISED_PLURAL_HEADS = new Set([
+  'Senators',
+  'Representatives',
+  'Congressmen',
+  'Congresswomen',
+  'Governors',
+  'Ministers',
+  'Presidents',
+  'Judges',
+  'Justices',
+  'Generals',
+  'Ambassadors',
+  'Mayors',
+  'Commissioners',
+  'Councillors',
+  'Lawmakers',
+]);
+
 // "Booker Prize-winner", "Berlin-based", "US-led": a compound that ends in a common word
 // describes something; it is not part of a name.
 const COMPOUND_MODIFIER =
@@ -1803,7 +1849,7 @@ export function wordFlags(text: string, lower: string): number {
     (FUNCTION_WORDS.has(lower) ? FUNCTION_WORD : 0) |
     (CALENDAR_WORDS.has(lower) ? CALENDAR_WORD : 0) |
     (TITLE_WORDS.has(lower) ? TITLE_WORD : 0) |
-    (PLURAL_HEADS.has(text) ? PLURAL_HEAD : 0) |
+    (PLURAL_HEADS.has(text) || CAPITALISED_PLURAL_HEADS.has(text) ? PLURAL_HEAD : 0) |
     (/^\p{N}/u.test(text) ? STARTS_WITH_DIGIT : 0) |
     (COMPOUND_MODIFIER.test(text) ? COMPOUND_MODIFIER_WORD : 0) |
     (givenNames().has(lower) ? GIVEN_NAME : 0) |

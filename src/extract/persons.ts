@@ -14,6 +14,7 @@ import {
   LOCATIVES,
   MORE_ORGANISATION_WORDS,
   NATIONAL_TITLES,
+  NATIONALITY_NOUNS,
   ORGANISATION_WORDS,
   SPEECH_VERB,
   TITLE_HEADS,
@@ -226,11 +227,25 @@ export function findPersons(
   const draftOf = (run: TokenRun, title: TitleRun | null): Draft => ({
     name: tokensText(tokens, run.from, run.to),
     nameTokens: tokens.slice(run.from, run.to).map((w) => w.folded),
-    title: title?.text ?? null,
-    affiliation: affiliationFor(tokens, body, title, run.from, gaz),
+    title: titleText(title),
+    affiliation: affiliationFor(tokens, body, title, run.from, gaz) ?? jurisdictionCountry(title),
     mentions: [],
     tokenIndexes: [],
   });
+  // "Governor of Oregon": the title is "Governor", the place stays a place (and gives the country);
+  // "Minister of Health" keeps its portfolio.
+  const jurisdictionPlace = (title: TitleRun | null) =>
+    title?.jurisdiction
+      ? gaz.byName.get(foldedText(tokens, title.jurisdiction.from, title.jurisdiction.to))
+      : undefined;
+  function titleText(title: TitleRun | null): string | null {
+    if (!title) return null;
+    return jurisdictionPlace(title) && title.head ? title.head : title.text;
+  }
+  function jurisdictionCountry(title: TitleRun | null): Country | null {
+    const place = jurisdictionPlace(title)?.[0];
+    return place ? (gaz.countries.get(place.countryCode) ?? null) : null;
+  }
   const addMention = (draft: Draft, run: TokenRun) => {
     const first = tokens[run.from] as Token;
     const last = tokens[run.to - 1] as Token;
@@ -283,7 +298,11 @@ export function findPersons(
     // Peel a leading nationality off "Russian Vladimir Putin" or "US Antony Blinken".
     let leadingCountry: Country | null = null;
     while (run.to - run.from > 1) {
-      const country = countryAt(tokens, run.from, gaz);
+      // "Dane Christian Eriksen": a noun for a people's member, before a name of two words or
+      // more ("Dane Cook" keeps his given name).
+      const noun = NATIONALITY_NOUNS[(tokens[run.from] as Token).text];
+      const country =
+        countryAt(tokens, run.from, gaz) ?? (noun && run.to - run.from >= 3 ? (gaz.countries.get(noun) ?? null) : null);
       if (!country) break;
       leadingCountry = country;
       run.from++;
@@ -349,7 +368,7 @@ export function findPersons(
         draft = draftOf(run, title);
         drafts.set(folded, draft);
       } else {
-        draft.title ??= title?.text ?? null;
+        draft.title ??= titleText(title);
         draft.affiliation ??= affiliationFor(tokens, body, title, run.from, gaz);
       }
       draft.affiliation ??= leadingCountry;
