@@ -99,7 +99,7 @@ export function findTitles(tokens: Token[]): TitleRun[] {
       if (TITLE_HEADS.has(last.lower) || pluralHead(last) || endsPhrase(tokens, i, j)) break;
       j--;
     }
-    const of = j > i ? ofJurisdiction(tokens, i, j) : null;
+    const of = j > i ? ofJurisdiction(tokens, j) : null;
     if (of) {
       const head = tokensText(tokens, i, j);
       const text = `${head} of ${tokensText(tokens, of.from, of.to)}`;
@@ -133,7 +133,7 @@ export function findTitles(tokens: Token[]): TitleRun[] {
  * into a name opening with a known given name. The words between "of" and the name are the
  * title's jurisdiction or portfolio; the name keeps two words or more.
  */
-function ofJurisdiction(tokens: Token[], from: number, to: number): TokenRun | null {
+function ofJurisdiction(tokens: Token[], to: number): TokenRun | null {
   const head = tokens[to - 1] as Token;
   const of = tokens[to];
   if (!head.capitalised || !TITLE_HEADS.has(head.lower) || of?.lower !== 'of' || !of.joinedToPrevious) return null;
