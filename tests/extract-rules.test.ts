@@ -265,7 +265,7 @@ describe('places', () => {
       ['DR Congo', 'Belarus', 'Philippines'],
       ['iso3166:CD', 'iso3166:BY', 'iso3166:PH'],
     ],
-  ])('reads the UK nations, former states and older names of countries in %s', (body, names, ids) => {
+  ])('reads the UK nations, former states, older names of countries and named regions in %s', (body, names, ids) => {
     const places = extractArticle(wrap(body)).places;
     expect(places.map((p) => p.name)).toEqual(names);
     expect(places.map((p) => p.gazetteerId)).toEqual(ids);
@@ -460,7 +460,7 @@ describe('organisations', () => {
 
   it.each([
     ['Shares of Raytheon Technologies rose 3 percent after the announcement.', 'Raytheon Technologies'],
-    ['Health Canada approved the vaccine on Tuesday.', 'Health Canada'],
+    ['Officials at Health Canada approved the vaccine on Tuesday.', 'Health Canada'],
     ['The report was sent to Reuters on Monday.', 'Reuters'],
   ])("takes the entity tagger's clear call where no rule decides: %s", (body, name) => {
     const a = extractArticle(wrap(body));

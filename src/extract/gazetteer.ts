@@ -318,6 +318,26 @@ const REGION_ALIASES: Record<string, [string, string]> = {
   Balochistan: ['PK', 'Baluchistan'],
 };
 
+/**
+ * Regions news names that are no administrative division in the packages, each inside one
+ * country: territories ("West Bank"), parts of a country by name ("Siberia", "Midwest").
+ * Regions across countries ("the Balkans", "Middle East") wait for places without a country.
+ */
+const NAMED_REGIONS: { code: string; name: string; aliases: string[]; lat: number; lon: number }[] = [
+  { code: 'PS', name: 'West Bank', aliases: [], lat: 31.9, lon: 35.2 },
+  { code: 'PS', name: 'Gaza Strip', aliases: [], lat: 31.4, lon: 34.4 },
+  { code: 'AZ', name: 'Nagorno-Karabakh', aliases: ['Nagorno Karabakh'], lat: 39.8, lon: 46.75 },
+  { code: 'IQ', name: 'Iraqi Kurdistan', aliases: ['Kurdistan Region'], lat: 36.4, lon: 44 },
+  { code: 'CN', name: 'Tibet', aliases: [], lat: 31.5, lon: 88 },
+  { code: 'RU', name: 'Siberia', aliases: [], lat: 60, lon: 100 },
+  { code: 'PH', name: 'Mindanao', aliases: [], lat: 7.5, lon: 125 },
+  { code: 'US', name: 'Midwest', aliases: [], lat: 41.5, lon: -90 },
+  { code: 'US', name: 'New England', aliases: [], lat: 43.5, lon: -71.5 },
+  { code: 'SD', name: 'Darfur', aliases: [], lat: 13, lon: 24 },
+  { code: 'EG', name: 'Sinai', aliases: ['Sinai Peninsula'], lat: 29.5, lon: 33.8 },
+  { code: 'ZA', name: 'Transvaal', aliases: [], lat: -25.5, lon: 29 },
+];
+
 /** A first-level division with at least this many people in its listed cities counts alone. */
 const MAJOR_REGION_POPULATION = 500_000;
 
@@ -435,6 +455,19 @@ function buildGazetteer(): Gazetteer {
 
   addUsStates(geonames, add);
   addProvinces(naturalEarth, add);
+  for (const r of NAMED_REGIONS) {
+    const place: GazetteerPlace = {
+      gazetteerId: `region:${r.code}:${foldName(r.name).replace(/ /g, '-')}`,
+      name: r.name,
+      kind: 'region',
+      countryCode: r.code,
+      lat: r.lat,
+      lon: r.lon,
+      population: 0,
+      major: true,
+    };
+    for (const name of [r.name, ...r.aliases]) add(name, place);
+  }
 
   // GeoNames gives every town of 1,000 people an id; Natural Earth gives the English names of the
   // cities news copy actually mentions. Each Natural Earth city is tied to the nearest populous
