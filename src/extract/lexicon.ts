@@ -1576,14 +1576,10 @@ export const NATIONALITY_NOUNS: Record<string, string> = {
   Kiwi: 'NZ',
 };
 
+export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+
 export const CALENDAR_WORDS = new Set([
-  'monday',
-  'tuesday',
-  'wednesday',
-  'thursday',
-  'friday',
-  'saturday',
-  'sunday',
+  ...WEEKDAYS,
   'january',
   'february',
   'march',

@@ -1,6 +1,6 @@
 import { foldName } from './fold.js';
 import { type Gender, personGender, pronounGender } from './gender.js';
-import { FUNCTION_WORD, PERSONAL_PRONOUNS, SPEECH_VERB } from './lexicon.js';
+import { FUNCTION_WORD, PERSONAL_PRONOUNS, SPEECH_VERB, WEEKDAYS } from './lexicon.js';
 import { isWhiteSpace, offsetsOf, type Token } from './tokens.js';
 import type { ExtractedOrganization, ExtractedPerson, ExtractedQuote, Paragraph, Sentence, Span } from './types.js';
 
@@ -113,17 +113,12 @@ interface Attribution {
 // Words between a speaker and the verb that are not part of who spoke ("also said", "has said").
 const ADVERBS =
   /^(?:also|again|later|then|previously|further|earlier|once|had|has|have|would|will|did|does|do|could|can|may|might|must|should|quickly|simply|repeatedly|recently|still|just|even|finally|never|often|\p{L}+ly)$/u;
+// Prepositions of place and time: they open an adverbial, never a speaker's name.
+const PLACE_AND_TIME = ['on', 'in', 'at', 'during', 'after', 'before', 'from', 'to', 'with'];
 // Words that end the noun phrase after an inverted verb ('," said Jane Doe in a statement').
 const CLAUSE_STOPS = new Set([
-  'on',
-  'in',
-  'at',
-  'during',
-  'after',
-  'before',
-  'from',
-  'to',
-  'with',
+  ...PLACE_AND_TIME,
+  ...WEEKDAYS,
   'while',
   'as',
   'who',
@@ -144,13 +139,6 @@ const CLAUSE_STOPS = new Set([
   'about',
   'via',
   'through',
-  'monday',
-  'tuesday',
-  'wednesday',
-  'thursday',
-  'friday',
-  'saturday',
-  'sunday',
 ]);
 // Words that open a clause or an adverbial before its subject: "Though she said", "but he said".
 const CLAUSE_OPENERS = new Set([
@@ -181,15 +169,7 @@ const CLAUSE_OPENERS = new Set([
 ]);
 // Prepositions that open an adverbial ("On Monday, …", "In a statement, …"), never a speaker.
 const PREPOSITIONS = new Set([
-  'on',
-  'in',
-  'at',
-  'during',
-  'after',
-  'before',
-  'from',
-  'to',
-  'with',
+  ...PLACE_AND_TIME,
   'without',
   'for',
   'by',
