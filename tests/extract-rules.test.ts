@@ -528,6 +528,16 @@ describe('organisations', () => {
     expect(a.places.map((p) => p.name)).toEqual(['Leicester']);
   });
 
+  it('reads no player of a match report as a side', () => {
+    const a = extractArticle(
+      wrap(
+        'Chipper Jones hit a homer as the Braves beat the Mets 5-4 in the ninth inning of the baseball game. ' +
+          'K. Spiring scored 80 runs in the match.',
+      ),
+    );
+    expect(a.organizations.map((o) => o.name)).toEqual(['Braves', 'Mets']);
+  });
+
   it('reads a town with a club word or a nickname in a match report as the club', () => {
     const a = extractArticle(
       wrap(

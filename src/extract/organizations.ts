@@ -9,6 +9,7 @@ import {
   COMPANY_SUFFIXES,
   EVENT_WORDS,
   FUNCTION_WORD,
+  GIVEN_NAME,
   HEADS_BEFORE_OF,
   INTERNATIONAL_WORDS,
   LOCATIVES,
@@ -19,6 +20,7 @@ import {
   STARTS_WITH_DIGIT,
   TITLE_HEADS,
 } from './lexicon.js';
+import { peopleNames } from './name-lists.js';
 import type { TaggedEntity } from './ner.js';
 import type { Token } from './tokens.js';
 import type { ExtractedOrganization, ExtractedPerson, ExtractedPlace, OrganizationKind, Span } from './types.js';
@@ -54,6 +56,22 @@ const WEAK_CONNECTORS = new Set(['and', 'in']);
 function acronymLike(token: Token): boolean {
   return (token.flags & ACRONYM_SHAPED) !== 0;
 }
+
+/**
+ * "Chipper Jones", "K. Spiring", "Randall", "We've": a given name or an initial opening a name, a
+ * given name alone, or a contraction, which a side's or a firm's name never is.
+ */
+function looksLikeAPersonsName(words: Token[], givenNameAlone = true): boolean {
+  const first = words[0] as Token;
+  if (words.length === 1) return (givenNameAlone && (first.flags & GIVEN_NAME) !== 0) || /['’]/.test(first.text);
+  return (first.flags & GIVEN_NAME) !== 0 || /^\p{Lu}\.$/u.test(first.text);
+}
+
+// Words that qualify a person's role before a name ("Former Wallaby", "Defending champion").
+const ROLE_QUALIFIERS = new Set(['former', 'ex', 'late', 'acting', 'defending', 'reigning', 'outgoing', 'interim']);
+
+// Capitalised words the tagger may read as organisations that are none: currencies.
+const NOT_ORGANISATIONS = new Set(['euro', 'euros', 'dollar', 'yen', 'sterling']);
 
 /** The index of the token that starts at `start`, or -1: tokens are in text order. */
 export function tokenStartingAt(tokens: Token[], start: number): number {
@@ -511,7 +529,16 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
       }
     }
     // In a match report, a name no gazetteer knows, where a side stands ("Leicestershire beat").
-    if (sports && !knownPlace(gaz, whole) && !words.some((w) => knownPlace(gaz, w.folded)) && words.length <= 3) {
+    if (
+      sports &&
+      !knownPlace(gaz, whole) &&
+      !words.some((w) => knownPlace(gaz, w.folded)) &&
+      words.length <= 3 &&
+      // "Kent made up ...": a county may share a given name; a side is seldom named by one word of
+      // a person's, but "Chipper Jones hit" ends in a known surname: a player's name.
+      !looksLikeAPersonsName(words, false) &&
+      !(words.length >= 2 && peopleNames().has(lastWord.folded))
+    ) {
       if (playsHere(body, tokens, from, spanOf(body, tokens, from, to))) {
         add(from, to, 'sports_club', null);
         return;
@@ -551,8 +578,14 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
     const only = words.length === 1 ? (words[0] as Token) : null;
     if (only && only.flags & CAPITALS_ONLY && !(only.flags & ACRONYM_SHAPED)) continue;
     if (only && only.flags & ORGANISATION_HEAD && !STANDALONE_INSTITUTIONS.has(only.folded)) continue;
+    if (
+      looksLikeAPersonsName(words) ||
+      ROLE_QUALIFIERS.has((words[0] as Token).lower) ||
+      (sports && words.length >= 2 && peopleNames().has((words[words.length - 1] as Token).folded))
+    )
+      continue;
     const whole = foldedText(tokens, e.from, e.to);
-    if (knownPlace(gaz, whole)) continue;
+    if (knownPlace(gaz, whole) || NOT_ORGANISATIONS.has(whole)) continue;
     // A country inside a tagged name without a head word is more likely the place itself
     const kind = kindOf(tokens, e.from, e.to);
     // ("Malaysia Tourism board"); after another word it may be an agency's ("Health Canada").
