@@ -2,10 +2,12 @@
 //
 // Writes a deterministic synthetic corpus of N articles in the seed's layout, then measures, each
 // in a process of its own so that peak memory is its own: extraction alone (a dry run) and the
-// whole load into a fresh Postgres database. Prints articles/s, rows/s, peak RSS and row counts.
+// whole load into a fresh Postgres database, then (with --changed, default a fifth of N) the
+// same load again after that many files changed: updates in place against new articles, one run.
+// Prints articles/s, rows/s, peak RSS and row counts.
 // Figures, not assertions: the machine is shared and timings vary from run to run.
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -29,6 +31,8 @@ const { values } = parseArgs({
     'batch-size': { type: 'string', default: '500' },
     workers: { type: 'string', default: '1' },
     writers: { type: 'string', default: '2' },
+    changed: { type: 'string' },
+    files: { type: 'string' },
   },
 });
 
@@ -57,13 +61,18 @@ async function runPhase(phase: string, dir: string, url: string): Promise<void> 
   } else {
     const database = createDb({ databaseUrl: url, maxConnections: 2 });
     await migrateDatabase(database);
+    // The update phase loads only the changed files, named one per line in --files.
+    const paths =
+      phase === 'update' ? (await readFile(values.files as string, 'utf8')).split('\n').filter(Boolean) : [dir];
     const t0 = performance.now();
-    const summary = await loadArticles(database.db, [dir], { batchSize, workers, writers: Number(values.writers) });
+    const summary = await loadArticles(database.db, paths, { batchSize, workers, writers: Number(values.writers) });
     const seconds = (performance.now() - t0) / 1000;
     const counts = await countRows(database.db);
     await database.close();
+    if (summary.failed.length) throw new Error(`${summary.failed.length} files failed: ${summary.failed[0]?.reason}`);
     const rows = Object.values(counts).reduce((a, b) => a + b, 0) + summary.loaded; // + one source row per article
-    result = { seconds, articles: summary.loaded, rows, peakRssMb: 0, counts };
+    const articles = phase === 'update' ? summary.updated : summary.loaded;
+    result = { seconds, articles, rows: phase === 'update' ? 0 : rows, peakRssMb: 0, counts };
   }
   clearInterval(sample);
   if (phase === 'extract') result.seconds = (performance.now() - started) / 1000;
@@ -92,9 +101,13 @@ async function main(): Promise<void> {
 
   const tsx = new URL('../node_modules/.bin/tsx', import.meta.url).pathname;
   const script = new URL(import.meta.url).pathname;
+  const changed = Math.min(n, Number(values.changed ?? Math.ceil(n / 5)));
+  const listFile = join(dir, 'changed-files.list');
   const phase = (which: string): PhaseResult => {
     const args = [
       script,
+      '--files',
+      listFile,
       '--phase',
       which,
       '--dir',
@@ -105,6 +118,8 @@ async function main(): Promise<void> {
       String(values['batch-size']),
       '--workers',
       String(values.workers),
+      '--writers',
+      String(values.writers),
     ];
     // The same heap cap as `npm run load`.
     const env = { ...process.env, NODE_OPTIONS: '--max-old-space-size=384' };
@@ -119,6 +134,16 @@ async function main(): Promise<void> {
   try {
     const extract = phase('extract');
     const load = phase('load');
+    // A corrected story: every changed file gains a paragraph (a new place, a new quote).
+    const changedFiles: string[] = [];
+    for (let i = 0; i < changed; i++) {
+      const { name, text } = corpus.article(i);
+      const file = join(dir, String(Math.floor(i / 1000)).padStart(4, '0'), name);
+      await writeFile(file, `${text}\n"We will meet again in Geneva next week," officials said in a statement.\n`);
+      changedFiles.push(file);
+    }
+    await writeFile(listFile, changedFiles.join('\n'));
+    const update = changed ? phase('update') : null;
     const line = (label: string, r: PhaseResult) =>
       `${label.padEnd(18)} ${String(r.articles).padStart(8)} articles in ${r.seconds.toFixed(1).padStart(6)} s = ${(r.articles / r.seconds).toFixed(0).padStart(6)} articles/s` +
       (r.rows ? `, ${(r.rows / r.seconds).toFixed(0)} rows/s` : '') +
@@ -128,6 +153,12 @@ async function main(): Promise<void> {
     );
     console.log(line('extraction alone', extract));
     console.log(line('whole load', load));
+    if (update) {
+      console.log(line('changed files', update));
+      console.log(
+        `changed files / new articles: ${(update.articles / update.seconds / (load.articles / load.seconds)).toFixed(2)} of the rate`,
+      );
+    }
     console.log(`whole load / extraction alone: ${(extract.seconds / load.seconds).toFixed(2)} of the extraction rate`);
     console.log(`rows: ${JSON.stringify(load.counts)}`);
   } finally {
