@@ -136,7 +136,7 @@ export interface Corpus {
 }
 
 /** The corpus for `seed`: `article(i)` is the same text for the same i on every run. */
-export function syntheticCorpus(seed = 2022): Corpus {
+export function syntheticCorpus(seed = 2022, castSize = 4000): Corpus {
   const countries = (
     require('world-countries') as {
       name: { common: string };
@@ -159,7 +159,7 @@ export function syntheticCorpus(seed = 2022): Corpus {
     return s[0]?.toUpperCase() + s.slice(1);
   };
   // A fixed cast: the same people recur across articles, as they do in the news.
-  const people: Person[] = Array.from({ length: 4000 }, () => ({
+  const people: Person[] = Array.from({ length: castSize }, () => ({
     given: pick(given),
     surname: surname(),
     title: pick(TITLES),

@@ -1,10 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDb } from '../src/db/client.js';
-import { seedVariants } from './helpers/articles.js';
+import { GRAPH_CASES, seedVariants } from './helpers/articles.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 import { cleanLoadFingerprint, fingerprint } from './helpers/fingerprint.js';
 
@@ -42,6 +42,8 @@ const loadedSoFar = (output: string) => {
 describe('a loader killed with SIGKILL', () => {
   it('leaves a database that a second run brings to exactly the state of a clean load', async () => {
     const dir = await seedVariants(48);
+    // Lone surnames, second full names and ties that a graph built in load order gets wrong.
+    for (const [name, text] of Object.entries(GRAPH_CASES)) await writeFile(join(dir, name), text);
     let env: Record<string, string>;
     let open: () => Promise<{ db: TestDatabase['db']; close: () => Promise<void> }>;
     if (process.env.TEST_DATABASE_URL) {
@@ -60,7 +62,7 @@ describe('a loader killed with SIGKILL', () => {
 
     const killed = await runLoad(dir, env, (output) => loadedSoFar(output) >= 12);
     expect(killed.signal).toBe('SIGKILL');
-    expect(loadedSoFar(killed.output)).toBeLessThan(48);
+    expect(loadedSoFar(killed.output)).toBeLessThan(60);
 
     const rerun = await runLoad(dir, env);
     expect(rerun.code, rerun.output).toBe(0);

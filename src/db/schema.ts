@@ -107,7 +107,9 @@ export const persons = pgTable(
     title: text('title'),
     /** When that article was published: a later article's title replaces it, an earlier one's does not. */
     titleAt: timestamp('title_at', { withTimezone: true }),
+    /** The country from the latest article that ties the person to one. */
     affiliationCountryCode: varchar('affiliation_country_code', { length: 2 }),
+    affiliationAt: timestamp('affiliation_at', { withTimezone: true }),
     /** Kept by the loader: how many articles name the person, how often, and how many quotes are theirs. */
     articleCount: integer('article_count').notNull().default(0),
     mentionCount: integer('mention_count').notNull().default(0),
@@ -158,8 +160,23 @@ export const articlePersons = pgTable(
     mentions: jsonb('mentions').$type<MentionSpan[]>().notNull(),
     /** The title or role as this article writes it. */
     title: text('title'),
+    /**
+     * The folded name this article knows the person by. A lone surname ("blinken") that the article
+     * does not spell out is linked to the one person whose full name ends in it, and moves when
+     * another such person turns up: the key says which links are to move.
+     */
+    nameKey: text('name_key').notNull(),
+    /** The name as this article writes it. */
+    name: text('name').notNull(),
+    /** The country this article ties the person to, if any. */
+    affiliationCountryCode: varchar('affiliation_country_code', { length: 2 }),
   },
-  (t) => [primaryKey({ columns: [t.articleId, t.personId] }), index('article_persons_person_idx').on(t.personId)],
+  (t) => [
+    primaryKey({ columns: [t.articleId, t.personId] }),
+    index('article_persons_person_idx').on(t.personId),
+    // Only the links made by a lone surname: few, and the only ones that ever move.
+    index('article_persons_lone_name_idx').on(t.nameKey, t.personId).where(sql`strpos(${t.nameKey}, ' ') = 0`),
+  ],
 );
 
 export const articlePlaces = pgTable(

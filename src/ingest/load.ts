@@ -2,7 +2,7 @@ import type { Db } from '../db/client.js';
 import { type Extractor, inlineExtractor, workerExtractor } from './extract-pool.js';
 import { listArticleFiles } from './files.js';
 import type { PreparedArticle } from './prepare.js';
-import { type SaveOutcome, saveArticles } from './save.js';
+import { type SavedArticle, type SaveOutcome, saveArticles } from './save.js';
 
 export interface LoadFailure {
   file: string;
@@ -141,8 +141,8 @@ export async function loadArticles(db: Db | null, paths: string[], options: Load
     for (let attempt = 1; ; attempt++) {
       if (lost) return;
       try {
-        const [outcome] = await saveArticles(db as Db, [item]);
-        record(item, outcome as SaveOutcome);
+        const [saved] = await saveArticles(db as Db, [item]);
+        record(item, (saved as SavedArticle).outcome);
         return;
       } catch (error) {
         if (CONNECTION_LOST.has(errorCode(error) ?? '')) {
@@ -160,8 +160,8 @@ export async function loadArticles(db: Db | null, paths: string[], options: Load
     for (let attempt = 1; ; attempt++) {
       if (lost) return;
       try {
-        const outcomes = await saveArticles(db as Db, batch);
-        for (const [i, item] of batch.entries()) record(item, outcomes[i] as SaveOutcome);
+        const saved = await saveArticles(db as Db, batch);
+        for (const [i, item] of batch.entries()) record(item, (saved[i] as SavedArticle).outcome);
         break;
       } catch (error) {
         if (CONNECTION_LOST.has(errorCode(error) ?? '')) {

@@ -21,3 +21,62 @@ export async function seedVariants(count: number, from = 0): Promise<string> {
   }
   return dir;
 }
+
+const wire = (headline: string, date: string, body: string) =>
+  `Detta är en artikel från AFP.\n\n${headline}\n\nTelegram från AFP / Omni\n${date}\n\n${body}\n`;
+
+/**
+ * Articles whose graph depends on what else is stored, each pair or triple a case where a loader
+ * that decides by what it has seen so far would store something else: a lone surname beside one
+ * full name, then a second; spellings and titles that tie on time; countries that disagree; a
+ * surname stored before its full name; one text under two names.
+ */
+export const GRAPH_CASES: Record<string, string> = {
+  'holloway-lone.txt': wire('Talks one', '10 January 2022, 10.00', '"We are ready," Minister Holloway said in London.'),
+  'holloway-jane.txt': wire(
+    'Talks two',
+    '11 January 2022, 10.00',
+    'Swedish Prime Minister Jane Holloway met allies in Brussels. "This is a start," Holloway said.',
+  ),
+  'holloway-mark.txt': wire(
+    'Talks three',
+    '12 January 2022, 10.00',
+    'Norwegian Finance Minister Mark Holloway arrived in Oslo on Monday.',
+  ),
+  'ramirez-accents.txt': wire(
+    'Talks four',
+    '12 January 2022, 10.00',
+    'Finnish Foreign Minister José Ramírez spoke in Helsinki. "Nothing is decided," Ramírez said.',
+  ),
+  'ramirez-plain.txt': wire('Talks five', '12 January 2022, 10.00', 'Trade Minister Jose Ramirez spoke in Paris.'),
+  'ramirez-lone.txt': wire(
+    'Talks six',
+    '13 January 2022, 10.00',
+    '"We will see," Ambassador Ramirez told reporters in Rome.',
+  ),
+  'dahl-danish.txt': wire(
+    'Talks seven',
+    '14 January 2022, 10.00',
+    'Danish Health Minister Lena Dahl visited Copenhagen.',
+  ),
+  'dahl-norwegian.txt': wire(
+    'Talks eight',
+    '14 January 2022, 10.00',
+    'Norwegian Health Minister Lena Dahl visited Bergen.',
+  ),
+  'okafor-lone.txt': wire('Talks nine', '15 January 2022, 10.00', '"The door is open," Minister Okafor said in Lagos.'),
+  'okafor-grace.txt': wire(
+    'Talks ten',
+    '16 January 2022, 10.00',
+    'Nigerian Trade Minister Grace Okafor landed in Accra.',
+  ),
+  'copy-b.txt': wire('Talks eleven', '17 January 2022, 10.00', 'Defence Minister Omar Haddad spoke in Amman.'),
+  'copy-a.txt': wire('Talks eleven', '17 January 2022, 10.00', 'Defence Minister Omar Haddad spoke in Amman.'),
+};
+
+/** Writes `files` (name to text) into a new folder and returns its path. */
+export async function folderOf(files: Record<string, string>): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'newsgraph-cases-'));
+  for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
+  return dir;
+}

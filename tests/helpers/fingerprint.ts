@@ -16,7 +16,7 @@ export async function fingerprint(db: Db): Promise<Record<string, unknown[]>> {
   return {
     articles: await rows(
       db,
-      sql`select content_hash, headline, published_at::text from articles order by content_hash`,
+      sql`select content_hash, headline, published_at::text, source_file from articles order by content_hash`,
     ),
     sources: await rows(
       db,
@@ -24,7 +24,7 @@ export async function fingerprint(db: Db): Promise<Record<string, unknown[]>> {
     ),
     persons: await rows(
       db,
-      sql`select key, name, surname, aliases, title, affiliation_country_code, article_count, mention_count, quote_count from persons order by key`,
+      sql`select key, name, surname, aliases, title, title_at::text, affiliation_country_code, article_count, mention_count, quote_count from persons order by key`,
     ),
     places: await rows(
       db,
@@ -32,7 +32,7 @@ export async function fingerprint(db: Db): Promise<Record<string, unknown[]>> {
     ),
     personLinks: await rows(
       db,
-      sql`select a.content_hash, p.key, l.mention_count, l.title from article_persons l join articles a on a.id = l.article_id
+      sql`select a.content_hash, p.key, l.mention_count, l.mentions, l.title from article_persons l join articles a on a.id = l.article_id
           join persons p on p.id = l.person_id order by 1, 2`,
     ),
     placeLinks: await rows(

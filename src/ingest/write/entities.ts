@@ -1,0 +1,282 @@
+import { sql } from 'drizzle-orm';
+import { articlePersons, persons, places } from '../../db/schema.js';
+import type { ExtractedPlace, ExtractedQuote } from '../../extract/index.js';
+import { type ArticlePeople, articlePeople, compareCodePoints, isLoneKey, resolveKey, surnameOf } from './people.js';
+import type { Plan } from './plan.js';
+import { arrayParam, rowsOf, type Tx } from './sql.js';
+
+/** An article whose rows this batch writes, with its people as the article itself resolves them. */
+export interface WrittenArticle {
+  articleId: number;
+  publishedAt: Date;
+  people: ArticlePeople;
+  places: ExtractedPlace[];
+  quotes: ExtractedQuote[];
+}
+
+export function writtenArticles(plans: Plan[]): WrittenArticle[] {
+  return plans.map((plan) => ({
+    articleId: plan.articleId as number,
+    publishedAt: new Date(plan.item.article.publishedAt),
+    people: articlePeople(plan.item.article),
+    places: plan.item.article.places,
+    quotes: plan.item.article.quotes,
+  }));
+}
+
+// Writers serialise on the surnames and places they touch, taken as advisory locks held until
+// commit: a lone surname is resolved only against full names that are committed or its own,
+// so two batches written at once give what one after the other would. Names and places hash
+// into a fixed number of locks (a batch takes at most 2 × 64) so that the lock table never fills.
+const LOCK_SPACE = 0x6e67; // any fixed number; the migration lock uses the one-argument form
+const BUCKETS = 64;
+
+function bucket(text: string): number {
+  // FNV-1a: the same bucket in every process.
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % BUCKETS;
+}
+
+/** Takes the locks on the given surnames and places, in one order for every writer. */
+export async function lockEntities(tx: Tx, surnames: Iterable<string>, gazetteerIds: Iterable<string>): Promise<void> {
+  const keys = new Set<number>();
+  for (const s of surnames) keys.add(bucket(s));
+  for (const g of gazetteerIds) keys.add(BUCKETS + bucket(g));
+  if (!keys.size) return;
+  const sorted = [...keys].sort((a, b) => a - b);
+  await tx.execute(sql`select pg_advisory_xact_lock(${LOCK_SPACE}, k) from unnest(${arrayParam(sorted, 'int')}) as k`);
+}
+
+/** The stored people with the given surnames, and which full names some article spells out. */
+export interface StoredNames {
+  /** Name by key, for every stored person with one of the surnames. */
+  names: Map<string, string>;
+  /** Full names an article spells out, by surname: what a lone surname may join. */
+  spelled: Map<string, Set<string>>;
+}
+
+/**
+ * Reads the people of the given surnames. Every committed transaction leaves each full name
+ * spelled out by some article (one that is not is reconciled away before commit), so only the
+ * people whose links this transaction removed need looking at.
+ */
+export async function readNames(tx: Tx, surnames: string[], removedPersons: number[]): Promise<StoredNames> {
+  const names = new Map<string, string>();
+  const spelled = new Map<string, Set<string>>();
+  if (!surnames.length) return { names, spelled };
+  const unspelled = new Set<number>();
+  if (removedPersons.length) {
+    for (const row of await rowsOf<{ id: number }>(
+      tx,
+      // LIMIT 1 keeps this a look-up per person: unlimited, Postgres hashes every link of every article.
+      sql`select p.id from ${persons} p where p.id = any(${arrayParam(removedPersons, 'int')}) and strpos(p.key, ' ') > 0
+          and not exists (select 1 from ${articlePersons} ap where ap.person_id = p.id and ap.name_key = p.key limit 1)`,
+    )) {
+      unspelled.add(row.id);
+    }
+  }
+  for (const row of await rowsOf<{ id: number; key: string; surname: string; name: string }>(
+    tx,
+    sql`select id, key, surname, name from ${persons} where surname = any(${arrayParam(surnames, 'text')})`,
+  )) {
+    names.set(row.key, row.name);
+    if (!isLoneKey(row.key) && !unspelled.has(row.id)) {
+      spelled.set(row.surname, (spelled.get(row.surname) ?? new Set()).add(row.key));
+    }
+  }
+  return { names, spelled };
+}
+
+/** Full names by surname once this batch is in: the stored ones and the batch's own. */
+export function fullNamesAfter(stored: StoredNames, written: WrittenArticle[]): Map<string, Set<string>> {
+  const after = new Map([...stored.spelled].map(([s, keys]) => [s, new Set(keys)]));
+  for (const w of written) {
+    for (const p of w.people.people) {
+      if (!isLoneKey(p.key)) after.set(p.surname, (after.get(p.surname) ?? new Set()).add(p.key));
+    }
+  }
+  return after;
+}
+
+/** What a batch adds to one stored person: the upsert's values. */
+export interface PersonRow {
+  key: string;
+  name: string;
+  surname: string;
+  aliases: string[];
+  title: string | null;
+  titleAt: Date | null;
+  affiliationCountryCode: string | null;
+  affiliationAt: Date | null;
+  articleCount: number;
+  mentionCount: number;
+  quoteCount: number;
+}
+
+/** Is (at, value) later than (bestAt, best)? Equal times go to the greater value, so order never matters. */
+function later(at: Date, value: string, bestAt: Date | null, best: string | null): boolean {
+  if (bestAt === null || best === null) return true;
+  const d = at.getTime() - bestAt.getTime();
+  return d > 0 || (d === 0 && compareCodePoints(value, best) > 0);
+}
+
+/**
+ * The person rows of a batch, one per stored key, each with what the batch adds: counts, the
+ * spellings seen, the latest title and country. Every choice is one a later batch can merge
+ * with by the same rule (sums, unions, the latest by time then value), so the stored row does
+ * not depend on how the articles were batched.
+ */
+export function personRows(
+  written: WrittenArticle[],
+  keyFor: (key: string) => string,
+  storedNames: Map<string, string>,
+): PersonRow[] {
+  const rows = new Map<string, PersonRow & { forms: Set<string>; named: boolean }>();
+  for (const w of written) {
+    for (const p of w.people.people) {
+      const key = keyFor(p.key);
+      let row = rows.get(key);
+      if (!row) {
+        row = {
+          key,
+          name: storedNames.get(key) ?? p.name,
+          named: false,
+          surname: surnameOf(key),
+          aliases: [],
+          forms: new Set(),
+          title: null,
+          titleAt: null,
+          affiliationCountryCode: null,
+          affiliationAt: null,
+          articleCount: 0,
+          mentionCount: 0,
+          quoteCount: 0,
+        };
+        rows.set(key, row);
+      }
+      row.articleCount++;
+      row.mentionCount += p.mentions.length;
+      for (const m of p.mentions) row.forms.add(m.text);
+      row.forms.add(p.name);
+      // A full name is named by its own spellings, never by a surname that joined it.
+      if (p.key === key && (!row.named || compareCodePoints(p.name, row.name) > 0)) {
+        row.name = p.name;
+        row.named = true;
+      }
+      if (p.title && later(w.publishedAt, p.title, row.titleAt, row.title)) {
+        row.title = p.title;
+        row.titleAt = w.publishedAt;
+      }
+      if (p.affiliationCode && later(w.publishedAt, p.affiliationCode, row.affiliationAt, row.affiliationCountryCode)) {
+        row.affiliationCountryCode = p.affiliationCode;
+        row.affiliationAt = w.publishedAt;
+      }
+    }
+    for (const q of w.quotes) {
+      const speaker = w.people.speakerKey(q.speaker);
+      if (speaker === null) continue;
+      const row = rows.get(keyFor(speaker));
+      if (row) row.quoteCount++;
+    }
+  }
+  return [...rows.values()]
+    .map(({ forms, named: _named, ...row }) => {
+      // A stored name that stays the greater one is not an alias either.
+      const stored = storedNames.get(row.key);
+      const name = stored !== undefined && compareCodePoints(stored, row.name) > 0 ? stored : row.name;
+      forms.delete(name);
+      return { ...row, aliases: [...forms].sort(compareCodePoints) };
+    })
+    .sort((a, b) => compareCodePoints(a.key, b.key));
+}
+
+/**
+ * Upserts the batch's people with what it adds to each, in one statement of one array per column
+ * (a multi-row VALUES list of thousands of parameters costs more to build than to run); returns
+ * the id of every key.
+ */
+export async function upsertPersons(tx: Tx, rows: PersonRow[]): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  if (!rows.length) return ids;
+  const col = <K extends keyof PersonRow>(key: K, type: string, map?: (v: PersonRow[K]) => unknown) =>
+    arrayParam(
+      rows.map((r) => (map ? map(r[key]) : r[key])),
+      type,
+    );
+  const at = (d: Date | null) => d?.toISOString() ?? null;
+  const name = sql`greatest(p.name collate "C", excluded.name collate "C")`;
+  // The latest by time, then by value: the same rule as `later`.
+  const titleLater = sql`excluded.title is not null and (p.title is null or p.title_at is null
+    or (excluded.title_at, excluded.title collate "C") > (p.title_at, p.title collate "C"))`;
+  const countryLater = sql`excluded.affiliation_country_code is not null and (p.affiliation_country_code is null
+    or p.affiliation_at is null
+    or (excluded.affiliation_at, excluded.affiliation_country_code collate "C") > (p.affiliation_at, p.affiliation_country_code collate "C"))`;
+  const result = await rowsOf<{ id: number; key: string }>(
+    tx,
+    sql`insert into ${persons} as p (key, name, surname, aliases, title, title_at, affiliation_country_code,
+        affiliation_at, article_count, mention_count, quote_count)
+      select k, n, s, array(select jsonb_array_elements_text(a)), t, ta, c, ca, ac, mc, qc
+      from unnest(${col('key', 'text')}, ${col('name', 'text')}, ${col('surname', 'text')},
+        ${col('aliases', 'jsonb', (a) => JSON.stringify(a))}, ${col('title', 'text')}, ${col('titleAt', 'timestamptz', at)},
+        ${col('affiliationCountryCode', 'text')}, ${col('affiliationAt', 'timestamptz', at)},
+        ${col('articleCount', 'int')}, ${col('mentionCount', 'int')}, ${col('quoteCount', 'int')})
+        as t(k, n, s, a, t, ta, c, ca, ac, mc, qc)
+      on conflict (key) do update set
+        name = ${name},
+        -- Rebuilt only when a new form or name turns up: most batches bring none.
+        aliases = case when excluded.aliases <@ p.aliases and excluded.name = p.name then p.aliases
+          else array(select distinct a collate "C" from unnest(p.aliases || excluded.aliases || array[p.name, excluded.name]) a
+            where a <> ${name} order by 1) end,
+        title = case when ${titleLater} then excluded.title else p.title end,
+        title_at = case when ${titleLater} then excluded.title_at else p.title_at end,
+        affiliation_country_code = case when ${countryLater} then excluded.affiliation_country_code else p.affiliation_country_code end,
+        affiliation_at = case when ${countryLater} then excluded.affiliation_at else p.affiliation_at end,
+        -- Totals grow in the same statement: one write per person per batch.
+        article_count = p.article_count + excluded.article_count,
+        mention_count = p.mention_count + excluded.mention_count,
+        quote_count = p.quote_count + excluded.quote_count,
+        updated_at = now()
+      returning id, key`,
+  );
+  for (const row of result) ids.set(row.key, row.id);
+  return ids;
+}
+
+/** Upserts the batch's places with the articles and mentions it adds; returns the id of every gazetteer id. */
+export async function upsertPlaces(tx: Tx, written: WrittenArticle[]): Promise<Map<string, number>> {
+  const byId = new Map<string, { place: ExtractedPlace; articleCount: number; mentionCount: number }>();
+  for (const w of written) {
+    for (const p of w.places) {
+      const row = byId.get(p.gazetteerId);
+      if (row) {
+        row.articleCount++;
+        row.mentionCount += p.mentions.length;
+      } else byId.set(p.gazetteerId, { place: p, articleCount: 1, mentionCount: p.mentions.length });
+    }
+  }
+  const ids = new Map<string, number>();
+  if (!byId.size) return ids;
+  const rows = [...byId.values()].sort((a, b) => compareCodePoints(a.place.gazetteerId, b.place.gazetteerId));
+  const col = (value: (r: (typeof rows)[number]) => unknown, type: string) => arrayParam(rows.map(value), type);
+  const result = await rowsOf<{ id: number; gazetteer_id: string }>(
+    tx,
+    sql`insert into ${places} as p (gazetteer_id, name, kind, country_code, latitude, longitude, article_count, mention_count)
+      select * from unnest(${col((r) => r.place.gazetteerId, 'text')}, ${col((r) => r.place.name, 'text')},
+        ${col((r) => r.place.kind, 'text')}, ${col((r) => r.place.countryCode, 'text')},
+        ${col((r) => r.place.lat, 'float8')}, ${col((r) => r.place.lon, 'float8')},
+        ${col((r) => r.articleCount, 'int')}, ${col((r) => r.mentionCount, 'int')})
+      on conflict (gazetteer_id) do update set
+        article_count = p.article_count + excluded.article_count,
+        mention_count = p.mention_count + excluded.mention_count,
+        updated_at = now()
+      returning id, gazetteer_id`,
+  );
+  for (const row of result) ids.set(row.gazetteer_id, row.id);
+  return ids;
+}
+
+/** The lone surnames of a batch resolved across articles: the key every article person is stored under. */
+export function keyResolver(fullNames: Map<string, Set<string>>): (key: string) => string {
+  return (key) => resolveKey(key, (s) => fullNames.get(s));
+}

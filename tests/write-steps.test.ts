@@ -1,0 +1,173 @@
+import { describe, expect, it } from 'vitest';
+import type { ExtractedPerson } from '../src/extract/index.js';
+import type { PreparedArticle } from '../src/ingest/prepare.js';
+import { personRows, type WrittenArticle } from '../src/ingest/write/entities.js';
+import { articlePeople, compareCodePoints, resolveKey, surnameOf } from '../src/ingest/write/people.js';
+import { planBatch, type Stored } from '../src/ingest/write/plan.js';
+
+// The write path's pure steps, one at a time; tests/load-order.test.ts checks them together.
+
+function person(name: string, extra: Partial<ExtractedPerson> = {}): ExtractedPerson {
+  const key = name
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '');
+  return { key, name, title: null, affiliation: null, affiliationCode: null, mentions: [], ...extra };
+}
+
+const span = (start: number, text: string) => ({ start, end: start + text.length, text });
+
+describe('compareCodePoints', () => {
+  it.each([
+    ['a', 'b', -1],
+    ['José', 'Jose', 1],
+    ['Jose', 'JOSE', 1],
+    ['ab', 'a', 1],
+    // UTF-16 puts U+FF21 (Ａ) after an astral letter; code points and Postgres' "C" put it before.
+    ['\uFF21', '\u{1D400}', -1],
+  ])('orders %s against %s as %i', (a, b, sign) => {
+    expect(Math.sign(compareCodePoints(a, b))).toBe(sign);
+    expect(Math.sign(compareCodePoints(b, a))).toBe(-sign);
+  });
+});
+
+describe('articlePeople', () => {
+  it('joins a lone surname to the one full name of the article that ends in it', () => {
+    const { people, speakerKey } = articlePeople({
+      persons: [
+        person('Holloway', { title: 'Minister', mentions: [span(50, 'Holloway')] }),
+        person('Jane Holloway', { affiliationCode: 'SE', mentions: [span(10, 'Jane Holloway')] }),
+      ],
+    });
+    expect(people).toEqual([
+      {
+        key: 'jane holloway',
+        surname: 'holloway',
+        name: 'Jane Holloway',
+        title: 'Minister',
+        affiliationCode: 'SE',
+        mentions: [span(10, 'Jane Holloway'), span(50, 'Holloway')],
+      },
+    ]);
+    expect(speakerKey('Holloway')).toBe('jane holloway');
+    expect(speakerKey('Someone Else')).toBeNull();
+    expect(speakerKey(null)).toBeNull();
+  });
+
+  it('keeps a lone surname apart where the article spells out two people of that name', () => {
+    const { people } = articlePeople({
+      persons: [person('Joe Biden'), person('Hunter Biden'), person('Biden')],
+    });
+    expect(people.map((p) => p.key)).toEqual(['biden', 'hunter biden', 'joe biden']);
+  });
+});
+
+describe('resolveKey', () => {
+  const full = new Map([
+    ['blinken', new Set(['antony blinken'])],
+    ['biden', new Set(['joe biden', 'hunter biden'])],
+  ]);
+  it.each([
+    ['blinken', 'antony blinken'],
+    ['biden', 'biden'],
+    ['lavrov', 'lavrov'],
+    ['antony blinken', 'antony blinken'],
+  ])('stores %s under %s', (key, want) => {
+    expect(resolveKey(key, (s) => full.get(s))).toBe(want);
+  });
+
+  it('reads the surname as the last folded word', () => {
+    expect(surnameOf('jean pierre dupont')).toBe('dupont');
+    expect(surnameOf('dupont')).toBe('dupont');
+  });
+});
+
+describe('personRows', () => {
+  const written = (articleId: number, at: string, persons: ExtractedPerson[]): WrittenArticle => ({
+    articleId,
+    publishedAt: new Date(at),
+    people: articlePeople({ persons }),
+    places: [],
+    quotes: [
+      { start: 0, end: 2, text: 'Hi', paragraphIndex: 0, speaker: 'Ramirez', speakerLabel: 'Ramirez', verb: 'said' },
+    ],
+  });
+  const rows = (order: WrittenArticle[], stored = new Map<string, string>()) =>
+    personRows(order, (k) => (k === 'ramirez' ? 'jose ramirez' : k), stored);
+  const articles = [
+    written(1, '2022-01-12T09:00:00Z', [
+      person('Jose Ramirez', { title: 'Trade Minister', mentions: [span(0, 'Jose Ramirez')] }),
+    ]),
+    written(2, '2022-01-12T09:00:00Z', [
+      person('José Ramírez', { title: 'Foreign Minister', affiliationCode: 'FI', mentions: [span(0, 'José Ramírez')] }),
+    ]),
+    written(3, '2022-01-11T09:00:00Z', [person('Ramirez', { title: 'Ambassador', mentions: [span(4, 'Ramirez')] })]),
+  ];
+
+  it('adds counts and picks name, title and country by rules that do not depend on order', () => {
+    const want = [
+      {
+        key: 'jose ramirez',
+        name: 'José Ramírez',
+        surname: 'ramirez',
+        aliases: ['Jose Ramirez', 'Ramirez'],
+        // Two titles of one time: the greater in code-point order.
+        title: 'Trade Minister',
+        titleAt: new Date('2022-01-12T09:00:00Z'),
+        affiliationCountryCode: 'FI',
+        affiliationAt: new Date('2022-01-12T09:00:00Z'),
+        articleCount: 3,
+        mentionCount: 3,
+        quoteCount: 1,
+      },
+    ];
+    expect(rows(articles)).toEqual(want);
+    expect(rows([...articles].reverse())).toEqual(want);
+  });
+
+  it('names a person joined only by a surname with the stored name', () => {
+    const [row] = rows([articles[2] as WrittenArticle], new Map([['jose ramirez', 'José Ramírez']]));
+    expect(row).toMatchObject({ key: 'jose ramirez', name: 'José Ramírez', aliases: ['Ramirez'], articleCount: 1 });
+  });
+});
+
+describe('planBatch', () => {
+  const item = (sourceKey: string, contentHash: string) =>
+    ({ file: `/in/${sourceKey}`, sourceKey, contentHash }) as unknown as PreparedArticle;
+  const stored: Stored = {
+    byHash: new Map([
+      ['h-stored', { articleId: 1, version: Number.MAX_SAFE_INTEGER }],
+      ['h-stale', { articleId: 2, version: 0 }],
+    ]),
+    byKey: new Map([
+      ['changed.txt', { articleId: 3, names: 1 }],
+      ['shared.txt', { articleId: 4, names: 2 }],
+    ]),
+  };
+
+  it('tells new, unchanged, changed and stale texts apart', () => {
+    const plans = planBatch(
+      [
+        item('new.txt', 'h-new'),
+        item('copy.txt', 'h-new'),
+        item('again.txt', 'h-stored'),
+        item('old.txt', 'h-stale'),
+        item('changed.txt', 'h-changed'),
+        item('shared.txt', 'h-other'),
+      ],
+      stored,
+    );
+    expect(plans.map((p) => [p.item.sourceKey, p.outcome, p.replaceId, p.articleId, p.writer?.item.sourceKey])).toEqual(
+      [
+        ['new.txt', 'loaded', undefined, undefined, undefined],
+        ['copy.txt', 'unchanged', undefined, undefined, 'new.txt'],
+        ['again.txt', 'unchanged', undefined, 1, undefined],
+        ['old.txt', 'updated', 2, undefined, undefined],
+        // The file was its article's only name: replaced in place.
+        ['changed.txt', 'updated', 3, undefined, undefined],
+        // The article has another name that keeps it: this text is an article of its own.
+        ['shared.txt', 'updated', undefined, undefined, undefined],
+      ],
+    );
+  });
+});
