@@ -75,5 +75,5 @@ describe('a loader killed with SIGKILL', () => {
     } finally {
       await after.close();
     }
-  });
+  }, 240_000); // three loader processes and a clean load: minutes on a loaded 2-core machine
 });

@@ -12,7 +12,16 @@ function person(name: string, extra: Partial<ExtractedPerson> = {}): ExtractedPe
     .toLowerCase()
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '');
-  return { key, name, title: null, affiliation: null, affiliationCode: null, mentions: [], ...extra };
+  return {
+    key,
+    name,
+    title: null,
+    affiliation: null,
+    affiliationCode: null,
+    organization: null,
+    mentions: [],
+    ...extra,
+  };
 }
 
 const span = (start: number, text: string) => ({ start, end: start + text.length, text });
@@ -89,7 +98,16 @@ describe('personRows', () => {
     people: articlePeople({ persons }),
     places: [],
     quotes: [
-      { start: 0, end: 2, text: 'Hi', paragraphIndex: 0, speaker: 'Ramirez', speakerLabel: 'Ramirez', verb: 'said' },
+      {
+        start: 0,
+        end: 2,
+        text: 'Hi',
+        paragraphIndex: 0,
+        speaker: 'Ramirez',
+        speakerLabel: 'Ramirez',
+        speakerOrganization: null,
+        verb: 'said',
+      },
     ],
   });
   const rows = (order: WrittenArticle[], stored = new Map<string, string>()) =>
