@@ -126,9 +126,8 @@ function examplesOf(doc: Prepared, lexicon: NerLexicon): { examples: Example[]; 
       i++;
       continue;
     }
-    const sentence = (doc.tokens[i] as Token).sentenceIndex;
-    let j = i + 1;
-    while (j < n && nd.candidate[j] && (doc.tokens[j] as Token).sentenceIndex === sentence) j++;
+    const j = nd.stretchEnd(i);
+    nd.prepare(i, j);
     const gold = new Int8Array(j - i);
     const capitalised = new Uint8Array(j - i);
     const keys: number[] = [];

@@ -1,7 +1,7 @@
 import { parseArticleStructure } from './article.js';
 import { findNameRuns, findTitles } from './chunks.js';
 import { gazetteer } from './gazetteer.js';
-import { tagEntities } from './ner.js';
+import { EntityTagging } from './ner.js';
 import { affiliate, clubsFromPlaces, findOrganizations, tokenStartingAt } from './organizations.js';
 import { findPersons } from './persons.js';
 import { findPlaces } from './places.js';
@@ -20,7 +20,7 @@ export type * from './types.js';
  * with each article and extracts a stored text again when it was extracted by an earlier version,
  * so that an upgrade reaches articles loaded before it.
  */
-export const EXTRACTOR_VERSION = 5;
+export const EXTRACTOR_VERSION = 6;
 
 /**
  * The whole pipeline, in order: wrapper and paragraphs, tokens and sentences, titles and
@@ -43,7 +43,9 @@ export function extractArticle(raw: string): ExtractedArticle {
     if (t.jurisdiction) breaks.add(t.to);
   }
   const runs = findNameRuns(tokens, (i) => titleTokens.has(i), breaks);
-  const found = findPersons(body, tokens, titles, runs, gaz);
+  // The tagger decodes a stretch when first asked: people ask about a few, organisations about all.
+  const tagging = new EntityTagging(body, tokens, gaz);
+  const found = findPersons(body, tokens, titles, runs, gaz, tagging);
   const { personTokens, organisationRuns } = found;
   const orgs = findOrganizations({
     body,
@@ -53,7 +55,7 @@ export function extractArticle(raw: string): ExtractedArticle {
     titles,
     isPerson: (i) => personTokens.has(i),
     gaz,
-    tagged: tagEntities(body, tokens, gaz),
+    tagged: tagging.all(),
   });
   const orgTokens = orgs.organizationTokens;
   const organisationTokens = new Set<number>();
@@ -69,6 +71,7 @@ export function extractArticle(raw: string): ExtractedArticle {
     (i) => personTokens.has(i) || orgTokens[i] === 1,
     gaz,
     (i) => organisationTokens.has(i),
+    (from, to) => tagging.inOtherName(from, to, 30),
   );
   const { places, organizations } = clubsFromPlaces(body, tokens, foundPlaces, orgs);
   affiliate(body, tokens, titles, persons, organizations);

@@ -274,6 +274,28 @@ const T_CLSM2 = 27;
 const T_CLSP2 = 28;
 const T_CLS0_RUN = 29;
 
+export const PAIR_FEATURES = 4;
+
+/**
+ * How many values of each template with few values get a dense table of weights (template ->
+ * number of values, the smallest ones); a larger value (a rare punctuation mark) is looked up.
+ */
+export const SMALL_DOMAINS: ReadonlyMap<number, number> = new Map([
+  [T_BIAS, 1],
+  [T_CLS0_START, CLASS_COUNT * 2],
+  [T_CLS0_RUN, CLASS_COUNT * 32],
+  [T_GAP_BEFORE, 256],
+  [T_GAP_AFTER, 128],
+  [T_RUN, 64],
+  [T_PLACE_NAME, 3],
+  [T_POSSESSIVE, 2],
+  [T_DOC, 16],
+]);
+export const TEMPLATE_COUNT = 30;
+export const MAX_SMALL_FEATURES = CLASS_COUNT * 2 + 8;
+const smallTemplates = new Int32Array(MAX_SMALL_FEATURES);
+const smallValues = new Int32Array(MAX_SMALL_FEATURES);
+
 /** The most features one token has: the buffer the caller hands in must hold this many. */
 export const MAX_FEATURES = 192;
 
@@ -377,45 +399,69 @@ function seen(hash: number): number {
 }
 
 /**
- * Per-article state the features read: the tokens' `NerWord`s, which tokens are candidates, and
- * which lower-case and mid-sentence capitalised spellings the article has (a capitalised word at
- * a sentence's start that the article also writes in lower case is an ordinary word there).
- * Features of one article are read before the next article's document is made.
+ * Per-article state the features read: which tokens are candidates, and, worked out per stretch
+ * of candidates when it is first read (`prepare`), the tokens' `NerWord`s, their places in their
+ * capitalised runs and the gazetteer names of several words there. The extractor asks the
+ * tagger about a few stretches of an article only, so nothing is worked out for the rest.
  */
 export class NerDocument {
-  readonly words: NerWord[] = [];
   readonly candidate: Uint8Array;
   /** Capitalised-run position of each token: bits 0-1 single/first/inner/last, then the run length. */
   readonly run: Uint8Array;
   /** 1 when the token starts a gazetteer name of several words, 2 inside one. */
   readonly placeName: Uint8Array;
-  /** `seen` bits of each token's spelling: 1 in lower case somewhere, 2 capitalised inside a sentence. */
+  /**
+   * Of each candidate, whether the article writes its spelling in lower case somewhere (1) and
+   * capitalised inside a sentence (2): a capitalised word at a sentence's start that the article
+   * also writes in lower case is an ordinary word there. Worked out with the first stretch.
+   */
   readonly seen: Uint8Array;
+  private seenDone = false;
+  private readonly words: (NerWord | undefined)[];
 
   constructor(
     readonly body: string,
     readonly tokens: Token[],
-    lexicon: NerLexicon,
+    readonly lexicon: NerLexicon,
     readonly gaz: Gazetteer,
   ) {
     const n = tokens.length;
     this.candidate = new Uint8Array(n);
     this.run = new Uint8Array(n);
     this.placeName = new Uint8Array(n);
+    this.words = new Array(n);
     this.seen = new Uint8Array(n);
     markCandidates(tokens, this.candidate);
-    stamp = (stamp + 1) | 0;
-    const used = { count: 0 };
-    let previousSentence = -1;
-    for (let i = 0; i < n; i++) {
-      const t = tokens[i] as Token;
-      const w = nerWord(t.word, t.capitalised, lexicon, gaz);
-      this.words.push(w);
-      if (!t.capitalised) markSeen(w.lower, 1, used);
-      else if (t.sentenceIndex === previousSentence) markSeen(w.lower, 2, used);
-      previousSentence = t.sentenceIndex;
-    }
-    for (let i = 0; i < n; i++) if (this.candidate[i]) this.seen[i] = seen((this.words[i] as NerWord).lower);
+  }
+
+  /** The end of the stretch of candidates in one sentence that starts at candidate `from`. */
+  stretchEnd(from: number): number {
+    const { tokens, candidate } = this;
+    const sentence = (tokens[from] as Token).sentenceIndex;
+    let to = from + 1;
+    while (to < tokens.length && candidate[to] && (tokens[to] as Token).sentenceIndex === sentence) to++;
+    return to;
+  }
+
+  /** The start of the stretch that holds candidate `i`. */
+  stretchStart(i: number): number {
+    const { tokens, candidate } = this;
+    const sentence = (tokens[i] as Token).sentenceIndex;
+    let from = i;
+    while (from > 0 && candidate[from - 1] && (tokens[from - 1] as Token).sentenceIndex === sentence) from--;
+    return from;
+  }
+
+  /**
+   * What the features of the stretch [from, to) read. The runs, place names and spellings seen are
+   * worked out for the whole article at the first stretch asked about: a capitalised run may go on
+   * past its sentence ("the U.S. The president"), and the run features read it whole.
+   */
+  prepare(_from: number, _to: number): void {
+    if (this.seenDone) return;
+    this.markSeen();
+    const { tokens } = this;
+    const n = tokens.length;
     for (let i = 0; i < n; ) {
       if (!(tokens[i] as Token).capitalised) {
         i++;
@@ -428,16 +474,41 @@ export class NerDocument {
         const position = j - i === 1 ? 0 : k === i ? 1 : k === j - 1 ? 3 : 2;
         this.run[k] = position | (length << 2);
       }
-      if (j - i > 1) this.markPlaceNames(i, j);
+      this.markPlaceNames(i, j);
       i = j;
     }
+  }
+
+  private markSeen(): void {
+    this.seenDone = true;
+    const { tokens } = this;
+    stamp = (stamp + 1) | 0;
+    const used = { count: 0 };
+    let previousSentence = -1;
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i] as Token;
+      if (!t.capitalised) markSeen(this.word(i).lower, 1, used);
+      else if (t.sentenceIndex === previousSentence) markSeen(this.word(i).lower, 2, used);
+      previousSentence = t.sentenceIndex;
+    }
+    for (let i = 0; i < tokens.length; i++) if (this.candidate[i]) this.seen[i] = seen(this.word(i).lower);
+  }
+
+  word(k: number): NerWord {
+    let w = this.words[k];
+    if (w === undefined) {
+      const t = this.tokens[k] as Token;
+      w = nerWord(t.word, t.capitalised, this.lexicon, this.gaz);
+      this.words[k] = w;
+    }
+    return w;
   }
 
   /** Multi-word gazetteer names inside the capitalised run [from, to): "New York", "South Korea". */
   private markPlaceNames(from: number, to: number): void {
     const { tokens, gaz } = this;
     for (let i = from; i < to - 1; i++) {
-      const word = this.words[i] as NerWord;
+      const word = this.word(i);
       if (!(word.classes & (1 << CLASS_PLACE_START))) continue;
       const longest = Math.min(wordPlaces(gaz, (tokens[i] as Token).word).longest, gaz.maxWords, to - i);
       for (let n = longest; n >= 2; n--) {
@@ -459,49 +530,78 @@ export class NerDocument {
     const { tokens } = this;
     if (k < 0 || k >= tokens.length) return null;
     if ((tokens[k] as Token).sentenceIndex !== (tokens[i] as Token).sentenceIndex) return null;
-    return this.words[k] as NerWord;
+    return this.word(k);
   }
 
-  /** The features of token `i` that depend on more than one word, into `out`; returns how many. */
-  contextFeatures(i: number, out: Int32Array, at: number): number {
-    const { tokens, words, body } = this;
-    const t = tokens[i] as Token;
-    const w = words[i] as NerWord;
+  /**
+   * The features of token `i` that join two words (shapes and words side by side), as keys into
+   * `out` from `at`; returns how many (always PAIR_FEATURES).
+   */
+  pairFeatures(i: number, out: Int32Array, at: number): number {
+    const w = this.word(i);
     const m1 = this.neighbour(i, -1);
     const p1 = this.neighbour(i, 1);
-    let n = at;
-    out[n++] = featureKey(T_BIAS, 0);
-    const shm1 = m1 ? m1.shape : OUTSIDE;
-    const shp1 = p1 ? p1.shape : OUTSIDE;
-    out[n++] = featureKey(T_SHM1_SH0, Math.imul(shm1, 31) ^ w.shape);
-    out[n++] = featureKey(T_SH0_SHP1, Math.imul(w.shape, 31) ^ shp1);
-    out[n++] = featureKey(T_WM1_W0, Math.imul(m1 ? m1.lower : OUTSIDE, 31) ^ w.lower);
-    out[n++] = featureKey(T_W0_WP1, Math.imul(w.lower, 31) ^ (p1 ? p1.lower : OUTSIDE));
-    const starts = m1 === null ? 1 : 0;
+    out[at] = featureKey(T_SHM1_SH0, Math.imul(m1 ? m1.shape : OUTSIDE, 31) ^ w.shape);
+    out[at + 1] = featureKey(T_SH0_SHP1, Math.imul(w.shape, 31) ^ (p1 ? p1.shape : OUTSIDE));
+    out[at + 2] = featureKey(T_WM1_W0, Math.imul(m1 ? m1.lower : OUTSIDE, 31) ^ w.lower);
+    out[at + 3] = featureKey(T_W0_WP1, Math.imul(w.lower, 31) ^ (p1 ? p1.lower : OUTSIDE));
+    return PAIR_FEATURES;
+  }
+
+  /**
+   * The features of token `i` whose values are few (where it stands in its sentence and run, the
+   * punctuation around it, its classes there), as template and value pairs; returns how many.
+   * The tagger keeps their weights in small dense tables (`SMALL_DOMAINS`) instead of looking
+   * each up.
+   */
+  smallFeatures(i: number, templates: Int32Array, values: Int32Array): number {
+    const { tokens, body } = this;
+    const t = tokens[i] as Token;
+    const w = this.word(i);
+    const starts = this.neighbour(i, -1) === null ? 1 : 0;
     const run = this.run[i] as number;
+    let n = 0;
+    templates[n] = T_BIAS;
+    values[n++] = 0;
     const classes = w.classes;
     for (let b = 0; b < CLASS_COUNT; b++) {
       if (classes & (1 << b)) {
-        out[n++] = featureKey(T_CLS0_START, b * 2 + starts);
-        out[n++] = featureKey(T_CLS0_RUN, b * 32 + run);
+        templates[n] = T_CLS0_START;
+        values[n++] = b * 2 + starts;
+        templates[n] = T_CLS0_RUN;
+        values[n++] = b * 32 + run;
       }
     }
     const previous = tokens[i - 1];
     const next = tokens[i + 1];
-    const before = previous ? gapCode(body, previous.after, t.start, true) : 10;
-    const after = next ? gapCode(body, t.after, next.start, false) : 10;
-    out[n++] = featureKey(T_GAP_BEFORE, before * 2 + starts);
-    out[n++] = featureKey(T_GAP_AFTER, after);
-    out[n++] = featureKey(T_RUN, run * 2 + starts);
-    out[n++] = featureKey(T_PLACE_NAME, this.placeName[i] as number);
-    if (t.possessive) out[n++] = featureKey(T_POSSESSIVE, 1);
-    out[n++] = featureKey(T_DOC, (this.seen[i] as number) | (starts << 2) | (w.capitalised ? 8 : 0));
+    templates[n] = T_GAP_BEFORE;
+    values[n++] = (previous ? gapCode(body, previous.after, t.start, true) : 10) * 2 + starts;
+    templates[n] = T_GAP_AFTER;
+    values[n++] = next ? gapCode(body, t.after, next.start, false) : 10;
+    templates[n] = T_RUN;
+    values[n++] = run * 2 + starts;
+    templates[n] = T_PLACE_NAME;
+    values[n++] = this.placeName[i] as number;
+    if (t.possessive) {
+      templates[n] = T_POSSESSIVE;
+      values[n++] = 1;
+    }
+    templates[n] = T_DOC;
+    values[n++] = (this.seen[i] as number) | (starts << 2) | (w.capitalised ? 8 : 0);
+    return n;
+  }
+
+  /** The features of token `i` that depend on more than one word, into `out` from `at`; returns how many. */
+  contextFeatures(i: number, out: Int32Array, at: number): number {
+    let n = at + this.pairFeatures(i, out, at);
+    const count = this.smallFeatures(i, smallTemplates, smallValues);
+    for (let k = 0; k < count; k++) out[n++] = featureKey(smallTemplates[k] as number, smallValues[k] as number);
     return n - at;
   }
 
   /** Every feature of token `i` (its words' in each role, then the context's), into `out`. */
   features(i: number, out: Int32Array): number {
-    let n = roleFeatures(this.words[i] as NerWord, SELF, out, 0);
+    let n = roleFeatures(this.word(i), SELF, out, 0);
     n += roleFeatures(this.neighbour(i, -1), LEFT, out, n);
     n += roleFeatures(this.neighbour(i, 1), RIGHT, out, n);
     n += roleFeatures(this.neighbour(i, -2), LEFT2, out, n);

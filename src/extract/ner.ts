@@ -1,9 +1,11 @@
 import type { TokenRun } from './chunks.js';
 import type { Gazetteer } from './gazetteer.js';
 import {
+  featureKey,
   LEFT,
   LEFT2,
   MAX_FEATURES,
+  MAX_SMALL_FEATURES,
   NER_TAGS,
   NerDocument,
   type NerLexicon,
@@ -13,7 +15,9 @@ import {
   ROLES,
   roleFeatures,
   SELF,
+  SMALL_DOMAINS,
   TAG_COUNT,
+  TEMPLATE_COUNT,
 } from './ner-features.js';
 import weightsFile from './ner-weights.json' with { type: 'json' };
 import type { Token } from './tokens.js';
@@ -62,6 +66,8 @@ export interface NerModel {
   transitions: Float64Array;
   /** The summed weights of "no word here" in each role (the sentence ends). */
   outside: Int32Array;
+  /** Per template of few values (`SMALL_DOMAINS`), the weights of each value side by side. */
+  dense: (Int32Array | null)[];
 }
 
 function int32s(base64: string): Int32Array {
@@ -102,7 +108,16 @@ export function loadModel(file: NerWeightsFile): NerModel {
     rows: int16s(file.weights),
     transitions: constrained(file.transitions),
     outside: new Int32Array(ROLES * TAG_COUNT),
+    dense: new Array<Int32Array | null>(TEMPLATE_COUNT).fill(null),
   };
+  for (const [template, size] of SMALL_DOMAINS) {
+    const table = new Int32Array(size * TAG_COUNT);
+    for (let value = 0; value < size; value++) {
+      features[0] = featureKey(template, value);
+      addWeights(model, features, 1, table, value * TAG_COUNT);
+    }
+    model.dense[template] = table;
+  }
   for (const role of [LEFT, RIGHT, LEFT2, RIGHT2]) {
     const n = roleFeatures(null, role, features, 0);
     addWeights(model, features, n, model.outside, role * TAG_COUNT);
@@ -178,6 +193,8 @@ let alpha = new Float64Array(64 * TAG_COUNT);
 let beta = new Float64Array(64 * TAG_COUNT);
 let back = new Int8Array(64 * TAG_COUNT);
 const features = new Int32Array(MAX_FEATURES);
+const smallTemplates = new Int32Array(MAX_SMALL_FEATURES);
+const smallValues = new Int32Array(MAX_SMALL_FEATURES);
 
 function ensure(length: number): void {
   if (scores.length >= length * TAG_COUNT) return;
@@ -266,7 +283,7 @@ let margins = new Float64Array(64);
 /** The emission scores of token `i` into `scores` at `offset`. */
 function emit(model: NerModel, doc: NerDocument, i: number, offset: number): void {
   const T = TAG_COUNT;
-  const self = roleSums(model, doc.words[i] as NerWord);
+  const self = roleSums(model, doc.word(i));
   const m1 = doc.neighbour(i, -1);
   const p1 = doc.neighbour(i, 1);
   const m2 = doc.neighbour(i, -2);
@@ -283,9 +300,41 @@ function emit(model: NerModel, doc: NerDocument, i: number, offset: number): voi
       (left2[LEFT2 * T + y] as number) +
       (right2[RIGHT2 * T + y] as number);
   }
-  const n = doc.contextFeatures(i, features, 0);
+  const n = doc.pairFeatures(i, features, 0);
   addWeights(model, features, n, scores, offset);
+  const count = doc.smallFeatures(i, smallTemplates, smallValues);
+  for (let k = 0; k < count; k++) {
+    const template = smallTemplates[k] as number;
+    const value = smallValues[k] as number;
+    const table = model.dense[template] as Int32Array;
+    if (value * TAG_COUNT < table.length) {
+      const row = value * TAG_COUNT;
+      for (let y = 0; y < T; y++) scores[offset + y] = (scores[offset + y] as number) + (table[row + y] as number);
+    } else {
+      features[0] = featureKey(template, value);
+      addWeights(model, features, 1, scores, offset);
+    }
+  }
   forbidStarts((doc.tokens[i] as Token).capitalised, scores, offset);
+}
+
+/**
+ * Token `i`'s scores per tag two ways: as `tagEntities` adds them (per-word sums and dense tables)
+ * or `slow`ly, feature by feature as training sees them. A test holds the two equal.
+ */
+export function tokenScores(model: NerModel, doc: NerDocument, i: number, slow: boolean): number[] {
+  const from = doc.stretchStart(i);
+  doc.prepare(from, doc.stretchEnd(from));
+  if (slow) {
+    const sums = new Float64Array(TAG_COUNT);
+    const keys = new Int32Array(MAX_FEATURES);
+    addWeights(model, keys, doc.features(i, keys), sums, 0);
+    forbidStarts((doc.tokens[i] as Token).capitalised, sums, 0);
+    return [...sums];
+  }
+  ensure(1);
+  emit(model, doc, i, 0);
+  return [...scores.subarray(0, TAG_COUNT)];
 }
 
 /** A lower-case connector ("of", "von") goes on with a name; it never begins one. */
@@ -295,33 +344,78 @@ export function forbidStarts(capitalised: boolean, emissions: Float64Array, offs
 }
 
 /**
- * Names in the article, by kind: people, places, organisations and other names (works, events,
- * nationalities), each a run of tokens within one sentence. Pure; never throws.
+ * The tagger's names in one article, tagged a stretch of candidates at a time on first ask: the
+ * extractor consults it about the few runs its rules leave undecided, and each stretch is decoded
+ * on its own (O stands before and after it), so asking about one costs nothing for the rest.
+ * Pure; never throws.
  */
-export function tagEntities(
-  body: string,
-  tokens: Token[],
-  gaz: Gazetteer,
-  model: NerModel = nerModel(),
-): TaggedEntity[] {
-  const doc = new NerDocument(body, tokens, model.lexicon, gaz);
-  const found: TaggedEntity[] = [];
-  const n = tokens.length;
-  let i = 0;
-  while (i < n) {
-    if (!doc.candidate[i]) {
-      i++;
-      continue;
+export class EntityTagging {
+  private document: NerDocument | null = null;
+  private readonly byStretch = new Map<number, TaggedEntity[]>();
+
+  constructor(
+    readonly body: string,
+    readonly tokens: Token[],
+    private readonly gaz: Gazetteer,
+    private readonly model: NerModel = nerModel(),
+  ) {}
+
+  /** Made on first ask: an article whose rules decide every run needs none. */
+  private get doc(): NerDocument {
+    this.document ??= new NerDocument(this.body, this.tokens, this.model.lexicon, this.gaz);
+    return this.document;
+  }
+
+  /** The names of the stretch that holds token `i` (none when `i` is no candidate). */
+  around(i: number): TaggedEntity[] {
+    const doc = this.doc;
+    if (!doc.candidate[i]) return [];
+    const from = doc.stretchStart(i);
+    let found = this.byStretch.get(from);
+    if (!found) {
+      found = this.tagStretch(from, doc.stretchEnd(from));
+      this.byStretch.set(from, found);
     }
-    const sentence = (tokens[i] as Token).sentenceIndex;
-    let j = i + 1;
-    while (j < n && doc.candidate[j] && (tokens[j] as Token).sentenceIndex === sentence) j++;
+    return found;
+  }
+
+  /** The person the tagger finds starting at token `from`, if it is clear enough: its end, else -1. */
+  personEnd(from: number, margin: number): number {
+    for (const e of this.around(from)) if (e.from === from && e.kind === 'person' && e.margin >= margin) return e.to;
+    return -1;
+  }
+
+  /** Whether tokens [from, to) lie inside a person's or organisation's name the tagger is sure of. */
+  inOtherName(from: number, to: number, margin: number): boolean {
+    for (const e of this.around(from))
+      if (e.from <= from && e.to >= to && e.margin >= margin && (e.kind === 'person' || e.kind === 'organisation'))
+        return true;
+    return false;
+  }
+
+  /** Every name in the article, in text order. */
+  all(): TaggedEntity[] {
+    const found: TaggedEntity[] = [];
+    const doc = this.doc;
+    const n = this.tokens.length;
+    for (let i = 0; i < n; i++) {
+      if (!doc.candidate[i]) continue;
+      found.push(...this.around(i));
+      i = doc.stretchEnd(i) - 1;
+    }
+    return found;
+  }
+
+  private tagStretch(i: number, j: number): TaggedEntity[] {
+    const { doc, model, tokens } = this;
+    const found: TaggedEntity[] = [];
     const length = j - i;
     ensure(length);
     if (path.length < length) {
       path = new Int8Array(scores.length / TAG_COUNT);
       margins = new Float64Array(scores.length / TAG_COUNT);
     }
+    doc.prepare(i, j);
     for (let k = 0; k < length; k++) emit(model, doc, i + k, k * TAG_COUNT);
     decode(scores, length, model.transitions, path, margins);
     for (let k = 0; k < length; ) {
@@ -339,7 +433,19 @@ export function tagEntities(
       found.push({ from: i + k, to: i + e, kind: KINDS[(tag - 1) >> 1] as EntityKind, margin: margin * model.scale });
       k = e;
     }
-    i = j;
+    return found;
   }
-  return found;
+}
+
+/**
+ * Names in the article, by kind: people, places, organisations and other names (works, events,
+ * nationalities), each a run of tokens within one sentence. Pure; never throws.
+ */
+export function tagEntities(
+  body: string,
+  tokens: Token[],
+  gaz: Gazetteer,
+  model: NerModel = nerModel(),
+): TaggedEntity[] {
+  return new EntityTagging(body, tokens, gaz, model).all();
 }

@@ -22,6 +22,7 @@ import {
   WORK_NOUNS,
 } from './lexicon.js';
 import { peopleNames } from './name-lists.js';
+import type { EntityTagging } from './ner.js';
 import type { Token } from './tokens.js';
 import type { ExtractedPerson, Span } from './types.js';
 
@@ -185,6 +186,9 @@ const RELATION_VERBS = new Set([
   'relieved',
 ]);
 
+/** How clearly the tagger must call a capitalised run a person for that alone to make it one. */
+const TAGGED_PERSON_MARGIN = 10;
+
 const AUXILIARIES = new Set(['has', 'had', 'have', 'was', 'is', 'also', 'later', 'then', 'again']);
 
 /** "Hernan Dario Gomez, Panama coach, said": a short appositive between the name and the verb. */
@@ -216,6 +220,7 @@ export function findPersons(
   titles: TitleRun[],
   runs: TokenRun[],
   gaz: Gazetteer,
+  tagging: EntityTagging | null = null,
 ): PersonFinding {
   const titleEndingAt = new Map<number, TitleRun>();
   for (const title of titles) titleEndingAt.set(title.to, title);
@@ -361,7 +366,11 @@ export function findPersons(
         startsWithGivenName ||
         romanisedEastAsian ||
         isSpeechVerbNear(body, tokens, run) ||
-        appositiveToRole(body, tokens, run))
+        appositiveToRole(body, tokens, run) ||
+        // Asked last: the tagger decodes the run's stretch only when no rule has decided. A
+        // person's surname before a word names a thing of theirs ("Warhol Polaroid"), not someone.
+        (tagging?.personEnd(run.from, TAGGED_PERSON_MARGIN) === run.to &&
+          ![...drafts.values()].some((d) => d.nameTokens[d.nameTokens.length - 1] === (words[0] as Token).folded)))
     ) {
       let draft = drafts.get(folded);
       if (!draft) {

@@ -260,6 +260,7 @@ export function findPlaces(
   skip: (i: number) => boolean,
   gaz: Gazetteer,
   inOrganisation: (i: number) => boolean = () => false,
+  namesOtherThing: (from: number, to: number) => boolean = () => false,
 ): ExtractedPlace[] {
   const candidates: Candidate[] = [];
   let lower: Set<string> | null = null;
@@ -304,7 +305,14 @@ export function findPlaces(
           lowerWords,
           previousEnd: candidates[candidates.length - 1]?.to ?? -1,
         });
-      if (matched && options && !rejected) {
+      // After "in", "from", "near" a place name is a place; elsewhere the tagger may know it for
+      // a club, a firm or a person ("Chicago Bulls", "Davenport"): asked last, as it costs most.
+      if (
+        matched &&
+        options &&
+        !rejected &&
+        !(!LOCATIVES.has(tokens[i - 1]?.lower ?? '') && namesOtherThing(i, i + matched))
+      ) {
         // Inside an organisation's or a building's name ("Metro Toronto Convention Centre", "Los
         // Angeles Sheriff's office") only a well-known place counts: a small town there is a word.
         // The place must be where the organisation is: before its word ("Toronto Convention
