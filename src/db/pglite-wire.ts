@@ -7,19 +7,23 @@ import type { PGlite } from '@electric-sql/pglite';
  * Postgres server, transactions included.
  *
  * PGlite is one backend: one session, one statement at a time. Client messages are therefore run
- * in units that end where the protocol lets the backend change hands: a simple Query, or a Sync
- * closing an extended-protocol sequence (Parse/Bind/Describe/Execute), or a Flush. Units from all
- * connections are queued and run one at a time, in arrival order; while the backend is inside a
- * transaction (ReadyForQuery says `T` or `E`), only the connection that opened it is served, so two
- * clients' transactions never mix. A connection that goes away inside its transaction is rolled
+ * in units that end where the client waits for an answer: a simple Query, a Sync closing an
+ * extended-protocol sequence (Parse/Bind/Describe/Execute), or a Flush inside one. Units from all
+ * connections are queued and run one at a time, in arrival order. The backend changes hands only
+ * where the protocol allows it: never between a Flush and its Sync (the unnamed statement and
+ * portal are the backend's, not the client's), and never while it is inside a transaction
+ * (ReadyForQuery says `T` or `E`), where only the connection that opened it is served, so two
+ * clients' statements and transactions never mix. A connection that goes away inside its transaction is rolled
  * back. NotificationResponse messages (LISTEN/NOTIFY: the one session listens for everyone) are
  * taken out of the client streams and handed to `onNotification`.
  *
  * Written here rather than taken from @electric-sql/pglite-socket (0.2.17): that package pins its
  * peer dependencies to PGlite 0.5.14 and seven extension packages, its shared queue stops for good
  * when a PGlite call throws (its `processing` flag is never reset), it queues message by message
- * rather than by protocol unit, and it gives no hook for notifications, which land in whichever
- * client's stream ran the commit.
+ * rather than by protocol unit, so another client's Parse can land between a client's Flush and
+ * its Bind (this multiplexer did that before it held the backend across a Flush: "bind message
+ * supplies 7 parameters, but prepared statement "" requires 6", under concurrent API requests),
+ * and it gives no hook for notifications, which land in whichever client's stream ran the commit.
  */
 export interface WireServerOptions {
   pg: PGlite;
@@ -43,6 +47,12 @@ const PROTOCOL_3 = 196_608;
 interface Unit {
   connection: Connection;
   bytes: Uint8Array;
+  /**
+   * Ends with a Flush, not a Sync: the client is mid-sequence (postgres.js parses an unnamed
+   * statement, flushes to learn its parameter types, then binds it), so the backend stays its own
+   * until its Sync, or another client's Parse would replace the statement it is about to bind.
+   */
+  holds?: boolean;
 }
 
 interface Connection {
@@ -114,7 +124,8 @@ export async function serveWire({ pg, path, onNotification, onError }: WireServe
           continue;
         }
         const status = deliver(unit.connection, output);
-        if (status === 'I') owner = null;
+        if (unit.holds) owner = unit.connection;
+        else if (status === 'I') owner = null;
         else if (status === 'T' || status === 'E') owner = unit.connection;
       }
     } finally {
@@ -189,7 +200,11 @@ export async function serveWire({ pg, path, onNotification, onError }: WireServe
       connection.pending.push(message);
       // Q: Query, S: Sync, H: Flush end a unit; the backend answers and may change hands after it.
       if (type === 0x51 || type === 0x53 || type === 0x48) {
-        queue.push({ connection, bytes: new Uint8Array(Buffer.concat(connection.pending)) });
+        queue.push({
+          connection,
+          bytes: new Uint8Array(Buffer.concat(connection.pending)),
+          holds: type === 0x48,
+        });
         connection.pending = [];
         void run();
       }
