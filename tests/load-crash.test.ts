@@ -17,9 +17,11 @@ afterEach(async () => {
 
 /** Runs `load` as its own process; resolves with its exit code, or kills it once `killWhen` says so. */
 function runLoad(dir: string, env: Record<string, string>, killWhen?: (output: string) => boolean) {
+  // node itself with tsx as a loader, not the tsx command: that runs node as a child of its own,
+  // which a SIGKILL to tsx leaves running, still loading and holding the folder.
   const child: ChildProcess = spawn(
-    join(root, 'node_modules/.bin/tsx'),
-    ['src/cli.ts', 'load', dir, '--batch-size', '4', '--workers', '0', '--progress-interval', '0'],
+    process.execPath,
+    ['--import', 'tsx', 'src/cli.ts', 'load', dir, '--batch-size', '4', '--workers', '0', '--progress-interval', '0'],
     { cwd: root, env: { ...process.env, DATABASE_URL: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
