@@ -67,9 +67,16 @@ function stockholmOffsetMinutes(utcMillis: number): number {
   return offset;
 }
 
+/** Date.UTC, except that a year below 100 is that year: Date.UTC reads 0-99 as 1900-1999. */
+function wallMillis(year: number, monthIndex: number, day: number, hour: number, minute: number): number {
+  const at = new Date(Date.UTC(2000, 0, 1, hour, minute));
+  at.setUTCFullYear(year, monthIndex, day);
+  return at.getTime();
+}
+
 function intlOffsetMinutes(utcMillis: number): number {
   const parts = Object.fromEntries(stockholm.formatToParts(new Date(utcMillis)).map((p) => [p.type, p.value]));
-  const asUtc = Date.UTC(
+  const asUtc = wallMillis(
     Number(parts.year),
     Number(parts.month) - 1,
     Number(parts.day),
@@ -94,7 +101,7 @@ export function parseDateLine(line: string): string | null {
   const hour = m[4] === undefined ? 0 : Number(m[4]);
   const minute = m[5] === undefined ? 0 : Number(m[5]);
   if (month === undefined || hour > 23 || minute > 59) return null;
-  const wall = Date.UTC(year, month - 1, day, hour, minute);
+  const wall = wallMillis(year, month - 1, day, hour, minute);
   const check = new Date(wall);
   if (check.getUTCDate() !== day || check.getUTCMonth() !== month - 1) return null;
   // The offset at the wall-clock time read as UTC is right except within hours of a DST switch;

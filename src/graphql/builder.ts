@@ -4,6 +4,7 @@ import RelayPlugin from '@pothos/plugin-relay';
 import { getTableConfig } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.js';
 import { relations } from '../db/relations.js';
+import { decodeNodeId } from './ids.js';
 import { MAX_PAGE_SIZE } from './page-size.js';
 
 export interface Context {
@@ -26,6 +27,7 @@ export const builder = new SchemaBuilder<{
   plugins: [RelayPlugin, DrizzlePlugin],
   relay: {
     clientMutationId: 'omit',
+    decodeGlobalID: (globalID) => decodeNodeId(globalID),
     cursorType: 'String',
     edgesFieldOptions: { nullable: false },
     nodeFieldOptions: { nullable: false },

@@ -20,6 +20,9 @@ const latin1 = new TextDecoder('latin1');
 
 type Decoded = { text: string; note?: string } | { reason: string };
 
+const EARLIEST_PUBLISHED = Date.UTC(1900, 0, 1);
+const FUTURE_MARGIN_MS = 86_400_000;
+
 /**
  * UTF-8, with or without a byte-order mark. A file that is not UTF-8 is read as Latin-1 only when
  * that is unambiguous: every byte above ASCII is a Latin-1 letter or sign (0xA0-0xFF), none of the
@@ -54,6 +57,13 @@ export function prepareArticle(file: string, bytes: Uint8Array): Prepared {
   if (!article.headline) return fail('no headline');
   if (!article.dateLine) return fail('no date line (expected e.g. "18 January 2022, 17.19" after the headline)');
   if (!article.publishedAt) return fail(`date line "${article.dateLine}" is not a real date`);
+  const published = Date.parse(article.publishedAt);
+  // A wire story's date: not before 1900 (a year written "0022" is no typo for 2022 one can
+  // guess), and not more than a day ahead of this clock (a "9999" would be the newest story for ever).
+  if (published < EARLIEST_PUBLISHED) return fail(`date line "${article.dateLine}" is before 1900`);
+  if (published > Date.now() + FUTURE_MARGIN_MS) {
+    return fail(`date line "${article.dateLine}" is more than a day in the future`);
+  }
   if (!article.body.trim()) return fail('no story text after the date line');
   return {
     ok: true,
