@@ -4,6 +4,7 @@ import { type Config, loadConfig } from './config.js';
 import { createDb, type Database } from './db/client.js';
 import { folderHolder, type LockHolder } from './db/folder-lock.js';
 import { migrateDatabase } from './db/migrate.js';
+import { DEFAULT_TIME_ZONE, isTimeZone } from './extract/date-line.js';
 import { extractArticle } from './extract/index.js';
 import { listArticleFiles } from './ingest/files.js';
 import { DatabaseGoneError, type LoadOptions, type LoadSummary, loadArticles } from './ingest/load.js';
@@ -22,6 +23,8 @@ const USAGE = `newsgraph <command>
       --batch-size N    articles per transaction (default 500)
       --workers N       extraction threads (default: 2 for large loads, none for a few files)
       --progress-interval S   seconds between progress lines when not on a terminal (default 5)
+      --timezone ZONE   IANA zone of date lines that name none (default Europe/Stockholm)
+      --source NAME     the agency of texts without an agency line ("Reuters")
   extract FILE...       print what the extractor finds, one JSON object per article per line
   migrate               apply pending migrations
   schema [--check]      write schema.graphql from the code (--check: fail if it is stale)
@@ -85,6 +88,8 @@ interface LoadFlags {
   batchSize: number | undefined;
   workers: number | undefined;
   progressIntervalS: number | undefined;
+  timeZone: string;
+  source: string | undefined;
 }
 
 function printSummary(summary: LoadSummary, dryRun: boolean): void {
@@ -105,7 +110,12 @@ function printSummary(summary: LoadSummary, dryRun: boolean): void {
 async function load(paths: string[], flags: LoadFlags): Promise<number> {
   const config = loadConfig();
   const targets = paths.length ? paths : flags.watch ? [] : [config.seedsDir];
-  const options: LoadOptions = { dryRun: flags.dryRun, batchSize: flags.batchSize, workers: flags.workers };
+  const options: LoadOptions = {
+    dryRun: flags.dryRun,
+    batchSize: flags.batchSize,
+    workers: flags.workers,
+    prepare: { timeZone: flags.timeZone, ...(flags.source ? { source: flags.source } : {}) },
+  };
   if (flags.dryRun) {
     const progress = progressReporter(process.stderr, (flags.progressIntervalS ?? 5) * 1000);
     const summary = await loadArticles(null, targets, { ...options, onProgress: (p) => progress.update(p) });
@@ -149,7 +159,7 @@ async function load(paths: string[], flags: LoadFlags): Promise<number> {
     if (!flags.watch) return summary.failed.length ? 1 : 0;
     const watcher = watchArticles(database.db, flags.watch, (batch) => printSummary(batch, false), options);
     await watcher.ready;
-    process.stdout.write(`watching ${flags.watch} for new and changed .txt files (Ctrl-C stops)\n`);
+    process.stdout.write(`watching ${flags.watch} for new and changed article files (Ctrl-C stops)\n`);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
@@ -240,6 +250,8 @@ async function main(argv: string[]): Promise<number> {
       'batch-size': { type: 'string' },
       workers: { type: 'string' },
       'progress-interval': { type: 'string' },
+      timezone: { type: 'string' },
+      source: { type: 'string' },
     },
   });
   const [command = 'serve', ...rest] = positionals;
@@ -253,14 +265,22 @@ async function main(argv: string[]): Promise<number> {
       await startServer(loadConfig());
       return -1;
     }
-    case 'load':
+    case 'load': {
+      const timeZone = values.timezone?.trim() || DEFAULT_TIME_ZONE;
+      if (!isTimeZone(timeZone)) {
+        process.stderr.write(`--timezone takes an IANA zone name ("Europe/London", "UTC"), not "${timeZone}"\n`);
+        return 2;
+      }
       return load(rest, {
         dryRun: values['dry-run'],
         watch: values.watch,
         batchSize: wholeNumber(values['batch-size'], '--batch-size', 1),
         workers: wholeNumber(values.workers, '--workers', 0),
         progressIntervalS: wholeNumber(values['progress-interval'], '--progress-interval', 0),
+        timeZone,
+        source: values.source?.trim() || undefined,
       });
+    }
     case 'extract':
       if (!rest.length) {
         process.stderr.write('extract needs at least one file or folder\n');

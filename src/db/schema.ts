@@ -54,6 +54,8 @@ export const articles = pgTable(
     dateLine: text('date_line').notNull(),
     publishedAt: timestamp('published_at', { withTimezone: true }).notNull(),
     language: varchar('language', { length: 8 }).notNull(),
+    /** Where the story is published, when its source gave it (JSON Lines, the ingest mutation). */
+    url: text('url'),
     body: text('body').notNull(),
     paragraphs: text('paragraphs').array().notNull(),
     wordCount: integer('word_count').notNull(),

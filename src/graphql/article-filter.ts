@@ -12,6 +12,7 @@ export interface ArticleFilterInput {
   places?: { id: string | number; typename: string }[] | null;
   countryCodes?: string[] | null;
   sources?: string[] | null;
+  languages?: string[] | null;
   publishedAfter?: Date | null;
   publishedBefore?: Date | null;
   search?: string | null;
@@ -26,6 +27,7 @@ export const ArticleFilter = builder.inputType('ArticleFilter', {
       description: 'Articles that name a place in any of these countries (ISO 3166-1 alpha-2 codes).',
     }),
     sources: t.stringList({ description: 'Articles from any of these agencies ("AFP"); case does not matter.' }),
+    languages: t.stringList({ description: 'Articles in any of these languages (ISO 639-1 codes: "en", "sv").' }),
     publishedAfter: t.field({ type: 'DateTime', description: 'Published at or after this instant.' }),
     publishedBefore: t.field({ type: 'DateTime', description: 'Published before this instant.' }),
     search: t.string({
@@ -95,6 +97,14 @@ export function articleFilterSql(
       inArray(
         sql`upper(${table.source})`,
         filter.sources.map((s) => plainText(s).trim().toUpperCase()),
+      ),
+    );
+  }
+  if (filter.languages?.length) {
+    conditions.push(
+      inArray(
+        table.language,
+        filter.languages.map((l) => plainText(l).trim().toLowerCase()),
       ),
     );
   }

@@ -44,10 +44,15 @@ export const Article = builder.drizzleNode('articles', {
     }),
     publishedAt: t.expose('publishedAt', {
       type: 'DateTime',
-      description: 'The date line, read as Stockholm time, in UTC.',
+      description:
+        "The date line in UTC: read in its own zone where it names one, otherwise in the loader's (Stockholm by default).",
     }),
     dateLine: t.exposeString('dateLine', { description: 'The date line as written.' }),
     language: t.exposeString('language', { description: 'ISO 639-1 code of the story text.' }),
+    url: t.exposeString('url', {
+      nullable: true,
+      description: 'Where the story is published, when its source gave it (JSON Lines, `ingestArticles`).',
+    }),
     body: t.exposeString('body', { description: 'The story text; every mention and quote offset points into it.' }),
     paragraphs: t.exposeStringList('paragraphs'),
     wordCount: t.exposeInt('wordCount'),

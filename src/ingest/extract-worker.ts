@@ -1,13 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
-import { prepareArticle } from './prepare.js';
+import type { PrepareOptions } from './prepare.js';
+import { prepareFile } from './structured.js';
 
 // One extraction thread: reads the file itself, so the loader's main thread only writes.
-parentPort?.on('message', async ({ id, file }: { id: number; file: string }) => {
+parentPort?.on('message', async ({ id, file, options }: { id: number; file: string; options: PrepareOptions }) => {
   try {
     const bytes = await readFile(file);
-    parentPort?.postMessage({ id, result: prepareArticle(file, bytes) });
+    parentPort?.postMessage({ id, result: prepareFile(file, bytes, options) });
   } catch (error) {
-    parentPort?.postMessage({ id, result: { ok: false, file, reason: `cannot read: ${(error as Error).message}` } });
+    parentPort?.postMessage({ id, result: [{ ok: false, file, reason: `cannot read: ${(error as Error).message}` }] });
   }
 });

@@ -8,19 +8,22 @@ export interface FileListing {
   missing: { file: string; reason: string }[];
 }
 
+/** What a folder is searched for: wire texts and JSON Lines files of articles. */
+export const ARTICLE_EXTENSIONS = new Set(['.txt', '.jsonl', '.ndjson']);
+
 async function walk(dir: string, into: string[]): Promise<void> {
   const entries = await readdir(dir, { withFileTypes: true });
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
     const path = join(dir, entry.name);
     if (entry.isDirectory()) await walk(path, into);
-    else if (entry.isFile() && extname(entry.name).toLowerCase() === '.txt') into.push(path);
+    else if (entry.isFile() && ARTICLE_EXTENSIONS.has(extname(entry.name).toLowerCase())) into.push(path);
   }
 }
 
 /**
- * The article files named by `paths`: files as named (whatever their extension), the `.txt` files
- * anywhere below each folder, and the files a glob matches ("news/2022-*.txt", "feeds/**\/*.txt").
+ * The article files named by `paths`: files as named (whatever their extension), the `.txt`,
+ * `.jsonl` and `.ndjson` files anywhere below each folder, and the files a glob matches ("news/2022-*.txt", "feeds/**\/*.txt").
  * Sorted and without repeats, so that every run loads in the same order.
  */
 export async function listArticleFiles(paths: string[]): Promise<FileListing> {

@@ -1,7 +1,7 @@
 import type { Db } from '../db/client.js';
 import { type Extractor, inlineExtractor, workerExtractor } from './extract-pool.js';
 import { listArticleFiles } from './files.js';
-import type { PreparedArticle } from './prepare.js';
+import type { PreparedArticle, PrepareOptions } from './prepare.js';
 import { type SavedArticle, type SaveOutcome, saveArticles } from './save.js';
 
 export interface LoadFailure {
@@ -44,6 +44,8 @@ export interface LoadOptions {
    * backend uses one core; two let the server use a second. Keep 1 for PGlite (one connection).
    */
   writers?: number;
+  /** How to read what a text does not say itself: its time zone, its agency. */
+  prepare?: PrepareOptions;
 }
 
 const RETRYABLE = new Set(['40P01', '40001']); // deadlock detected, serialization failure
@@ -95,6 +97,14 @@ async function* mapBounded<T, R>(items: T[], limit: number, fn: (item: T) => Pro
   }
 }
 
+/** The items of each list in turn; `onList` sees each list first. */
+async function* flatten<T>(lists: AsyncIterable<T[]>, onList: (list: T[]) => void): AsyncGenerator<T> {
+  for await (const list of lists) {
+    onList(list);
+    yield* list;
+  }
+}
+
 /**
  * Loads every article file under `paths` (files, folders searched recursively, globs). Files are
  * read and extracted on worker threads while the main thread writes batches, each batch in one
@@ -119,7 +129,8 @@ export async function loadArticles(db: Db | null, paths: string[], options: Load
     options.onFile?.(file, 'failed', reason);
   };
   for (const m of missing) fail(m.file, m.reason);
-  const total = files.length;
+  // Articles, not files: a JSON Lines file counts as its lines once read.
+  let total = files.length;
   let done = 0;
   const report = () => options.onProgress?.({ done, total, summary });
   report();
@@ -127,7 +138,8 @@ export async function loadArticles(db: Db | null, paths: string[], options: Load
   // One extraction thread keeps ahead of the database on this kind of machine (measured with
   // bench/ingest.ts: a second one only takes cores from Postgres, and each costs ~140 MB).
   const workers = options.workers ?? (files.length < 50 ? 0 : 1);
-  const extractor: Extractor = workers > 0 ? workerExtractor(workers) : inlineExtractor();
+  const extractor: Extractor =
+    workers > 0 ? workerExtractor(workers, options.prepare) : inlineExtractor(options.prepare);
 
   const record = (item: PreparedArticle, outcome: SaveOutcome) => {
     summary[outcome]++;
@@ -195,8 +207,11 @@ export async function loadArticles(db: Db | null, paths: string[], options: Load
     let batch: PreparedArticle[] = [];
     let keysInBatch = new Set<string>();
     // Extraction runs at most a batch and a half ahead of the writes: memory stays flat however many files.
-    for await (const prepared of mapBounded(files, Math.max(8, Math.ceil(batchSize * 1.5)), (file) =>
-      extractor.prepare(file),
+    for await (const prepared of flatten(
+      mapBounded(files, Math.max(8, Math.ceil(batchSize * 1.5)), (file) => extractor.prepare(file)),
+      (list) => {
+        total += list.length - 1;
+      },
     )) {
       if (!prepared.ok) {
         fail(prepared.file, prepared.reason);

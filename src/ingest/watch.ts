@@ -1,6 +1,7 @@
-import { resolve } from 'node:path';
+import { extname, resolve } from 'node:path';
 import { watch } from 'chokidar';
 import type { Db } from '../db/client.js';
+import { ARTICLE_EXTENSIONS } from './files.js';
 import { type LoadOptions, type LoadSummary, loadArticles } from './load.js';
 
 export interface Watcher {
@@ -10,7 +11,7 @@ export interface Watcher {
 }
 
 /**
- * Loads `.txt` files that appear or change under `dir`, a short while after they stop changing
+ * Loads article files (`.txt`, `.jsonl`, `.ndjson`) that appear or change under `dir`, a short while after they stop changing
  * (a file still being written is not read half-way). Files already there are left to a load run.
  */
 export function watchArticles(
@@ -35,7 +36,7 @@ export function watchArticles(
   const watcher = watch(resolve(dir), {
     ignoreInitial: true,
     awaitWriteFinish: { stabilityThreshold: settleMs, pollInterval: 50 },
-    ignored: (path, stats) => Boolean(stats?.isFile() && !path.toLowerCase().endsWith('.txt')),
+    ignored: (path, stats) => Boolean(stats?.isFile() && !ARTICLE_EXTENSIONS.has(extname(path).toLowerCase())),
   });
   const queue = (path: string) => {
     pending.add(path);

@@ -68,6 +68,7 @@ function articleValues(item: PreparedArticle) {
     dateLine: article.dateLine,
     publishedAt: article.publishedAt,
     language: article.language,
+    url: item.url ?? null,
     body: article.body,
     // paragraphs is an array per row: unnest would flatten a 2-D array, so it travels as JSON.
     paragraphs: JSON.stringify(article.paragraphs.map((p) => p.text)),
@@ -86,7 +87,7 @@ function articleArrays(items: PreparedArticle[]) {
   return sql`${col('contentHash', 'text')}, ${col('sourceFile', 'text')}, ${col('source', 'text')},
     ${col('distributor', 'text')}, ${col('headline', 'text')}, ${col('dateLine', 'text')},
     ${col('publishedAt', 'text')}, ${col('language', 'text')}, ${col('body', 'text')},
-    ${col('paragraphs', 'jsonb')}, ${col('wordCount', 'int')}`;
+    ${col('paragraphs', 'jsonb')}, ${col('wordCount', 'int')}, ${col('url', 'text')}`;
 }
 
 // Rows per statement for article texts: a 5 MB article is one row; this bounds a message too.
@@ -111,13 +112,13 @@ async function replaceArticles(tx: Tx, replaced: Plan[]): Promise<Removed> {
     await tx.execute(sql`update ${articles} a set
         content_hash = t.h, source = t.s, distributor = t.d, headline = t.hl, date_line = t.dl,
         published_at = t.pa::timestamptz, language = t.l, body = t.b,
-        paragraphs = array(select jsonb_array_elements_text(t.p)), word_count = t.w,
+        paragraphs = array(select jsonb_array_elements_text(t.p)), word_count = t.w, url = t.u,
         extractor_version = ${EXTRACTOR_VERSION}, updated_at = now()
       from unnest(${arrayParam(
         chunk.map((p) => p.replaceId),
         'int',
       )}, ${articleArrays(chunk.map((p) => p.item))})
-        as t(id, h, f, s, d, hl, dl, pa, l, b, p, w)
+        as t(id, h, f, s, d, hl, dl, pa, l, b, p, w, u)
       where a.id = t.id`);
     for (const plan of chunk) plan.articleId = plan.replaceId;
   }
@@ -133,9 +134,9 @@ async function insertArticles(tx: Tx, inserts: Plan[]): Promise<void> {
     const rows = await rowsOf<{ id: number; content_hash: string }>(
       tx,
       sql`insert into ${articles}
-          (content_hash, source_file, source, distributor, headline, date_line, published_at, language, body, paragraphs, word_count, extractor_version)
-        select h, f, s, d, hl, dl, pa::timestamptz, l, b, array(select jsonb_array_elements_text(p)), w, ${EXTRACTOR_VERSION}
-        from unnest(${articleArrays(chunk.map((p) => p.item))}) as t(h, f, s, d, hl, dl, pa, l, b, p, w)
+          (content_hash, source_file, source, distributor, headline, date_line, published_at, language, body, paragraphs, word_count, url, extractor_version)
+        select h, f, s, d, hl, dl, pa::timestamptz, l, b, array(select jsonb_array_elements_text(p)), w, u, ${EXTRACTOR_VERSION}
+        from unnest(${articleArrays(chunk.map((p) => p.item))}) as t(h, f, s, d, hl, dl, pa, l, b, p, w, u)
         on conflict (content_hash) do nothing
         returning id, content_hash`,
     );
