@@ -7,6 +7,12 @@ import { createLogger, createYoga, maskError, type Plugin, useReadinessCheck, ty
 import type { Db } from './db/client.js';
 import { useBodyLimit } from './graphql/body-limit.js';
 import type { Context } from './graphql/builder.js';
+import {
+  codedClientError,
+  limitRejection,
+  useRequestErrorStatus,
+  useRequestParseErrors,
+} from './graphql/client-errors.js';
 import { usePageSizeLimit } from './graphql/page-size.js';
 import { schema } from './graphql/schema.js';
 
@@ -90,15 +96,27 @@ export function createApp({
   const log = typeof logger === 'object' ? logger : createLogger(logger ? 'info' : 'silent');
   const plugins: Plugin[] = [
     useBodyLimit(),
+    useRequestParseErrors(),
     EnvelopArmorPlugin({
-      maxDepth: { n: OPERATION_LIMITS.maxDepth, ignoreIntrospection: true, exposeLimits: true },
-      maxAliases: { n: OPERATION_LIMITS.maxAliases, exposeLimits: true },
-      maxTokens: { n: OPERATION_LIMITS.maxTokens, exposeLimits: true },
-      costLimit: { maxCost: OPERATION_LIMITS.maxCost, ignoreIntrospection: true, exposeLimits: true },
-      maxDirectives: { n: 10, exposeLimits: true },
+      maxDepth: {
+        n: OPERATION_LIMITS.maxDepth,
+        ignoreIntrospection: true,
+        exposeLimits: true,
+        ...limitRejection('depth'),
+      },
+      maxAliases: { n: OPERATION_LIMITS.maxAliases, exposeLimits: true, ...limitRejection('aliases') },
+      maxTokens: { n: OPERATION_LIMITS.maxTokens, exposeLimits: true, ...limitRejection('tokens') },
+      costLimit: {
+        maxCost: OPERATION_LIMITS.maxCost,
+        ignoreIntrospection: true,
+        exposeLimits: true,
+        ...limitRejection('cost'),
+      },
+      maxDirectives: { n: 10, exposeLimits: true, ...limitRejection('directives') },
       blockFieldSuggestion: { enabled: production },
     }) as Plugin,
     usePageSizeLimit(),
+    useRequestErrorStatus(),
     useReadinessCheck({
       endpoint: '/ready',
       check: async () => {
@@ -139,8 +157,11 @@ export function createApp({
       maskError: (error, message) => {
         const cause = hiddenCause(error);
         // The client sees "Unexpected error."; the operator sees why.
-        if (cause) log.error('request failed:', cause);
-        return maskError(error, message, false);
+        if (cause) {
+          log.error('request failed:', cause);
+          return maskError(error, message, false);
+        }
+        return error instanceof GraphQLError ? codedClientError(error) : maskError(error, message, false);
       },
     },
     plugins,

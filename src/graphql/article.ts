@@ -1,9 +1,15 @@
 import { drizzleConnectionHelpers } from '@pothos/plugin-drizzle';
 import { sql } from 'drizzle-orm';
-import { articles } from '../db/schema.js';
+import {
+  articlePersons as articlePersonsTable,
+  articlePlaces as articlePlacesTable,
+  articles,
+  quotes,
+} from '../db/schema.js';
 import { ArticleFilter, articleFilterSql, relevance, relevanceNeedsSearch, searchQuery } from './article-filter.js';
 import { builder } from './builder.js';
 import { countedConnection } from './connections.js';
+import { checkKeysetCursors } from './cursors.js';
 import { databaseId } from './ids.js';
 import { Mention } from './mention.js';
 import { Person } from './person.js';
@@ -65,7 +71,11 @@ export const Article = builder.drizzleNode('articles', {
     }),
     quotes: t.relatedConnection('quotes', {
       description: 'Direct quotes, in the order they appear.',
-      query: { orderBy: { startOffset: 'asc' } },
+      query: (args) => {
+        const orderBy = { startOffset: 'asc' } as const;
+        checkKeysetCursors(args, quotes, orderBy);
+        return { orderBy };
+      },
       totalCount: true,
     }),
     snippet: t.field({
@@ -135,7 +145,11 @@ const ArticleMentionRef = builder.objectRef<ArticleMention>('ArticleMention').im
 });
 
 const articlePersons = drizzleConnectionHelpers(builder, 'articlePersons', {
-  query: () => ({ orderBy: { mentionCount: 'desc', personId: 'asc' } }),
+  query: (args) => {
+    const orderBy = { mentionCount: 'desc', personId: 'asc' } as const;
+    checkKeysetCursors(args, articlePersonsTable, orderBy);
+    return { orderBy };
+  },
   select: (nodeSelection) => ({
     columns: { mentionCount: true, title: true, mentions: true },
     with: { person: nodeSelection() },
@@ -144,7 +158,11 @@ const articlePersons = drizzleConnectionHelpers(builder, 'articlePersons', {
 });
 
 const articlePlaces = drizzleConnectionHelpers(builder, 'articlePlaces', {
-  query: () => ({ orderBy: { mentionCount: 'desc', placeId: 'asc' } }),
+  query: (args) => {
+    const orderBy = { mentionCount: 'desc', placeId: 'asc' } as const;
+    checkKeysetCursors(args, articlePlacesTable, orderBy);
+    return { orderBy };
+  },
   select: (nodeSelection) => ({
     columns: { mentionCount: true, mentions: true },
     with: { place: nodeSelection() },
@@ -228,16 +246,16 @@ builder.queryFields((t) => ({
       }
       const where = { RAW: (table: typeof articles) => articleFilterSql(table, args.filter) ?? sql`true` };
       if (args.orderBy === 'RELEVANCE' && search) {
+        const orderBy = { relevance: 'desc', publishedAt: 'desc', id: 'desc' } as const;
+        checkKeysetCursors(args, articles, orderBy);
         return ctx.db.query.articles.findMany(
-          query({
-            where,
-            extras: { relevance: (table) => relevance(table.searchVector, search) },
-            orderBy: { relevance: 'desc', publishedAt: 'desc', id: 'desc' },
-          }),
+          query({ where, extras: { relevance: (table) => relevance(table.searchVector, search) }, orderBy }),
         );
       }
       const direction = args.orderBy === 'OLDEST' ? 'asc' : 'desc';
-      return ctx.db.query.articles.findMany(query({ where, orderBy: { publishedAt: direction, id: direction } }));
+      const orderBy = { publishedAt: direction, id: direction } as const;
+      checkKeysetCursors(args, articles, orderBy);
+      return ctx.db.query.articles.findMany(query({ where, orderBy }));
     },
   }),
   article: t.drizzleField({

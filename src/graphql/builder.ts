@@ -1,7 +1,8 @@
 import SchemaBuilder from '@pothos/core';
 import DrizzlePlugin from '@pothos/plugin-drizzle';
-import RelayPlugin from '@pothos/plugin-relay';
+import RelayPlugin, { resolveNodes } from '@pothos/plugin-relay';
 import { getTableConfig } from 'drizzle-orm/pg-core';
+import { type GraphQLResolveInfo, isObjectType } from 'graphql';
 import type { Db } from '../db/client.js';
 import { relations } from '../db/relations.js';
 import { decodeNodeId } from './ids.js';
@@ -31,6 +32,15 @@ export const builder = new SchemaBuilder<{
     cursorType: 'String',
     edgesFieldOptions: { nullable: false },
     nodeFieldOptions: { nullable: false },
+    // A well-formed id that names no row is null, as in `article(id:)`; the drizzle plugin's
+    // loader rejects it instead, which would be an internal error for `node` and, in `nodes`,
+    // would take every other id's answer with it.
+    nodeQueryOptions: {
+      resolve: (_root, args, ctx, info) => resolveNodeOrNull(ctx, info, args.id),
+    },
+    nodesQueryOptions: {
+      resolve: (_root, args, ctx, info) => args.ids.map((id) => resolveNodeOrNull(ctx, info, id)),
+    },
   },
   drizzle: {
     client: (ctx) => ctx.db,
@@ -40,3 +50,23 @@ export const builder = new SchemaBuilder<{
     defaultConnectionSize: 20,
   },
 });
+
+/** The drizzle plugin's loader rejects an id with no row with exactly this message. */
+const NOT_FOUND = /^Model \w+\(.*\) not found$/s;
+
+function resolveNodeOrNull(
+  ctx: Context,
+  info: GraphQLResolveInfo,
+  id: { typename: string; id: string },
+): Promise<unknown> {
+  // An id of a type that is no node ("Foo:1") names nothing either.
+  const type = info.schema.getType(id.typename);
+  if (!isObjectType(type) || !type.getInterfaces().some((i) => i.name === 'Node')) return Promise.resolve(null);
+  return resolveNodes(builder, ctx, info, [id]).then(
+    ([node]) => node ?? null,
+    (error: unknown) => {
+      if (error instanceof Error && NOT_FOUND.test(error.message)) return null;
+      throw error;
+    },
+  );
+}

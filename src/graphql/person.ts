@@ -3,11 +3,12 @@ import { resolveOffsetConnection } from '@pothos/plugin-relay';
 import { and, desc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { createGraphQLError } from 'graphql-yoga';
-import { articlePersons, persons } from '../db/schema.js';
+import { articlePersons, persons, quotes } from '../db/schema.js';
 import { Article } from './article.js';
 import { plainText } from './article-filter.js';
 import { builder } from './builder.js';
 import { countedConnection } from './connections.js';
+import { checkKeysetCursors, checkOffsetCursors } from './cursors.js';
 import { databaseId } from './ids.js';
 import { Mention } from './mention.js';
 
@@ -64,14 +65,22 @@ export const Person = builder.drizzleNode('persons', {
     quoteCount: t.exposeInt('quoteCount', { description: 'How many quotes are attributed to the person.' }),
     quotes: t.relatedConnection('quotes', {
       description: 'What the person is quoted as saying: newest article first, then in the order of the text.',
-      query: { orderBy: { publishedAt: 'desc', articleId: 'desc', startOffset: 'asc' } },
+      query: (args) => {
+        const orderBy = { publishedAt: 'desc', articleId: 'desc', startOffset: 'asc' } as const;
+        checkKeysetCursors(args, quotes, orderBy);
+        return { orderBy };
+      },
       totalCount: true,
     }),
   }),
 });
 
 const personArticles = drizzleConnectionHelpers(builder, 'articlePersons', {
-  query: () => ({ orderBy: { articleId: 'desc' } }),
+  query: (args) => {
+    const orderBy = { articleId: 'desc' } as const;
+    checkKeysetCursors(args, articlePersons, orderBy);
+    return { orderBy };
+  },
   select: (nodeSelection) => ({
     columns: { mentionCount: true, title: true, mentions: true },
     with: { article: nodeSelection() },
@@ -83,6 +92,13 @@ export interface PersonWithCount {
   person: typeof persons.$inferSelect;
   sharedArticles: number;
 }
+
+const PERSON_ORDERS = {
+  NAME: { name: 'asc', id: 'asc' },
+  MENTIONS: { mentionCount: 'desc', id: 'desc' },
+  QUOTES: { quoteCount: 'desc', id: 'desc' },
+  ARTICLES: { articleCount: 'desc', id: 'desc' },
+} as const;
 
 const CoMentionEdge = builder.objectRef<PersonWithCount>('PersonCoMention');
 
@@ -120,8 +136,9 @@ builder.drizzleObjectFields(Person, (t) => ({
       description:
         'The people named in the same articles as this person, those sharing the most articles first. One query per person asked for: meant for a person page, not for long lists.',
       select: { columns: { id: true } },
-      resolve: (person, args, ctx) =>
-        resolveOffsetConnection({ args }, async ({ limit, offset }) => {
+      resolve: (person, args, ctx) => {
+        checkOffsetCursors(args);
+        return resolveOffsetConnection({ args }, async ({ limit, offset }) => {
           const mine = alias(articlePersons, 'mine');
           const theirs = alias(articlePersons, 'theirs');
           const shared = sql<number>`count(*)`.mapWith(Number);
@@ -136,7 +153,8 @@ builder.drizzleObjectFields(Person, (t) => ({
             .limit(limit)
             .offset(offset);
           return rows;
-        }),
+        });
+      },
     },
     { name: 'PersonCoMentionConnection' },
   ),
@@ -170,24 +188,16 @@ builder.queryFields((t) => ({
         throw createGraphQLError('orderBy RELEVANCE needs a search.', { extensions: { code: 'BAD_USER_INPUT' } });
       }
       const where = { RAW: (table: typeof persons) => personFilterSql(table, args) ?? sql`true` };
-      switch (args.orderBy) {
-        case 'RELEVANCE':
-          return ctx.db.query.persons.findMany(
-            query({
-              where,
-              extras: { relevance: (table) => nameRelevance(table, search ?? '') },
-              orderBy: { relevance: 'desc', mentionCount: 'desc', id: 'asc' },
-            }),
-          );
-        case 'MENTIONS':
-          return ctx.db.query.persons.findMany(query({ where, orderBy: { mentionCount: 'desc', id: 'desc' } }));
-        case 'QUOTES':
-          return ctx.db.query.persons.findMany(query({ where, orderBy: { quoteCount: 'desc', id: 'desc' } }));
-        case 'ARTICLES':
-          return ctx.db.query.persons.findMany(query({ where, orderBy: { articleCount: 'desc', id: 'desc' } }));
-        default:
-          return ctx.db.query.persons.findMany(query({ where, orderBy: { name: 'asc', id: 'asc' } }));
+      if (args.orderBy === 'RELEVANCE') {
+        const orderBy = { relevance: 'desc', mentionCount: 'desc', id: 'asc' } as const;
+        checkKeysetCursors(args, persons, orderBy);
+        return ctx.db.query.persons.findMany(
+          query({ where, extras: { relevance: (table) => nameRelevance(table, search ?? '') }, orderBy }),
+        );
       }
+      const orderBy = PERSON_ORDERS[args.orderBy ?? 'NAME'];
+      checkKeysetCursors(args, persons, orderBy);
+      return ctx.db.query.persons.findMany(query({ where, orderBy }));
     },
   }),
   person: t.drizzleField({

@@ -8,6 +8,7 @@ import { Article } from './article.js';
 import { plainText } from './article-filter.js';
 import { builder } from './builder.js';
 import { countedConnection } from './connections.js';
+import { checkKeysetCursors, checkOffsetCursors } from './cursors.js';
 import { databaseId } from './ids.js';
 import { Mention } from './mention.js';
 import { Person, type PersonWithCount } from './person.js';
@@ -73,7 +74,11 @@ export const Place = builder.drizzleNode('places', {
 });
 
 const placeArticles = drizzleConnectionHelpers(builder, 'articlePlaces', {
-  query: () => ({ orderBy: { articleId: 'desc' } }),
+  query: (args) => {
+    const orderBy = { articleId: 'desc' } as const;
+    checkKeysetCursors(args, articlePlaces, orderBy);
+    return { orderBy };
+  },
   select: (nodeSelection) => ({
     columns: { mentionCount: true, mentions: true },
     with: { article: nodeSelection() },
@@ -118,8 +123,9 @@ builder.drizzleObjectFields(Place, (t) => ({
       description:
         'The people named in articles that name this place, those in the most such articles first. One query per place asked for.',
       select: { columns: { id: true } },
-      resolve: (place, args, ctx) =>
-        resolveOffsetConnection({ args }, ({ limit, offset }) => {
+      resolve: (place, args, ctx) => {
+        checkOffsetCursors(args);
+        return resolveOffsetConnection({ args }, ({ limit, offset }) => {
           const here = alias(articlePlaces, 'here');
           const shared = sql<number>`count(*)`.mapWith(Number);
           return ctx.db
@@ -132,11 +138,18 @@ builder.drizzleObjectFields(Place, (t) => ({
             .orderBy(desc(shared), persons.id)
             .limit(limit)
             .offset(offset);
-        }),
+        });
+      },
     },
     { name: 'PlacePersonConnection' },
   ),
 }));
+
+const PLACE_ORDERS = {
+  NAME: { name: 'asc', id: 'asc' },
+  MENTIONS: { mentionCount: 'desc', id: 'desc' },
+  ARTICLES: { articleCount: 'desc', id: 'desc' },
+} as const;
 
 function checkNear(near: Near | null | undefined): void {
   if (!near) return;
@@ -192,20 +205,17 @@ builder.queryFields((t) => ({
           if (!near) {
             throw createGraphQLError('orderBy DISTANCE needs `near`.', { extensions: { code: 'BAD_USER_INPUT' } });
           }
+          const orderBy = { distance: 'asc', id: 'asc' } as const;
+          checkKeysetCursors(args, places, orderBy);
           return ctx.db.query.places.findMany(
-            query({
-              where,
-              extras: { distance: (table) => distanceKm(table, near) },
-              orderBy: { distance: 'asc', id: 'asc' },
-            }),
+            query({ where, extras: { distance: (table) => distanceKm(table, near) }, orderBy }),
           );
         }
-        case 'MENTIONS':
-          return ctx.db.query.places.findMany(query({ where, orderBy: { mentionCount: 'desc', id: 'desc' } }));
-        case 'ARTICLES':
-          return ctx.db.query.places.findMany(query({ where, orderBy: { articleCount: 'desc', id: 'desc' } }));
-        default:
-          return ctx.db.query.places.findMany(query({ where, orderBy: { name: 'asc', id: 'asc' } }));
+        default: {
+          const orderBy = PLACE_ORDERS[args.orderBy ?? 'NAME'];
+          checkKeysetCursors(args, places, orderBy);
+          return ctx.db.query.places.findMany(query({ where, orderBy }));
+        }
       }
     },
   }),

@@ -3,6 +3,7 @@ import { quotes } from '../db/schema.js';
 import { Article } from './article.js';
 import { relevance, relevanceNeedsSearch, searchQuery } from './article-filter.js';
 import { builder } from './builder.js';
+import { checkKeysetCursors } from './cursors.js';
 import { databaseId } from './ids.js';
 import { Person } from './person.js';
 
@@ -98,18 +99,16 @@ builder.queryFields((t) => ({
         if (!search) {
           throw relevanceNeedsSearch();
         }
+        const orderBy = { relevance: 'desc', publishedAt: 'desc', id: 'desc' } as const;
+        checkKeysetCursors(args, quotes, orderBy);
         return ctx.db.query.quotes.findMany(
-          query({
-            where,
-            extras: { relevance: (table) => relevance(table.searchVector, search) },
-            orderBy: { relevance: 'desc', publishedAt: 'desc', id: 'desc' },
-          }),
+          query({ where, extras: { relevance: (table) => relevance(table.searchVector, search) }, orderBy }),
         );
       }
       const direction = args.orderBy === 'OLDEST' ? 'asc' : 'desc';
-      return ctx.db.query.quotes.findMany(
-        query({ where, orderBy: { publishedAt: direction, articleId: direction, startOffset: 'asc', id: 'asc' } }),
-      );
+      const orderBy = { publishedAt: direction, articleId: direction, startOffset: 'asc', id: 'asc' } as const;
+      checkKeysetCursors(args, quotes, orderBy);
+      return ctx.db.query.quotes.findMany(query({ where, orderBy }));
     },
   }),
   quote: t.drizzleField({
