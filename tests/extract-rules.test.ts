@@ -232,6 +232,9 @@ describe('titles and roles', () => {
     ['Dane Christian Eriksen collapsed on the pitch.', [['Christian Eriksen', null, 'Denmark']]],
     ['Midfielder Luka Modric scored twice.', [['Luka Modric', 'Midfielder', null]]],
     ['Dane Cook told jokes on Monday.', [['Dane Cook', null, null]]],
+    ['Ohio Gov. Jane Roe signed the bill.', [['Jane Roe', 'Gov.', null]]],
+    ['Del. Mark Hale of Guam voted no.', [['Mark Hale', 'Del.', null]]],
+    ['Singer Del Shannon toured Ohio.', [['Del Shannon', 'Singer', null]]],
   ])('reads the person, title and country in %s', (body, expected) => {
     const persons = extractArticle(wrap(body)).persons.map((p) => [p.name, p.title, p.affiliation]);
     expect(persons).toEqual(expected);
@@ -729,6 +732,31 @@ describe('speakers', () => {
     [
       '"It is insane," Bernie Sanders said, going on to say that the country has spent "hundreds of years fighting against racism".',
       'Bernie Sanders',
+    ],
+    [
+      'Rita Vance spoke first. Rival Rita Vance had laughed at it, saying that anyone who whines "is not having a good week."',
+      'Rita Vance',
+    ],
+    [
+      '“The story is told by the wrong people,” Malkia Odu, the director of a media group that also appears in the film, told the paper.',
+      'Malkia Odu',
+    ],
+    [
+      'Jane Doe met Tom Smith. At the rally, Jane Doe attacked Tom Smith, saying, "He is unfit and very unstable."',
+      'Jane Doe',
+    ],
+    [
+      'In July, Tom Smith dismissed the town as being in the "suburbs of a much bigger city" on the radio.',
+      'Tom Smith',
+    ],
+    ['Jane Doe spoke on Monday. Davis\' column, "Tell your own story to all of us," is on the front page.', null],
+    [
+      'In an interview with host Rusty Kline, Tom Smith made it clear he had doubts.\n\n“It was demoralizing to work there,” he told the host.',
+      'Tom Smith',
+    ],
+    [
+      'Campaign spokesman Jason Mill told the paper that the plan would extend to all. Later he could not say why.\n\n"We do not have the text written down," he said.',
+      'Jason Mill',
     ],
   ])('attributes %s', (body, speaker) => {
     expect(new Set(speakers(body))).toEqual(new Set([speaker]));

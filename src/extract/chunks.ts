@@ -37,6 +37,15 @@ export interface TitleRun extends TokenRun {
 
 const PHRASES = TITLE_PHRASES.map((p) => p.split(' '));
 
+// "Del. Stacey Plaskett", "Pennsylvania Gov. Ed Rendell": heads that are titles only as
+// abbreviations with their dot ("Del Shannon" is a name). Kept out of the lexicon's title words,
+// whose bits are features of the entity tagger.
+const DOTTED_HEADS = new Set(['del', 'gov']);
+
+function isHead(token: Token): boolean {
+  return TITLE_HEADS.has(token.lower) || (DOTTED_HEADS.has(token.lower) && token.text.endsWith('.'));
+}
+
 function matchPhrase(tokens: Token[], i: number): number {
   if (!PHRASE_START_WORDS.has(tokens[i]?.lower ?? '')) return 0;
   let best = 0;
@@ -66,7 +75,7 @@ export function findTitles(tokens: Token[]): TitleRun[] {
   while (i < tokens.length) {
     // Most words can start no title: their lexicon bits settle it.
     const word = tokens[i] as Token;
-    if (!(word.flags & (TITLE_WORD | PLURAL_HEAD))) {
+    if (!(word.flags & (TITLE_WORD | PLURAL_HEAD)) && !isHead(word)) {
       i++;
       continue;
     }
@@ -82,7 +91,7 @@ export function findTitles(tokens: Token[]): TitleRun[] {
       if (OCCUPATIONS.has(token.lower) && token.capitalised && tokens[j - 1]?.sentenceIndex === token.sentenceIndex) {
         break;
       }
-      if (TITLE_HEADS.has(token.lower) || TITLE_MODIFIERS.has(token.lower)) {
+      if (isHead(token) || TITLE_MODIFIERS.has(token.lower)) {
         j++;
         continue;
       }
@@ -96,7 +105,7 @@ export function findTitles(tokens: Token[]): TitleRun[] {
     // Trim trailing modifiers: the run must end on a head or a phrase ("Foreign" alone is not a title).
     while (j > i) {
       const last = tokens[j - 1] as Token;
-      if (TITLE_HEADS.has(last.lower) || pluralHead(last) || endsPhrase(tokens, i, j)) break;
+      if (isHead(last) || pluralHead(last) || endsPhrase(tokens, i, j)) break;
       j--;
     }
     const of = j > i ? ofJurisdiction(tokens, j) : null;

@@ -118,6 +118,9 @@ function namesAWork(tokens: Token[], noun: number): boolean {
 
 // '"…" ― Jane Doe': a name set after a closing quote mark and a dash signs the quote.
 const SIGNS_A_QUOTE = /[”"]\s*(?:[―—–]|--)\s*$/;
+// '"…," Malkia Cyril, the director of …, told': the name right after a quote's closing comma,
+// set off by another comma, is the speaker's, however long the appositive before the verb.
+const AFTER_A_QUOTE = /[,?!]\s*[”"]\s*$/;
 
 function isSpeechVerbNear(body: string, tokens: Token[], run: TokenRun): boolean {
   const after = tokens[run.to];
@@ -127,6 +130,8 @@ function isSpeechVerbNear(body: string, tokens: Token[], run: TokenRun): boolean
     (after !== undefined && (after.flags & SPEECH_VERB) !== 0) ||
     (before !== undefined && (before.flags & SPEECH_VERB) !== 0) ||
     SIGNS_A_QUOTE.test(body.slice(Math.max(before?.after ?? 0, first.start - 8), first.start)) ||
+    (AFTER_A_QUOTE.test(body.slice(Math.max(before?.after ?? 0, first.start - 8), first.start)) &&
+      body[(tokens[run.to - 1] as Token).after] === ',') ||
     speaksAfterAppositive(body, tokens, run)
   );
 }
@@ -574,6 +579,16 @@ export function findPersons(
     const words = tokens.slice(run.from, run.to);
     const folded = foldedText(tokens, run.from, run.to);
     const lastWord = (words[words.length - 1] as Token).folded;
+    // "Rival Hillary Clinton had mocked …": a capitalised word glued before a full name the article
+    // gives is the sentence's opening or a description, not part of the name.
+    if (words.length >= 3 && !drafts.has(folded)) {
+      let k = run.from + 1;
+      while (k <= run.to - 2 && !drafts.has(foldedText(tokens, k, run.to))) k++;
+      if (k <= run.to - 2) {
+        addMention(drafts.get(foldedText(tokens, k, run.to)) as Draft, { from: k, to: run.to });
+        continue;
+      }
+    }
     let candidates = drafts.get(folded) ? [drafts.get(folded) as Draft] : (bySurname.get(lastWord) ?? []);
     // "Wang said" after "Wang Yi", "Park" after "Park Ji-sung": names that put the family name
     // first are re-named by their first word.

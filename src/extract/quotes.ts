@@ -1,6 +1,6 @@
 import { foldName } from './fold.js';
 import { type Gender, personGender, pronounGender } from './gender.js';
-import { FUNCTION_WORD, PERSONAL_PRONOUNS, SPEECH_VERB, WEEKDAYS } from './lexicon.js';
+import { FUNCTION_WORD, OCCUPATIONS, PERSONAL_PRONOUNS, SPEECH_VERB, TITLE_HEADS, WEEKDAYS } from './lexicon.js';
 import { isWhiteSpace, offsetsOf, type Token } from './tokens.js';
 import type { ExtractedOrganization, ExtractedPerson, ExtractedQuote, Paragraph, Sentence, Span } from './types.js';
 
@@ -485,7 +485,9 @@ function upToPerson(f: Finder, segment: Segment): Segment | null {
     let stopped = false;
     for (; k < segment.to && (tokens[k] as Token).start < m.start; k++) {
       const t = tokens[k] as Token;
-      if (AUXILIARIES.has(t.lower) || t.flags & SPEECH_VERB) stopped = true;
+      // "Trump attacked Clinton for …, saying": a past tense between two names is the first one's verb.
+      if (AUXILIARIES.has(t.lower) || t.flags & SPEECH_VERB || (!t.capitalised && /[^e]ed$/.test(t.lower)))
+        stopped = true;
     }
     if (stopped && chosen) break;
     // "Clinton's aide": a possessive names someone else's.
@@ -661,6 +663,21 @@ function attributionAfter(f: Finder, quote: RawQuote, limit: number): Attributio
       const name = speakerAfter(f, start - 1, tokenAtOrAfter(ctx.tokens, Math.min(limit, first.start + 120)));
       if (name && hasPerson(f, name)) return { verb: '―', ...name };
     }
+    // '"…," Malkia Cyril, the executive director of the centre and a voice in the film, told the
+    // Post': a person named right after the quote and set off by a comma speaks through the verb
+    // that ends the appositive, however long it is.
+    const named = f.narrated[mentionBefore(f.narrated, first.start) + 1];
+    if (named && named.start === first.start && ctx.body[named.end] === ',') {
+      let k = start;
+      while (k < ctx.tokens.length && (ctx.tokens[k] as Token).start < named.end) k++;
+      const nameEnd = k;
+      for (k = nameEnd + 1; k < ctx.tokens.length && k < nameEnd + 40; k++) {
+        const token = ctx.tokens[k] as Token;
+        if (token.start >= sentenceEnd || token.start >= limit) break;
+        if (narratorsVerb(f, k) && /,/.test(gapBefore(ctx.body, ctx.tokens, k)))
+          return { verb: token.lower, from: start, to: nameEnd };
+      }
+    }
   }
   // '"That makes me smart," when Clinton blasted him': a clause that opens with a subordinator
   // after the quote tells when it was said, not who said it; the attribution may follow it ('"…"
@@ -796,6 +813,69 @@ function attributionNext(f: Finder, quote: RawQuote): Attribution | null {
   return null;
 }
 
+const POSSESSIVE = /^['’](?:s\b|\s)/;
+// Openers of an adverbial that sets the scene ("In an interview with X, Ham said"), unlike "For
+// Kevin Allton, Warhol was a legend", whose opening names the one the sentence is about.
+const SETTING_OPENERS = new Set(['in', 'on', 'at', 'during', 'after', 'before', 'from', 'with', 'amid', 'despite']);
+
+/**
+ * The person a sentence is about, up to `before`: the first person it names, past an opening
+ * adverbial ("In an interview with Rusty Humphries, Ham made it clear") and past names that only
+ * modify the one after them ("Trump campaign spokesman Jason Miller", "Clinton's aide Huma
+ * Abedin"). Null when the sentence names no one there, or only as an owner ("Trump's policy").
+ */
+function topicOf(f: Finder, sentence: Sentence, before: number): NarratedMention | null {
+  const { ctx, narrated } = f;
+  const inside = (m: NarratedMention | undefined): m is NarratedMention =>
+    m !== undefined && m.start >= sentence.start && m.end <= before;
+  let j = mentionBefore(narrated, sentence.start) + 1;
+  if (!inside(narrated[j])) return null;
+  const opener = ctx.tokens[tokenAtOrAfter(ctx.tokens, sentence.start)];
+  if (opener && (SETTING_OPENERS.has(opener.lower) || SUBORDINATORS.has(opener.lower))) {
+    const comma = ctx.body.indexOf(',', sentence.start);
+    const past = comma >= 0 && comma < before ? mentionBefore(narrated, comma) + 1 : -1;
+    if (past >= 0 && inside(narrated[past])) j = past;
+  }
+  for (;;) {
+    const m = narrated[j] as NarratedMention;
+    const next = narrated[j + 1];
+    const k = tokenAtOrAfter(ctx.tokens, next?.start ?? ctx.body.length);
+    const role = ctx.tokens[k - 1];
+    // A role word right before the next name, with nothing but words between: one noun phrase.
+    const modifies =
+      inside(next) &&
+      next.start - m.end < 40 &&
+      role !== undefined &&
+      role.end > m.end &&
+      (TITLE_HEADS.has(role.lower) || OCCUPATIONS.has(role.lower)) &&
+      !/[^\p{L}\p{N}\s'’-]/u.test(ctx.body.slice(m.end, next.start));
+    if (modifies) {
+      j++;
+      continue;
+    }
+    return POSSESSIVE.test(ctx.body.slice(m.end, m.end + 2)) ? null : m;
+  }
+}
+
+/**
+ * "In July, Gingrich dismissed Estonia as being in the "suburbs of St. Petersburg"": a quote inside
+ * a sentence that no speech verb frames is the words of the person the sentence is about.
+ */
+function subjectOfSentence(f: Finder, quote: RawQuote): NarratedMention | null {
+  const { ctx } = f;
+  const sentence = ctx.sentences[sentenceAt(ctx.sentences, quote.open)];
+  if (!sentence || !/[\p{L}\p{N}]/u.test(ctx.body.slice(sentence.start, quote.open))) return null;
+  const m = topicOf(f, sentence, quote.open);
+  if (!m) return null;
+  // The subject: at the sentence's start, or after its opening adverbial and the comma.
+  const from = tokenAtOrAfter(ctx.tokens, sentence.start);
+  const at = tokenAtOrAfter(ctx.tokens, m.start);
+  const opener = ctx.tokens[from] as Token;
+  if (at === from) return m;
+  const opensWithAdverbial = PREPOSITIONS.has(opener.lower) || SUBORDINATORS.has(opener.lower);
+  return opensWithAdverbial && /,\s*$/.test(gapBefore(ctx.body, ctx.tokens, at)) ? m : null;
+}
+
 interface Speaker {
   person: ExtractedPerson | null;
   organization?: ExtractedOrganization | null;
@@ -851,11 +931,9 @@ function resolvePronoun(
   let introduced: ExtractedPerson | null = null;
   for (let s = here; s >= Math.max(0, here - 3) && k >= 0; s--) {
     const sentence = ctx.sentences[s] as Sentence;
-    let first: NarratedMention | null = null;
-    while (k >= 0 && (narrated[k] as NarratedMention).start >= sentence.start) {
-      first = narrated[k] as NarratedMention;
-      k--;
-    }
+    const named = k >= 0 && (narrated[k] as NarratedMention).start >= sentence.start;
+    while (k >= 0 && (narrated[k] as NarratedMention).start >= sentence.start) k--;
+    const first = named ? topicOf(f, sentence, s === here ? pronoun.start : sentence.end) : null;
     if (!first || first.end <= since) {
       if (sentence.end <= since) break;
       continue;
@@ -1068,9 +1146,11 @@ export function findQuotes(ctx: QuoteContext, paragraphs: Paragraph[]): Extracte
       verb = attribution.verb;
     } else {
       if (wordCount(text, 4) < 4) continue;
+      const subject = subjectOfSentence(finder, quote);
       const firstParagraph =
         ctx.sentences[sentenceAt(ctx.sentences, quote.open)]?.paragraphIndex ?? quote.paragraphIndex;
-      if (lastQuoted && firstParagraph - lastQuoted.paragraphIndex <= 1) {
+      if (subject) speaker = { person: subject.person, label: subject.person.name, head: null };
+      else if (lastQuoted && firstParagraph - lastQuoted.paragraphIndex <= 1) {
         speaker = lastQuoted.speaker;
         verb = lastQuoted.verb;
       }

@@ -39,6 +39,7 @@ const ABBREVIATIONS = new Set([
   'sen',
   'rep',
   'gov',
+  'del',
   'lt',
   'col',
   'capt',
