@@ -5,6 +5,7 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { GraphQLError } from 'graphql';
 import { createLogger, createYoga, maskError, type Plugin, useReadinessCheck, type YogaLogger } from 'graphql-yoga';
 import type { Db } from './db/client.js';
+import { useApiKeys } from './graphql/api-keys.js';
 import { useBodyLimit } from './graphql/body-limit.js';
 import type { Context } from './graphql/builder.js';
 import {
@@ -73,6 +74,8 @@ export interface AppOptions {
   corsOrigins?: string[] | null;
   /** When given, only these operations (by SHA-256 hash of their text) are run. */
   persistedOperations?: Record<string, string> | null;
+  /** SHA-256 digests of the API keys mutations need; none turns mutations off. */
+  apiKeyHashes?: Buffer[];
 }
 
 /** The error a client would not be shown, or null when it is one meant for the client. */
@@ -92,6 +95,7 @@ export function createApp({
   production = false,
   corsOrigins = null,
   persistedOperations = null,
+  apiKeyHashes = [],
 }: AppOptions) {
   const log = typeof logger === 'object' ? logger : createLogger(logger ? 'info' : 'silent');
   const plugins: Plugin[] = [
@@ -117,6 +121,7 @@ export function createApp({
     }) as Plugin,
     usePageSizeLimit(),
     useRequestErrorStatus(),
+    useApiKeys(apiKeyHashes),
     useReadinessCheck({
       endpoint: '/ready',
       check: async () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 
 export interface Config {
@@ -18,6 +19,35 @@ export interface Config {
   introspection: boolean;
   /** A JSON file of `{ "<sha256>": "<document>" }`: when set, only those operations are run. */
   persistedOperationsFile: string | null;
+  /** SHA-256 digests of the keys that may run mutations; empty turns mutations off. */
+  apiKeyHashes: Buffer[];
+}
+
+// Long enough that guessing one over HTTP is hopeless.
+const MIN_KEY_LENGTH = 16;
+
+/**
+ * API_KEYS: comma-separated keys, each as itself or as `sha256:` and the hex of its SHA-256 (so
+ * the environment need not hold the key). Only digests are kept.
+ */
+export function parseApiKeys(raw: string | undefined): Buffer[] {
+  const hashes: Buffer[] = [];
+  for (const entry of (raw ?? '').split(',').map((k) => k.trim())) {
+    if (!entry) continue;
+    if (entry.toLowerCase().startsWith('sha256:')) {
+      const hex = entry.slice('sha256:'.length);
+      if (!/^[0-9a-fA-F]{64}$/.test(hex)) {
+        throw new Error('API_KEYS: a sha256: entry takes the 64 hex digits of a SHA-256 digest');
+      }
+      hashes.push(Buffer.from(hex, 'hex'));
+    } else {
+      if (entry.length < MIN_KEY_LENGTH) {
+        throw new Error(`API_KEYS: every key must be at least ${MIN_KEY_LENGTH} characters long`);
+      }
+      hashes.push(createHash('sha256').update(entry).digest());
+    }
+  }
+  return hashes;
 }
 
 function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
@@ -61,5 +91,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     graphiql: flag(env, 'GRAPHIQL', true),
     introspection: flag(env, 'INTROSPECTION', true),
     persistedOperationsFile: env.PERSISTED_OPERATIONS?.trim() ? resolve(env.PERSISTED_OPERATIONS.trim()) : null,
+    apiKeyHashes: parseApiKeys(env.API_KEYS),
   };
 }

@@ -56,7 +56,9 @@ export async function startServer(config: Config): Promise<void> {
     production: config.production,
     corsOrigins: config.corsOrigins,
     persistedOperations,
+    apiKeyHashes: config.apiKeyHashes,
   });
+  if (!config.apiKeyHashes.length) log.info('mutations are off: set API_KEYS to turn them on');
   const server = createServer(app);
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const address = server.address();

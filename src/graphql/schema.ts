@@ -7,8 +7,10 @@ import './person.js';
 import './place.js';
 import './quote.js';
 import './stats.js';
+import './mutations.js';
 
 builder.queryType({});
+builder.mutationType({ description: 'Writes; each needs an API key (`Authorization: Bearer KEY`).' });
 
 export const schema = builder.toSchema();
 
