@@ -79,8 +79,9 @@ export const articles = pgTable(
 );
 
 /**
- * Every file name an article was loaded from. A file name belongs to one article at a time: a
- * changed file moves its name to the new text; two files with the same text share one article.
+ * Every file name an article was loaded from: the file's path relative to the folder or glob root
+ * it was found under. A file name belongs to one article at a time: a changed file moves its name
+ * to the new text; two files with the same text share one article.
  */
 export const articleSources = pgTable(
   'article_sources',
@@ -92,7 +93,8 @@ export const articleSources = pgTable(
     sourceFile: text('source_file').notNull(),
     loadedAt: timestamp('loaded_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('article_sources_article_idx').on(t.articleId)],
+  // source_file: a name stored before names were relative paths is found by its file (plan.ts).
+  (t) => [index('article_sources_article_idx').on(t.articleId), index('article_sources_file_idx').on(t.sourceFile)],
 );
 
 export const persons = pgTable(

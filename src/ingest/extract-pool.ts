@@ -6,17 +6,20 @@ import { prepareFile } from './structured.js';
 const WORKER_HEAP_MB = 256;
 
 export interface Extractor {
-  /** Every article in the file: one for a text, one a line for JSON Lines. */
-  prepare(file: string): Promise<Prepared[]>;
+  /**
+   * Every article in the file: one for a text, one a line for JSON Lines; `key` is the file's
+   * source key (by default its name alone).
+   */
+  prepare(file: string, key?: string): Promise<Prepared[]>;
   close(): Promise<void>;
 }
 
 /** Extraction on the calling thread: for a handful of files, where starting threads costs more. */
 export function inlineExtractor(options: PrepareOptions = {}): Extractor {
   return {
-    prepare: async (file) => {
+    prepare: async (file, key) => {
       try {
-        return prepareFile(file, await readFile(file), options);
+        return prepareFile(file, await readFile(file), options, key);
       } catch (error) {
         return [{ ok: false, file, reason: `cannot read: ${(error as Error).message}` }];
       }
@@ -54,14 +57,14 @@ export function workerExtractor(size: number, options: PrepareOptions = {}): Ext
   });
   let nextId = 0;
   return {
-    prepare: (file) =>
+    prepare: (file, key) =>
       new Promise<Prepared[]>((resolve) => {
         const id = nextId++;
         let target = 0;
         for (let i = 1; i < workers.length; i++) if ((load[i] ?? 0) < (load[target] ?? 0)) target = i;
         load[target] = (load[target] ?? 0) + 1;
         waiting.set(id, { file, resolve });
-        workers[target]?.postMessage({ id, file, options });
+        workers[target]?.postMessage({ id, file, key, options });
       }),
     close: async () => {
       await Promise.all(workers.map((w) => w.terminate()));

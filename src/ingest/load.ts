@@ -33,6 +33,11 @@ export interface LoadOptions {
   onFile?: (file: string, outcome: FileOutcome, reason?: string) => void;
   /** Called after each written batch (and once at the start) with the running totals. */
   onProgress?: (progress: LoadProgress) => void;
+  /**
+   * Files given by themselves are named relative to this folder when they are below it, as if
+   * found by loading the folder (`--watch` hands over the files that changed in its folder).
+   */
+  root?: string;
   /** Articles per transaction. */
   batchSize?: number;
   /** Extraction threads; 0 extracts on the calling thread. Default: by the number of files and cores. */
@@ -123,12 +128,13 @@ export async function loadArticles(db: Db | null, paths: string[], options: Load
     extracted: { articles: 0, persons: 0, places: 0, quotes: 0 },
   };
   const batchSize = options.batchSize ?? 500;
-  const { files, missing } = await listArticleFiles(paths);
+  const { files, keys, missing, skipped } = await listArticleFiles(paths, { root: options.root });
   const fail = (file: string, reason: string) => {
     summary.failed.push({ file, reason });
     options.onFile?.(file, 'failed', reason);
   };
   for (const m of missing) fail(m.file, m.reason);
+  for (const s of skipped) summary.notes.push(s);
   // Articles, not files: a JSON Lines file counts as its lines once read.
   let total = files.length;
   let done = 0;
@@ -208,7 +214,7 @@ export async function loadArticles(db: Db | null, paths: string[], options: Load
     let keysInBatch = new Set<string>();
     // Extraction runs at most a batch and a half ahead of the writes: memory stays flat however many files.
     for await (const prepared of flatten(
-      mapBounded(files, Math.max(8, Math.ceil(batchSize * 1.5)), (file) => extractor.prepare(file)),
+      mapBounded(files, Math.max(8, Math.ceil(batchSize * 1.5)), (file) => extractor.prepare(file, keys.get(file))),
       (list) => {
         total += list.length - 1;
       },

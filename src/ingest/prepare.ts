@@ -5,7 +5,10 @@ import { type ExtractedArticle, extractArticle, normaliseText } from '../extract
 
 export interface PreparedArticle {
   file: string;
-  /** The file's name without its folder: the name a changed file is recognised by. */
+  /**
+   * The name a changed file is recognised by: its path relative to the folder or glob root it was
+   * found under (`listArticleFiles`), or its name alone when it was named by itself.
+   */
   sourceKey: string;
   contentHash: string;
   article: ExtractedArticle & { headline: string; dateLine: string; publishedAt: string };
@@ -58,10 +61,15 @@ export function decodeArticleBytes(bytes: Uint8Array): Decoded {
  * Decodes, checks and extracts one file. What makes a file not an article is decided here, not in
  * the extractor: no text, binary content, no headline, no date line, a date that does not exist.
  */
-export function prepareArticle(file: string, bytes: Uint8Array, options: PrepareOptions = {}): Prepared {
+export function prepareArticle(
+  file: string,
+  bytes: Uint8Array,
+  options: PrepareOptions = {},
+  sourceKey = basename(file),
+): Prepared {
   const decoded = decodeArticleBytes(bytes);
   if ('reason' in decoded) return { ok: false, file, reason: decoded.reason };
-  return prepareText(file, basename(file), decoded.text, options, decoded.note);
+  return prepareText(file, sourceKey, decoded.text, options, decoded.note);
 }
 
 /** Why a publication instant is not one a wire story can carry, or null when it is. */

@@ -154,11 +154,15 @@ export function prepareFields(
  * `file.jsonl#ID` by its `id`, or `file.jsonl#line-N` without one; a line that is not an article
  * fails alone, reported with its number, and the others load. Blank lines are skipped.
  */
-export function prepareJsonLines(file: string, bytes: Uint8Array, options: PrepareOptions = {}): Prepared[] {
+export function prepareJsonLines(
+  file: string,
+  bytes: Uint8Array,
+  options: PrepareOptions = {},
+  key = basename(file),
+): Prepared[] {
   const decoded = decodeArticleBytes(bytes);
   if ('reason' in decoded) return [{ ok: false, file, reason: decoded.reason }];
   const out: Prepared[] = [];
-  const key = basename(file);
   const lines = normaliseText(decoded.text).split('\n');
   const seen = new Map<string, number>();
   for (const [index, line] of lines.entries()) {
@@ -193,6 +197,13 @@ export function prepareJsonLines(file: string, bytes: Uint8Array, options: Prepa
 }
 
 /** Every article in a file: one for a text file, one a line for JSON Lines. */
-export function prepareFile(file: string, bytes: Uint8Array, options: PrepareOptions = {}): Prepared[] {
-  return isJsonLinesFile(file) ? prepareJsonLines(file, bytes, options) : [prepareArticle(file, bytes, options)];
+export function prepareFile(
+  file: string,
+  bytes: Uint8Array,
+  options: PrepareOptions = {},
+  key = basename(file),
+): Prepared[] {
+  return isJsonLinesFile(file)
+    ? prepareJsonLines(file, bytes, options, key)
+    : [prepareArticle(file, bytes, options, key)];
 }

@@ -30,7 +30,8 @@ export function watchArticles(
     pending.clear();
     // One load at a time: changes that arrive meanwhile wait for the next.
     running = running.then(async () => {
-      onLoaded(await loadArticles(db, files, options), files);
+      // Named as a load of the folder names them, so a changed file updates the article it made.
+      onLoaded(await loadArticles(db, files, { ...options, root: dir }), files);
     });
   };
   const watcher = watch(resolve(dir), {

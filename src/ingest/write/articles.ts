@@ -173,9 +173,23 @@ async function nameArticles(tx: Tx, plans: Plan[], stored: Stored): Promise<Remo
   }
   const rows = [...byKey.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const losing = new Set<number>();
+  const legacy: { key: string; file: string }[] = [];
   for (const row of rows) {
     const before = stored.byKey.get(row.key);
     if (before && before.articleId !== row.articleId) losing.add(before.articleId);
+    if (before?.legacyKey !== undefined) legacy.push({ key: before.legacyKey, file: row.file });
+  }
+  // A name stored the old way (the file's name alone) gives way to the file's relative path.
+  if (legacy.length) {
+    await tx.execute(
+      sql`delete from ${articleSources} s using unnest(${arrayParam(
+        legacy.map((l) => l.key),
+        'text',
+      )}, ${arrayParam(
+        legacy.map((l) => l.file),
+        'text',
+      )}) as old(k, f) where s.source_key = old.k and s.source_file = old.f`,
+    );
   }
   if (rows.length) {
     await tx.execute(sql`insert into ${articleSources} (source_key, article_id, source_file)

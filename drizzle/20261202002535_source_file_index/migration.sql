@@ -1,0 +1,1 @@
+CREATE INDEX "article_sources_file_idx" ON "article_sources" ("source_file");
