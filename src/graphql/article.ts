@@ -12,15 +12,16 @@ import { countedConnection } from './connections.js';
 import { checkKeysetCursors } from './cursors.js';
 import { databaseId } from './ids.js';
 import { Mention } from './mention.js';
+import { DIRECTION_ARG_DESCRIPTION, directed, OrderDirection } from './order.js';
 import { Person } from './person.js';
 import { Place } from './place.js';
 import { MARK_END, MARK_START, parseHeadline, SnippetRef } from './snippet.js';
 
 export const ArticleOrder = builder.enumType('ArticleOrder', {
   values: {
-    NEWEST: { description: 'Latest published first (the default).' },
-    OLDEST: { description: 'Earliest published first.' },
-    RELEVANCE: { description: 'Best full-text match first; needs `filter.search`.' },
+    NEWEST: { description: 'By publication time, latest first (the default; descending).' },
+    OLDEST: { description: 'By publication time, earliest first (ascending).' },
+    RELEVANCE: { description: 'By full-text match, best first (descending); needs `filter.search`.' },
   } as const,
 });
 
@@ -237,6 +238,7 @@ builder.queryFields((t) => ({
     args: {
       filter: t.arg({ type: ArticleFilter }),
       orderBy: t.arg({ type: ArticleOrder, defaultValue: 'NEWEST' }),
+      direction: t.arg({ type: OrderDirection, description: DIRECTION_ARG_DESCRIPTION }),
     },
     totalCount: (_parent, args, ctx) => ctx.db.$count(articles, articleFilterSql(articles, args.filter)),
     resolve: (query, _parent, args, ctx) => {
@@ -246,14 +248,13 @@ builder.queryFields((t) => ({
       }
       const where = { RAW: (table: typeof articles) => articleFilterSql(table, args.filter) ?? sql`true` };
       if (args.orderBy === 'RELEVANCE' && search) {
-        const orderBy = { relevance: 'desc', publishedAt: 'desc', id: 'desc' } as const;
+        const orderBy = directed('desc', ['relevance'], args.direction, { publishedAt: 'desc', id: 'desc' });
         checkKeysetCursors(args, articles, orderBy);
         return ctx.db.query.articles.findMany(
           query({ where, extras: { relevance: (table) => relevance(table.searchVector, search) }, orderBy }),
         );
       }
-      const direction = args.orderBy === 'OLDEST' ? 'asc' : 'desc';
-      const orderBy = { publishedAt: direction, id: direction } as const;
+      const orderBy = directed(args.orderBy === 'OLDEST' ? 'asc' : 'desc', ['publishedAt', 'id'], args.direction);
       checkKeysetCursors(args, articles, orderBy);
       return ctx.db.query.articles.findMany(query({ where, orderBy }));
     },

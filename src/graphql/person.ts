@@ -11,36 +11,18 @@ import { countedConnection } from './connections.js';
 import { checkKeysetCursors, checkOffsetCursors } from './cursors.js';
 import { databaseId } from './ids.js';
 import { Mention } from './mention.js';
+import { nameMatches, nameRelevance } from './name-search.js';
+import { DIRECTION_ARG_DESCRIPTION, directed, OrderDirection } from './order.js';
 
 export const PersonOrder = builder.enumType('PersonOrder', {
   values: {
-    NAME: { description: 'Alphabetically by name (the default).' },
-    MENTIONS: { description: 'Most mentioned across all articles first.' },
-    QUOTES: { description: 'Most quoted first.' },
-    ARTICLES: { description: 'Named in the most articles first.' },
-    RELEVANCE: { description: 'Best match for `search` first; needs `search`.' },
+    NAME: { description: 'Alphabetically by name (the default; ascending).' },
+    MENTIONS: { description: 'By mentions across all articles, most first (descending).' },
+    QUOTES: { description: 'By quotes, most quoted first (descending).' },
+    ARTICLES: { description: 'By articles that name them, most first (descending).' },
+    RELEVANCE: { description: 'By match for `search`, best first (descending); needs `search`.' },
   } as const,
 });
-
-/** LIKE pattern text with its wildcards escaped. */
-function likeLiteral(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-/**
- * Name search: a prefix of the name or of any word in it ("blin" finds Antony Blinken), or a
- * close spelling of a word in it ("Blinkin", "Lavrof"), by trigram word similarity.
- */
-function nameMatches(table: typeof persons, search: string): SQL {
-  const q = plainText(search).trim().toLowerCase();
-  const prefix = `${likeLiteral(q)}%`;
-  return sql`(lower(${table.name}) like ${prefix} or lower(${table.name}) like ${`% ${prefix}`} or word_similarity(${q}, lower(${table.name})) >= 0.5)`;
-}
-
-function nameRelevance(table: typeof persons, search: string): SQL<string> {
-  const q = plainText(search).trim().toLowerCase();
-  return sql<string>`round((case when lower(${table.name}) like ${`${likeLiteral(q)}%`} then 1 else 0 end + word_similarity(${q}, lower(${table.name})))::numeric, 6)`;
-}
 
 export const Person = builder.drizzleNode('persons', {
   name: 'Person',
@@ -94,10 +76,10 @@ export interface PersonWithCount {
 }
 
 const PERSON_ORDERS = {
-  NAME: { name: 'asc', id: 'asc' },
-  MENTIONS: { mentionCount: 'desc', id: 'desc' },
-  QUOTES: { quoteCount: 'desc', id: 'desc' },
-  ARTICLES: { articleCount: 'desc', id: 'desc' },
+  NAME: ['asc', ['name', 'id']],
+  MENTIONS: ['desc', ['mentionCount', 'id']],
+  QUOTES: ['desc', ['quoteCount', 'id']],
+  ARTICLES: ['desc', ['articleCount', 'id']],
 } as const;
 
 const CoMentionEdge = builder.objectRef<PersonWithCount>('PersonCoMention');
@@ -180,6 +162,7 @@ builder.queryFields((t) => ({
         description: 'People tied to any of these countries (ISO 3166-1 alpha-2 codes).',
       }),
       orderBy: t.arg({ type: PersonOrder, defaultValue: 'NAME' }),
+      direction: t.arg({ type: OrderDirection, description: DIRECTION_ARG_DESCRIPTION }),
     },
     totalCount: (_parent, args, ctx) => ctx.db.$count(persons, personFilterSql(persons, args)),
     resolve: (query, _parent, args, ctx) => {
@@ -189,13 +172,14 @@ builder.queryFields((t) => ({
       }
       const where = { RAW: (table: typeof persons) => personFilterSql(table, args) ?? sql`true` };
       if (args.orderBy === 'RELEVANCE') {
-        const orderBy = { relevance: 'desc', mentionCount: 'desc', id: 'asc' } as const;
+        const orderBy = directed('desc', ['relevance'], args.direction, { mentionCount: 'desc', id: 'asc' });
         checkKeysetCursors(args, persons, orderBy);
         return ctx.db.query.persons.findMany(
-          query({ where, extras: { relevance: (table) => nameRelevance(table, search ?? '') }, orderBy }),
+          query({ where, extras: { relevance: (table) => nameRelevance(table.name, search ?? '') }, orderBy }),
         );
       }
-      const orderBy = PERSON_ORDERS[args.orderBy ?? 'NAME'];
+      const [natural, keys] = PERSON_ORDERS[args.orderBy ?? 'NAME'];
+      const orderBy = directed(natural, [...keys], args.direction);
       checkKeysetCursors(args, persons, orderBy);
       return ctx.db.query.persons.findMany(query({ where, orderBy }));
     },
@@ -217,7 +201,7 @@ function personFilterSql(
   args: { search?: string | null; affiliationCountryCodes?: string[] | null },
 ): SQL | undefined {
   const conditions: SQL[] = [];
-  if (args.search?.trim()) conditions.push(nameMatches(table, args.search));
+  if (args.search?.trim()) conditions.push(nameMatches(table.name, args.search));
   if (args.affiliationCountryCodes?.length) {
     conditions.push(
       inArray(

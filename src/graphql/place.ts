@@ -11,6 +11,8 @@ import { countedConnection } from './connections.js';
 import { checkKeysetCursors, checkOffsetCursors } from './cursors.js';
 import { databaseId } from './ids.js';
 import { Mention } from './mention.js';
+import { nameMatches, nameRelevance } from './name-search.js';
+import { DIRECTION_ARG_DESCRIPTION, directed, OrderDirection } from './order.js';
 import { Person, type PersonWithCount } from './person.js';
 
 export const PlaceKind = builder.enumType('PlaceKind', {
@@ -19,10 +21,11 @@ export const PlaceKind = builder.enumType('PlaceKind', {
 
 export const PlaceOrder = builder.enumType('PlaceOrder', {
   values: {
-    NAME: { description: 'Alphabetically by name (the default).' },
-    MENTIONS: { description: 'Most mentioned across all articles first.' },
-    ARTICLES: { description: 'Named in the most articles first.' },
-    DISTANCE: { description: 'Nearest to `near` first; needs `near`.' },
+    NAME: { description: 'Alphabetically by name (the default; ascending).' },
+    MENTIONS: { description: 'By mentions across all articles, most first (descending).' },
+    ARTICLES: { description: 'By articles that name it, most first (descending).' },
+    DISTANCE: { description: 'By distance from `near`, nearest first (ascending); needs `near`.' },
+    RELEVANCE: { description: 'By match for `search`, best first (descending); needs `search`.' },
   } as const,
 });
 
@@ -146,10 +149,19 @@ builder.drizzleObjectFields(Place, (t) => ({
 }));
 
 const PLACE_ORDERS = {
-  NAME: { name: 'asc', id: 'asc' },
-  MENTIONS: { mentionCount: 'desc', id: 'desc' },
-  ARTICLES: { articleCount: 'desc', id: 'desc' },
+  NAME: ['asc', ['name', 'id']],
+  MENTIONS: ['desc', ['mentionCount', 'id']],
+  ARTICLES: ['desc', ['articleCount', 'id']],
 } as const;
+
+/**
+ * Place search: the name as persons(search:) matches one (a prefix of it or of a word in it, or
+ * a close spelling), or, for a country, its ISO code ("us", "CH").
+ */
+function placeMatches(table: typeof places, search: string): SQL {
+  const code = plainText(search).trim().toUpperCase();
+  return sql`(${nameMatches(table.name, search)} or (${table.kind} = 'country' and ${table.countryCode} = ${code}))`;
+}
 
 function checkNear(near: Near | null | undefined): void {
   if (!near) return;
@@ -166,9 +178,10 @@ function checkNear(near: Near | null | undefined): void {
 
 function placeFilterSql(
   table: typeof places,
-  args: { countryCodes?: string[] | null; kinds?: string[] | null; near?: Near | null },
+  args: { search?: string | null; countryCodes?: string[] | null; kinds?: string[] | null; near?: Near | null },
 ): SQL | undefined {
   const conditions: SQL[] = [];
+  if (args.search?.trim()) conditions.push(placeMatches(table, args.search));
   if (args.countryCodes?.length) {
     conditions.push(
       inArray(
@@ -187,10 +200,15 @@ builder.queryFields((t) => ({
     type: 'places',
     description: 'Places, filtered and ordered as asked; by name unless `orderBy` says otherwise.',
     args: {
+      search: t.arg.string({
+        description:
+          'A name, or the start of any word of one ("gen"); close misspellings match too ("Genva"), and a country\'s ISO code ("CH").',
+      }),
       countryCodes: t.arg.stringList({ description: 'Places in any of these countries (ISO 3166-1 alpha-2).' }),
       kinds: t.arg({ type: [PlaceKind], description: 'Places of any of these kinds.' }),
       near: t.arg({ type: NearInput, description: 'Places within this circle.' }),
       orderBy: t.arg({ type: PlaceOrder, defaultValue: 'NAME' }),
+      direction: t.arg({ type: OrderDirection, description: DIRECTION_ARG_DESCRIPTION }),
     },
     totalCount: (_parent, args, ctx) => {
       checkNear(args.near);
@@ -205,14 +223,26 @@ builder.queryFields((t) => ({
           if (!near) {
             throw createGraphQLError('orderBy DISTANCE needs `near`.', { extensions: { code: 'BAD_USER_INPUT' } });
           }
-          const orderBy = { distance: 'asc', id: 'asc' } as const;
+          const orderBy = directed('asc', ['distance', 'id'], args.direction);
           checkKeysetCursors(args, places, orderBy);
           return ctx.db.query.places.findMany(
             query({ where, extras: { distance: (table) => distanceKm(table, near) }, orderBy }),
           );
         }
+        case 'RELEVANCE': {
+          const search = args.search?.trim();
+          if (!search) {
+            throw createGraphQLError('orderBy RELEVANCE needs a search.', { extensions: { code: 'BAD_USER_INPUT' } });
+          }
+          const orderBy = directed('desc', ['relevance'], args.direction, { mentionCount: 'desc', id: 'asc' });
+          checkKeysetCursors(args, places, orderBy);
+          return ctx.db.query.places.findMany(
+            query({ where, extras: { relevance: (table) => nameRelevance(table.name, search) }, orderBy }),
+          );
+        }
         default: {
-          const orderBy = PLACE_ORDERS[args.orderBy ?? 'NAME'];
+          const [natural, keys] = PLACE_ORDERS[args.orderBy ?? 'NAME'];
+          const orderBy = directed(natural, [...keys], args.direction);
           checkKeysetCursors(args, places, orderBy);
           return ctx.db.query.places.findMany(query({ where, orderBy }));
         }

@@ -5,13 +5,17 @@ import { relevance, relevanceNeedsSearch, searchQuery } from './article-filter.j
 import { builder } from './builder.js';
 import { checkKeysetCursors } from './cursors.js';
 import { databaseId } from './ids.js';
+import { DIRECTION_ARG_DESCRIPTION, directed, OrderDirection } from './order.js';
 import { Person } from './person.js';
 
 export const QuoteOrder = builder.enumType('QuoteOrder', {
   values: {
-    NEWEST: { description: "Latest article first, then in the article's order (the default)." },
-    OLDEST: { description: 'Earliest article first.' },
-    RELEVANCE: { description: 'Best full-text match first; needs `filter.search`.' },
+    NEWEST: {
+      description:
+        "By the article's publication time, latest first, then in the article's order (the default; descending).",
+    },
+    OLDEST: { description: "By the article's publication time, earliest first (ascending)." },
+    RELEVANCE: { description: 'By full-text match, best first (descending); needs `filter.search`.' },
   } as const,
 });
 
@@ -90,6 +94,7 @@ builder.queryFields((t) => ({
     args: {
       filter: t.arg({ type: QuoteFilter }),
       orderBy: t.arg({ type: QuoteOrder, defaultValue: 'NEWEST' }),
+      direction: t.arg({ type: OrderDirection, description: DIRECTION_ARG_DESCRIPTION }),
     },
     totalCount: (_parent, args, ctx) => ctx.db.$count(quotes, quoteFilterSql(quotes, args.filter)),
     resolve: (query, _parent, args, ctx) => {
@@ -99,14 +104,21 @@ builder.queryFields((t) => ({
         if (!search) {
           throw relevanceNeedsSearch();
         }
-        const orderBy = { relevance: 'desc', publishedAt: 'desc', id: 'desc' } as const;
+        const orderBy = directed('desc', ['relevance'], args.direction, { publishedAt: 'desc', id: 'desc' });
         checkKeysetCursors(args, quotes, orderBy);
         return ctx.db.query.quotes.findMany(
           query({ where, extras: { relevance: (table) => relevance(table.searchVector, search) }, orderBy }),
         );
       }
-      const direction = args.orderBy === 'OLDEST' ? 'asc' : 'desc';
-      const orderBy = { publishedAt: direction, articleId: direction, startOffset: 'asc', id: 'asc' } as const;
+      const orderBy = directed(
+        args.orderBy === 'OLDEST' ? 'asc' : 'desc',
+        ['publishedAt', 'articleId'],
+        args.direction,
+        {
+          startOffset: 'asc',
+          id: 'asc',
+        },
+      );
       checkKeysetCursors(args, quotes, orderBy);
       return ctx.db.query.quotes.findMany(query({ where, orderBy }));
     },
