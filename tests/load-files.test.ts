@@ -116,6 +116,24 @@ describe('which file is which article', () => {
     expect(await loadArticles(database.db, [dir])).toMatchObject({ updated: 1, unchanged: 1 });
     expect((await articleRows(database)).map((r) => r.id)).toEqual([before?.id, (before?.id ?? 0) + 1]);
   });
+
+  // Failed before batches were bounded by bytes: six files went in one batch of six, and 20 files
+  // of 5 MB in one batch (or extracted at once) ran the loader's heap out of memory.
+  it('writes a batch once it holds batchBytes of files, whatever batchSize allows', async () => {
+    await empty();
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 6; i++)
+      files[`s${i}.txt`] = story(i, `Defence Minister Omar Haddad spoke in Amman. ${'More words. '.repeat(300)}`);
+    const dir = await folderWith(files);
+    const size = Buffer.byteLength(files['s0.txt'] as string);
+    const done: number[] = [];
+    const summary = await loadArticles(database.db, [dir], {
+      batchBytes: Math.floor(size * 2.5),
+      onProgress: (p) => done.push(p.done),
+    });
+    expect(summary).toMatchObject({ loaded: 6, failed: [] });
+    expect(done).toEqual([0, 3, 6, 6]);
+  });
 });
 
 describe('odd things in a folder', () => {

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import type { Db } from '../db/client.js';
 import { type Extractor, inlineExtractor, workerExtractor } from './extract-pool.js';
 import { listArticleFiles } from './files.js';
@@ -38,6 +39,10 @@ export interface LoadOptions {
    * found by loading the folder (`--watch` hands over the files that changed in its folder).
    */
   root?: string;
+  /** Bytes of files per transaction (default 12 MiB): a batch is written when either bound is met. */
+  batchBytes?: number;
+  /** Bytes of files being extracted ahead of the writes (default 24 MiB; one larger file still goes alone). */
+  extractingBytes?: number;
   /** Articles per transaction. */
   batchSize?: number;
   /** Extraction threads; 0 extracts on the calling thread. Default: by the number of files and cores. */
@@ -92,23 +97,64 @@ function reasonOf(error: unknown): string {
   return e?.cause?.message ?? e?.message ?? String(error);
 }
 
-/** Yields fn(item) for every item in order, with at most `limit` of them under way at once. */
-async function* mapBounded<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): AsyncGenerator<R> {
-  const underWay: Promise<R>[] = [];
+/**
+ * Yields fn(item) for every item in order, with at most `limit` of them under way at once and, by
+ * `weightOf`, at most `maxWeight` of them (one heavier item still goes, alone). Each result comes
+ * with its item's weight.
+ */
+async function* mapBounded<T, R>(
+  items: T[],
+  limit: number,
+  maxWeight: number,
+  weightOf: (item: T) => Promise<number>,
+  fn: (item: T) => Promise<R>,
+): AsyncGenerator<[R, number]> {
+  const underWay: [Promise<R>, number][] = [];
+  let weight = 0;
   let next = 0;
+  let nextWeight: number | null = null;
   while (next < items.length || underWay.length) {
-    while (next < items.length && underWay.length < limit) underWay.push(fn(items[next++] as T));
-    yield await (underWay.shift() as Promise<R>);
+    while (next < items.length && underWay.length < limit) {
+      const item = items[next] as T;
+      nextWeight ??= await weightOf(item);
+      if (underWay.length && weight + nextWeight > maxWeight) break;
+      underWay.push([fn(item), nextWeight]);
+      weight += nextWeight;
+      next++;
+      nextWeight = null;
+    }
+    const [result, w] = underWay.shift() as [Promise<R>, number];
+    const value = await result;
+    weight -= w;
+    yield [value, w];
   }
 }
 
-/** The items of each list in turn; `onList` sees each list first. */
-async function* flatten<T>(lists: AsyncIterable<T[]>, onList: (list: T[]) => void): AsyncGenerator<T> {
-  for await (const list of lists) {
+/** The items of each list in turn, each with its share of the list's weight; `onList` sees each list first. */
+async function* flatten<T>(
+  lists: AsyncIterable<[T[], number]>,
+  onList: (list: T[]) => void,
+): AsyncGenerator<[T, number]> {
+  for await (const [list, weight] of lists) {
     onList(list);
-    yield* list;
+    for (const item of list) yield [item, weight / list.length];
   }
 }
+
+// Bytes of article files between the start of their extraction and their batch: each byte of a
+// file is several in memory once extracted (the body, its paragraphs, mentions, the statement's
+// parameters), and 20 files of 5 MB extracted at once ran the loader's 384 MB heap out of memory.
+const MAX_EXTRACTING_BYTES = 24 * 1024 * 1024;
+// A batch is written once it holds this many bytes of files, whatever its article count.
+const MAX_BATCH_BYTES = 12 * 1024 * 1024;
+
+const fileSize = async (file: string) => {
+  try {
+    return (await stat(file)).size;
+  } catch {
+    return 0; // read and reported by the extractor
+  }
+};
 
 /**
  * Loads every article file under `paths` (files, folders searched recursively, globs). Files are
@@ -212,9 +258,18 @@ export async function loadArticles(db: Db | null, paths: string[], options: Load
   try {
     let batch: PreparedArticle[] = [];
     let keysInBatch = new Set<string>();
-    // Extraction runs at most a batch and a half ahead of the writes: memory stays flat however many files.
-    for await (const prepared of flatten(
-      mapBounded(files, Math.max(8, Math.ceil(batchSize * 1.5)), (file) => extractor.prepare(file, keys.get(file))),
+    let batchBytes = 0;
+    const maxBatchBytes = options.batchBytes ?? MAX_BATCH_BYTES;
+    // Extraction runs at most a batch and a half (and MAX_EXTRACTING_BYTES) ahead of the writes,
+    // and a batch holds at most MAX_BATCH_BYTES: memory stays flat however many and large the files.
+    for await (const [prepared, bytes] of flatten(
+      mapBounded(
+        files,
+        Math.max(8, Math.ceil(batchSize * 1.5)),
+        options.extractingBytes ?? MAX_EXTRACTING_BYTES,
+        fileSize,
+        (file) => extractor.prepare(file, keys.get(file)),
+      ),
       (list) => {
         total += list.length - 1;
       },
@@ -243,14 +298,17 @@ export async function loadArticles(db: Db | null, paths: string[], options: Load
         await startWrite(batch, keysInBatch);
         batch = [];
         keysInBatch = new Set();
+        batchBytes = 0;
         await Promise.all(writing.keys());
       }
       batch.push(item);
       keysInBatch.add(item.sourceKey);
-      if (batch.length >= batchSize) {
+      batchBytes += bytes;
+      if (batch.length >= batchSize || batchBytes >= maxBatchBytes) {
         await startWrite(batch, keysInBatch);
         batch = [];
         keysInBatch = new Set();
+        batchBytes = 0;
       }
     }
     if (batch.length && !lost) await startWrite(batch, keysInBatch);
