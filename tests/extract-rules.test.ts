@@ -530,6 +530,49 @@ describe('organisations', () => {
     expect(orgs(body)).toEqual([[name, acronym, kind, mentions]]);
   });
 
+  it.each([
+    ['The domestic Yonhap news agency said so.', 'Yonhap', 'media'],
+    ['But Le Matin newspaper said the bomb killed seven.', 'Le Matin', 'media'],
+    ['Economist Joel Naroff of First Union bank said so.', 'First Union', 'company'],
+    ['Puig died at 79, the official newspaper Granma reported.', 'Granma', 'media'],
+    ['Its publisher, mineral water firm Multico, agreed.', 'Multico', 'company'],
+    ["China's second largest telecoms operator Unicom agreed.", 'Unicom', 'company'],
+  ])('takes a name a common noun beside it calls an organisation: %s', (body, name, kind) => {
+    expect(orgs(body).map((o) => [o[0], o[2]])).toEqual([[name, kind]]);
+  });
+
+  it('takes no place, people or longer name for one a common noun calls an organisation', () => {
+    expect(orgs('He joined a Tokyo firm and a Japanese bank.')).toEqual([]);
+    expect(orgs('A Russian newspaper and the Friday newspaper said so.')).toEqual([]);
+    // Where the name goes on past a small word, where it ends is not known.
+    expect(orgs('The New York-based group Human Rights in China said so.').map((o) => o[0])).not.toContain(
+      'Human Rights',
+    );
+  });
+
+  it.each([
+    ['Dealers said the International Monetary Fund might sell gold.', 'International Monetary Fund', 'international'],
+    ['The ambassador to the United Nations arrived.', 'United Nations', 'international'],
+    ['He attended an Amnesty International conference.', 'Amnesty International', 'international'],
+    // An event's word before the head word does not make it an event: a treaty's organisation.
+    [
+      "The North Atlantic Treaty Organisation's spokesman declined.",
+      'North Atlantic Treaty Organisation',
+      'international',
+    ],
+    // "First" opens a firm's name that a company's word ends.
+    ['Hugh Johnson of First Albany Corp. said so.', 'First Albany Corp.', 'company'],
+  ])('reads %s', (body, name, kind) => {
+    expect(orgs(body).map((o) => [o[0], o[2]])).toEqual([[name, kind]]);
+  });
+
+  it('ends a name before a title that follows it in the run', () => {
+    expect(orgs('He met the United Nations High Commissioner for Refugees.').map((o) => o[0])).toEqual([
+      'United Nations',
+    ]);
+    expect(orgs('He works for the Department of Justice.').map((o) => o[0])).toEqual(['Department of Justice']);
+  });
+
   it('ends a name that already says where it is before "of the" and a country, which stays a place', () => {
     const a = extractArticle(
       wrap('A team from Colorado State University of the US and the University of Sheffield of the UK met.'),
@@ -610,6 +653,25 @@ describe('organisations', () => {
       ['Yorkshire', 'sports_club', 1],
     ]);
     expect(a.places.map((p) => p.name)).toEqual(['Leicester']);
+  });
+
+  it("reads a side in a match report by a player's role after it, a nickname of two words, and no Euro or player for one", () => {
+    const clubs = (body: string) =>
+      extractArticle(wrap(body))
+        .organizations.filter((o) => o.kind === 'sports_club')
+        .map((o) => o.mentions.map((m) => m.text));
+    const report =
+      'The visitors won 3-1, the hosts lost 2-0 and the leaders drew 1-1 at home; the striker scored twice in the second half.';
+    expect(clubs(`${report} Sunderland forward Niall Quinn scored.`)).toContainEqual(['Sunderland']);
+    expect(clubs(`${report} Ramirez homered as the Athletics blanked the Boston Red Sox 7-0.`)).toContainEqual([
+      'Boston Red Sox',
+    ]);
+    const euro = clubs(`${report} Alan Shearer started. Shearer's Euro 96 partner Teddy Sheringham withdrew.`);
+    expect(euro.flat()).not.toContain('Euro');
+    expect(euro.flat()).not.toContain('Shearer');
+    expect(clubs(`${report} Alan Shearer is captain. "I'm sure Alan is the man," Hoddle said.`).flat()).not.toContain(
+      'Alan',
+    );
   });
 
   it('reads no player of a match report as a side', () => {

@@ -2,6 +2,7 @@ import { foldedText, type TitleRun, type TokenRun } from './chunks.js';
 import { type Country, type Gazetteer, wordPlaces } from './gazetteer.js';
 import {
   ACRONYM_SHAPED,
+  CALENDAR_WORD,
   CAPITALS_ONLY,
   CLUB_CONTEXT_AFTER,
   CLUB_CONTEXT_BEFORE,
@@ -19,6 +20,7 @@ import {
   STANDALONE_INSTITUTIONS,
   STARTS_WITH_DIGIT,
   TITLE_HEADS,
+  TITLE_MODIFIERS,
 } from './lexicon.js';
 import { peopleNames } from './name-lists.js';
 import type { TaggedEntity } from './ner.js';
@@ -70,8 +72,61 @@ function looksLikeAPersonsName(words: Token[], givenNameAlone = true): boolean {
 // Words that qualify a person's role before a name ("Former Wallaby", "Defending champion").
 const ROLE_QUALIFIERS = new Set(['former', 'ex', 'late', 'acting', 'defending', 'reigning', 'outgoing', 'interim']);
 
+// Common nouns that, straight after a capitalised name, say what it is ("Le Matin newspaper",
+// "Itar-Tass news agency", "First Union bank"), and those that do so straight before it ("the
+// official newspaper Granma", "telecoms operator Unicom", "pressure group Human Rights Watch").
+const DESCRIBED_AFTER = new Map<string, OrganizationKind>([
+  ['newspaper', 'media'],
+  ['newspapers', 'media'],
+  ['daily', 'media'],
+  ['weekly', 'media'],
+  ['magazine', 'media'],
+  ['television', 'media'],
+  ['broadcaster', 'media'],
+  ['firm', 'company'],
+  ['bank', 'company'],
+  ['airline', 'company'],
+  ['conglomerate', 'company'],
+  ['brokerage', 'company'],
+  ['party', 'political_party'],
+]);
+const DESCRIBED_BEFORE = new Map<string, OrganizationKind>([
+  ['newspaper', 'media'],
+  ['daily', 'media'],
+  ['weekly', 'media'],
+  ['magazine', 'media'],
+  ['journal', 'media'],
+  ['publication', 'media'],
+  ['broadcaster', 'media'],
+  ['firm', 'company'],
+  ['company', 'company'],
+  ['group', 'other'],
+  ['operator', 'company'],
+  ['carrier', 'company'],
+  ['airline', 'company'],
+  ['insurer', 'company'],
+  ['retailer', 'company'],
+  ['conglomerate', 'company'],
+  ['club', 'sports_club'],
+  ['side', 'sports_club'],
+]);
+
 // Capitalised words the tagger may read as organisations that are none: currencies.
 const NOT_ORGANISATIONS = new Set(['euro', 'euros', 'dollar', 'yen', 'sterling']);
+
+/**
+ * Whether a name's words make it an event's, an award's or a law's ("UEFA Cup", "Patriot Act"): it
+ * has such a word and no organisation's head after it ("North Atlantic Treaty Organisation" is a body).
+ */
+function namesAnEvent(words: Token[]): boolean {
+  let event = false;
+  for (const w of words) {
+    if (!w.capitalised) continue;
+    if (EVENT_WORDS.has(w.lower)) event = true;
+    else if (event && w.flags & ORGANISATION_HEAD) event = false;
+  }
+  return event;
+}
 
 /** The index of the token that starts at `start`, or -1: tokens are in text order. */
 export function tokenStartingAt(tokens: Token[], start: number): number {
@@ -280,6 +335,15 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
       return false;
     if (w.text.length === 2 && /^\s*,\s*$/.test(body.slice(tokens[k - 1]?.after ?? 0, w.start))) return false;
     return true;
+  };
+  // The words of the names of the people found, gathered on first need.
+  let namesOfPeople: Set<string> | null = null;
+  const personWords = (): Set<string> => {
+    if (namesOfPeople === null) {
+      namesOfPeople = new Set();
+      for (let k = 0; k < tokens.length; k++) if (isPerson(k)) namesOfPeople.add((tokens[k] as Token).folded);
+    }
+    return namesOfPeople;
   };
   const titleAt = new Map<number, TitleRun>();
   for (const t of input.titles) titleAt.set(t.from, t);
@@ -499,9 +563,72 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
     // Starting a sentence, a capitalised word may be an ordinary one ("Police said").
     while (from < to && (tokens[from] as Token).flags & FUNCTION_WORD) from++;
     if (from >= to) continue;
+    if (firstBefore(from) && kindOf(tokens, from, to) === 'company') from--;
     if (to > first.to) s = (segments[next]?.from ?? Infinity) < to ? next : next - 1;
     if (taken[from]) continue;
     classify(from, to);
+  }
+
+  /**
+   * Where a name with a head word ends when a title follows it in the same run: "United Nations
+   * High Commissioner" is the United Nations and a role. Not across a small word ("Department of
+   * Justice").
+   */
+  function beforeTitle(from: number, to: number): number {
+    let head = -1;
+    for (let k = from; k < to; k++) {
+      const t = tokens[k] as Token;
+      if (!t.capitalised) {
+        head = -1;
+        if (isConnectorAt(tokens, k)) return to;
+      } else if (t.flags & ORGANISATION_HEAD) head = k;
+      else if (head >= 0 && TITLE_HEADS.has(t.lower)) {
+        let end = k;
+        while (end > head + 1 && TITLE_MODIFIERS.has((tokens[end - 1] as Token).lower)) end--;
+        return end;
+      }
+    }
+    return to;
+  }
+
+  /**
+   * "First Albany Corp.", "First Union bank": the runs leave a capitalised "First" out as a
+   * function word; before a company's name, mid-sentence, it opens the name.
+   */
+  function firstBefore(from: number): boolean {
+    const before = tokens[from - 1];
+    return (
+      before !== undefined &&
+      before.text === 'First' &&
+      !taken[from - 1] &&
+      (tokens[from] as Token).joinedToPrevious &&
+      tokens[from - 2]?.sentenceIndex === before.sentenceIndex
+    );
+  }
+
+  /** The kind a common noun straight after or before [from, to) calls it, if one does. */
+  function describedAs(from: number, to: number): OrganizationKind | null {
+    const after = tokens[to];
+    const last = tokens[to - 1] as Token;
+    if (
+      after &&
+      !after.capitalised &&
+      after.joinedToPrevious &&
+      !last.possessive &&
+      after.sentenceIndex === last.sentenceIndex
+    ) {
+      const kind = DESCRIBED_AFTER.get(after.lower);
+      if (kind) return kind;
+      if (after.lower === 'news' && tokens[to + 1]?.lower === 'agency') return 'media';
+    }
+    const before = tokens[from - 1];
+    const first = tokens[from] as Token;
+    if (before && !before.capitalised && first.joinedToPrevious && before.sentenceIndex === first.sentenceIndex) {
+      const kind = DESCRIBED_BEFORE.get(before.lower);
+      // "the group's", "the company said": a possessive noun or a verb after it is no apposition.
+      if (kind && !before.possessive) return kind;
+    }
+    return null;
   }
 
   function hasEducationWord(from: number, to: number): boolean {
@@ -510,10 +637,12 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
     return false;
   }
 
-  function classify(from: number, to: number): void {
+  function classify(from: number, first: number): void {
+    const to = beforeTitle(from, first);
     const words = tokens.slice(from, to);
-    if (words.some((w) => EVENT_WORDS.has(w.lower) && w.capitalised)) return;
+    if (namesAnEvent(words)) return;
     const whole = to - from === 1 ? (tokens[from] as Token).folded : foldedText(tokens, from, to);
+    if (NOT_ORGANISATIONS.has(whole)) return;
     const isPlaceName =
       to - from === 1 ? placeWord(tokens[from] as Token, gaz) : gaz.byName.has(whole) || gaz.demonyms.has(whole);
     const sentenceStart = tokens[from - 1]?.sentenceIndex !== (tokens[from] as Token).sentenceIndex;
@@ -542,10 +671,14 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
       const hasPlace = words.some((w, k) => placeWord(w, gaz) || gaz.byName.has(foldedText(tokens, from + k, to)));
       const clubWord = words.some((w) => CLUB_WORDS.has(w.lower));
       // "Cleveland Indians", "Kansas City Royals": a town that is no country, then a plural.
-      const town = (gaz.byName.get(foldedText(tokens, from, to - 1)) ?? []).some(
-        (o) => o.kind !== 'country' && o.major,
-      );
-      const nickname = town && /^\p{Lu}\p{Ll}+s$/u.test(lastWord.text);
+      // "Boston Red Sox", "Toronto Blue Jays": a nickname of two words.
+      const townBefore = (end: number) =>
+        end > from &&
+        (gaz.byName.get(foldedText(tokens, from, end)) ?? []).some((o) => o.kind !== 'country' && o.major);
+      const nickname =
+        /^\p{Lu}\p{Ll}+[sx]$/u.test(lastWord.text) &&
+        (townBefore(to - 1) ||
+          (to - from >= 3 && /^\p{Lu}\p{Ll}+$/u.test((words[words.length - 2] as Token).text) && townBefore(to - 2)));
       if (!isPlaceName && ((hasPlace && clubWord) || (sports && nickname) || (clubWord && sports))) {
         add(from, to, 'sports_club', null);
         return;
@@ -560,7 +693,9 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
       // "Kent made up ...": a county may share a given name; a side is seldom named by one word of
       // a person's, but "Chipper Jones hit" ends in a known surname: a player's name.
       !looksLikeAPersonsName(words, false) &&
-      !(words.length >= 2 && peopleNames().has(lastWord.folded))
+      !(words.length >= 2 && peopleNames().has(lastWord.folded)) &&
+      // "Alan is the man", "Jansher's return": a word of a person's name the story gives.
+      !(words.length === 1 && personWords().has(lastWord.folded))
     ) {
       if (playsHere(body, tokens, from, spanOf(body, tokens, from, to))) {
         add(from, to, 'sports_club', null);
@@ -589,6 +724,35 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
     }
   }
 
+  // A name the text calls an organisation by a common noun beside it: "Le Matin newspaper", "the
+  // Yonhap news agency", "the official newspaper Granma", "mineral water firm Multico".
+  for (const seg of segments) {
+    let from = seg.from;
+    const to = seg.to;
+    while (from < to && (tokens[from] as Token).flags & FUNCTION_WORD && !(tokens[from] as Token).joinedToPrevious)
+      from++;
+    if (from >= to || taken[from] || taken[to - 1]) continue;
+    const kind = describedAs(from, to);
+    if (!kind) continue;
+    if (kind === 'company' && firstBefore(from)) from--;
+    // "pressure group Human Rights in China": a name that goes on past a small word is longer than
+    // the words it opens with, and where it ends is not known.
+    if (isConnectorAt(tokens, to) && tokens[to + 1]?.capitalised && tokens[to + 1]?.joinedToPrevious) continue;
+    const words = tokens.slice(from, to);
+    const whole = to - from === 1 ? (tokens[from] as Token).folded : foldedText(tokens, from, to);
+    if (
+      words.some((w) => isPerson(from + words.indexOf(w)) || (w.capitalised && EVENT_WORDS.has(w.lower))) ||
+      words.every((w) => w.flags & (CALENDAR_WORD | FUNCTION_WORD)) ||
+      knownPlace(gaz, whole) ||
+      gaz.demonyms.has(whole) ||
+      countryOfWord(words[0] as Token, gaz) ||
+      NOT_ORGANISATIONS.has(whole) ||
+      looksLikeAPersonsName(words, false)
+    )
+      continue;
+    add(from, to, kind, null);
+  }
+
   // The tagger's organisations where no rule decided: "Reuters", "Raytheon Technologies".
   for (const e of input.tagged ?? []) {
     if (e.kind !== 'organisation' || e.margin < (input.taggedMargin ?? 12)) continue;
@@ -596,7 +760,7 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
     for (let k = e.from; k < e.to && free; k++) free = !taken[k] && !isPerson(k);
     if (!free) continue;
     const words = tokens.slice(e.from, e.to);
-    if (words.some((w) => EVENT_WORDS.has(w.lower) && w.capitalised)) continue;
+    if (namesAnEvent(words)) continue;
     // The rules' own vetoes hold: "GDP" names no organisation, "the Party" alone is a noun.
     const only = words.length === 1 ? (words[0] as Token) : null;
     if (only && only.flags & CAPITALS_ONLY && !(only.flags & ACRONYM_SHAPED)) continue;
