@@ -23,3 +23,25 @@ export function peopleNames(): Set<string> {
   }
   return cached;
 }
+
+let givenCache: Set<string> | null = null;
+
+/**
+ * Given names of six languages' name lists (`gender-detection-from-name`, MIT: the names two of
+ * them share, with the "Donald", "Zinedine" and "Habib" that stdlib's English lists lack), folded. They hold
+ * words too ("said", "long", "young"), so a caller takes one for a given name only where the
+ * article never writes it in lower case.
+ */
+export function moreGivenNames(): Set<string> {
+  if (!givenCache) {
+    // A name in two lists or more: one list alone holds junk ("morning", "nature", "journey").
+    const lists = new Map<string, number>();
+    for (const language of ['en', 'fr', 'es', 'it', 'de', 'tr']) {
+      const names = require(`gender-detection-from-name/names/${language}.js`) as Map<string, string>;
+      for (const name of names.keys()) lists.set(name, (lists.get(name) ?? 0) + 1);
+    }
+    givenCache = new Set();
+    for (const [name, count] of lists) if (count >= 2 && name.length >= 3) givenCache.add(foldName(name));
+  }
+  return givenCache;
+}

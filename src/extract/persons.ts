@@ -21,7 +21,7 @@ import {
   TITLE_WORD,
   WORK_NOUNS,
 } from './lexicon.js';
-import { peopleNames } from './name-lists.js';
+import { moreGivenNames, peopleNames } from './name-lists.js';
 import type { EntityTagging } from './ner.js';
 import type { Token } from './tokens.js';
 import type { ExtractedPerson, Span } from './types.js';
@@ -278,6 +278,35 @@ export function findPersons(
     } else cutRuns.push(run);
   }
 
+  // Words the article writes in lower case somewhere are words, not names ("Ready", "Silver").
+  let lower: Set<string> | null = null;
+  const lowerWords = (): Set<string> => {
+    if (!lower) {
+      lower = new Set();
+      for (const t of tokens) if (!t.capitalised) lower.add(t.lower);
+    }
+    return lower;
+  };
+  const moreGiven = moreGivenNames();
+  // "Donald Trump", "Zinedine Zidane": a given name of the wider lists opens a name too, where the
+  // article does not use the word as a word.
+  const widerGivenName = (t: Token) =>
+    moreGiven.has(t.folded) &&
+      !(t.flags & (TITLE_WORD | FUNCTION_WORD | CALENDAR_WORD | ANY_ORGANISATION_WORD)) &&
+      /^\p{Lu}\p{Ll}+$/u.test(t.text) &&
+      !lowerWords().has(t.lower);
+  // "Hong Kong Open", "Atlas Bangladesh", "Duran Duran": a run that opens with a place of two
+  // words or more, ends with a country or repeats its word is no name that a given name of the
+  // wider lists opens.
+  const placeBound = (run: TokenRun) => {
+    const first = tokens[run.from] as Token;
+    // ("Duran Duran": a band's name said twice.)
+    if ((tokens[run.to - 1] as Token).folded === first.folded) return true;
+    if (wordPlaces(gaz, first.word).longest >= 2 && gaz.byName.has(foldedText(tokens, run.from, run.from + 2))) return true;
+    const last = wordPlaces(gaz, (tokens[run.to - 1] as Token).word);
+    return last.options?.some((p) => p.kind === 'country') === true || last.demonym !== undefined;
+  };
+
   for (const original of cutRuns) {
     const run = { ...original };
     // "her novel Angel Catbird": a name after a word for a work is that work's title.
@@ -357,7 +386,9 @@ export function findPersons(
         pending.push({ run, title });
       continue;
     }
-    const startsWithGivenName = ((words[0] as Token).flags & GIVEN_NAME) !== 0 && words.length >= 2;
+    const first = words[0] as Token;
+    const startsWithGivenName =
+      words.length >= 2 && ((first.flags & GIVEN_NAME) !== 0 || (widerGivenName(first) && !placeBound(run)));
     const descriptorBefore =
       before !== undefined &&
       run.from === original.from &&
@@ -532,15 +563,6 @@ export function findPersons(
     return chosen ?? after ?? (fitting.length === 1 ? (fitting[0] as Draft) : null);
   };
   const names = peopleNames();
-  // Words the article writes in lower case somewhere are words, not surnames ("Ready", "Silver").
-  let lower: Set<string> | null = null;
-  const lowerWords = (): Set<string> => {
-    if (!lower) {
-      lower = new Set();
-      for (const t of tokens) if (!t.capitalised) lower.add(t.lower);
-    }
-    return lower;
-  };
   const speaksAlone = (run: TokenRun): boolean => {
     const word = tokens[run.from] as Token;
     if (!/^\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?$/u.test(word.text)) return false;
