@@ -807,6 +807,23 @@ describe('quotes', () => {
     expect(a.quotes.map((q) => [q.text, q.speaker])).toEqual([['We learned a lot today.', 'Jane Doe']]);
   });
 
+  it('opens a quote at a closing mark that stands where a word starts, as careless copy writes it', () => {
+    const a = extractArticle(wrap('”Fear is what I feel when I watch the news every night.” ― Jane Doe'));
+    expect(a.quotes.map((q) => [q.text, q.speaker])).toEqual([
+      ['Fear is what I feel when I watch the news every night.', 'Jane Doe'],
+    ]);
+  });
+
+  it('takes a short phrase in lower case that a verb before frames for a term, but not one the sentence attributes after it', () => {
+    const texts = (body: string) => extractArticle(wrap(body)).quotes.map((q) => q.text);
+    expect(texts('Jane Doe called the plan "a total disaster" on Monday.')).toEqual([]);
+    expect(texts('Jane Doe said it was "a mistake" to go.')).toEqual([]);
+    expect(texts('The talks are a "diplomatic off-ramp" for Moscow, a US official said.')).toEqual([
+      'diplomatic off-ramp',
+    ]);
+    expect(texts('"Yes," Jane Doe said.')).toEqual(['Yes']);
+  });
+
   it('does not take a title in quotes for speech', () => {
     const a = extractArticle(
       wrap('Microsoft launched a site called "The Internet Explorer 6 Countdown" on Friday, Jane Doe said.'),

@@ -31,6 +31,13 @@ function closesFirst(body: string, paragraph: Paragraph): boolean {
 
 const QUOTE_MARK = /["“”]/g;
 
+// '”Fear. I am truly afraid…”': careless copy opens with a closing mark; one that stands where a
+// word starts and runs straight into a letter or a digit opens a quote.
+function opensBackwards(body: string, i: number, paragraphStart: number): boolean {
+  const prev = i === paragraphStart ? ' ' : (body[i - 1] ?? ' ');
+  return body[i] === '”' && OPENING_CONTEXT.test(prev) && /[\p{L}\p{N}]/u.test(body[i + 1] ?? ' ');
+}
+
 /**
  * Quotation spans in straight or curly double marks, one per paragraph. A paragraph that opens a
  * quote without closing it continues into the next one when that paragraph opens with a quote
@@ -49,7 +56,7 @@ export function findQuoteSpans(body: string, paragraphs: Paragraph[]): RawQuote[
     let from = paragraph.start;
     if (carried) {
       const first = body[paragraph.start];
-      if (first === '"' || first === '“') {
+      if (first === '"' || first === '“' || opensBackwards(body, paragraph.start, paragraph.start)) {
         carried.unclosed = false;
         open = paragraph.start;
         group = carried.group;
@@ -84,7 +91,8 @@ export function findQuoteSpans(body: string, paragraphs: Paragraph[]): RawQuote[
       const ch = body[i];
       if (open === null) {
         const prev = i === paragraph.start ? ' ' : (body[i - 1] ?? ' ');
-        if (ch === '“' || (ch === '"' && OPENING_CONTEXT.test(prev))) open = i;
+        if (ch === '“' || (ch === '"' && OPENING_CONTEXT.test(prev)) || opensBackwards(body, i, paragraph.start))
+          open = i;
         inner = 0;
       } else if (ch === '“' && body[open] === '“') {
         inner++;
@@ -1128,8 +1136,9 @@ export function findQuotes(ctx: QuoteContext, paragraphs: Paragraph[]): Extracte
     const quote = raw[q] as RawQuote;
     const nextOpen = raw[q + 1]?.open ?? ctx.body.length;
     const previousClose = raw[q - 1]?.close ?? -1;
+    const saidAfter = attributionAfter(finder, quote, nextOpen);
     const attribution =
-      attributionAfter(finder, quote, nextOpen) ??
+      saidAfter ??
       attributionBefore(finder, quote, previousClose + 1) ??
       attributionNext(finder, quote) ??
       attributionPrevious(finder, quote);
@@ -1163,7 +1172,15 @@ export function findQuotes(ctx: QuoteContext, paragraphs: Paragraph[]): Extracte
     // rationale"") is the writer's quoting of a term, not a quotation; said on its own ("Yes," she
     // said) or with the sentence's own attribution (…, a US official said.) it is. Its speaker is
     // still the passage's.
-    if (attribution?.embedded && wordCount(text, 4) < 4) {
+    // The same for a short phrase in lower case set inside the clause ("called her "disgusting"",
+    // "said it was "a mistake"") that a verb before frames: a term, not a sentence said. (With the
+    // sentence's own attribution after it, "… a "diplomatic off-ramp", a US official said", it is.)
+    const termInClause =
+      !saidAfter &&
+      wordCount(text, 4) < 4 &&
+      /^\p{Ll}/u.test(text) &&
+      /\p{L}\s*$/u.test(ctx.body.slice(Math.max(0, quote.open - 2), quote.open));
+    if ((attribution?.embedded || termInClause) && wordCount(text, 4) < 4) {
       if (speaker) lastQuoted = { paragraphIndex: paragraphAfter, speaker, verb };
       continue;
     }
