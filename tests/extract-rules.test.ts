@@ -577,6 +577,21 @@ describe('organisations', () => {
     expect(orgs(body).map((o) => [o[0], o[2]])).toEqual([[name, kind]]);
   });
 
+  it("names an organisation without the country's code before it, and keeps the code in the mention", () => {
+    expect(orgs('The study was supported by the US National Science Foundation.')).toEqual([
+      ['National Science Foundation', null, 'ngo', ['US National Science Foundation']],
+    ]);
+    // Without a name of two words after it the code is part of the name.
+    expect(orgs('The U.S. Treasury said so.').map((o) => o[0])).toEqual(['U.S. Treasury']);
+  });
+
+  it('takes no word of a title or an adjective of a people before a role and a person for an organisation', () => {
+    expect(orgs('Defending champion Scott Hoch shot a 68.')).toEqual([]);
+    expect(orgs('Crowds carried posters of former Chechen leader Dzhokhar Dudayev.')).toEqual([]);
+    expect(orgs('They would inform Privatisation Minister Wieslaw Kaczmarek on Monday.')).toEqual([]);
+    expect(orgs('He met Airbus chief executive Guillaume Faury.').map((o) => o[0])).toEqual(['Airbus']);
+  });
+
   it('ends a name before a title that follows it in the run', () => {
     expect(orgs('He met the United Nations High Commissioner for Refugees.').map((o) => o[0])).toEqual([
       'United Nations',

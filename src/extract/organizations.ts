@@ -355,9 +355,12 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
     return f;
   };
   const add = (from: number, to: number, kind: OrganizationKind, acronym: string | null, aliasOnly = false): Draft => {
+    // "US National Science Foundation": a country's code before a name of two words or more with a
+    // head word says whose it is; the name is the rest (the mention keeps the code).
+    const named = coded(from, to) ? from + 1 : from;
     // "Lavrov's ministry": a possessive ending is not part of the name.
-    const name = body.slice((tokens[from] as Token).start, (tokens[to - 1] as Token).end).replace(/\s+/g, ' ');
-    const key = foldedText(tokens, from, to);
+    const name = body.slice((tokens[named] as Token).start, (tokens[to - 1] as Token).end).replace(/\s+/g, ' ');
+    const key = foldedText(tokens, named, to);
     let draft = byAlias.get(key) ?? drafts.get(key);
     if (!draft) {
       const countryCode = kind === 'sports_club' ? townCountry(from, to) : countryIn(from, to);
@@ -369,6 +372,17 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
     draft.mentions.push(spanOf(body, tokens, from, to));
     for (let k = from; k < to; k++) taken[k] = 1;
     return draft;
+  };
+
+  const coded = (from: number, to: number): boolean => {
+    const first = tokens[from] as Token;
+    return (
+      to - from >= 3 &&
+      /^(?:\p{Lu}\.?){2,3}$/u.test(first.text) &&
+      countryNamed(from, from + 1) &&
+      kindOf(tokens, from + 1, to) !== null &&
+      (tokens[from + 1] as Token).capitalised
+    );
   };
 
   // A club's country is its town's ("Norwich City": GB).
@@ -715,8 +729,18 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
     }
     // A name that a role and a person follow: "Airbus chief executive Guillaume Faury".
     const title = titleAt.get(to);
-    if (title && isPerson(title.to) && (tokens[title.from] as Token).joinedToPrevious && !isPlaceName) {
-      const adjective = words.length === 1 && /(?:an|ese|ic|ish|i)$/.test(lastWord.lower);
+    // Not a word opening a sentence ("Defending champion Scott Hoch", "Philippine president Fidel
+    // Ramos"), nor before a title in capitals ("Privatisation Minister", "Shadow Home Secretary"):
+    // those are a word of the title or an adjective of a people.
+    if (
+      title &&
+      isPerson(title.to) &&
+      (tokens[title.from] as Token).joinedToPrevious &&
+      !isPlaceName &&
+      !sentenceStart &&
+      !(tokens[title.from] as Token).capitalised
+    ) {
+      const adjective = words.length === 1 && /(?:an|ese|ic|ish|i|en|ine|ik)$/.test(lastWord.lower);
       if (!words.some((w) => placeWord(w, gaz)) && !adjective) {
         add(from, to, 'other', null);
         return;
