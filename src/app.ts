@@ -14,6 +14,7 @@ import {
   useRequestErrorStatus,
   useRequestParseErrors,
 } from './graphql/client-errors.js';
+import type { LiveFeed } from './graphql/live.js';
 import { usePageSizeLimit } from './graphql/page-size.js';
 import { schema } from './graphql/schema.js';
 
@@ -76,6 +77,8 @@ export interface AppOptions {
   persistedOperations?: Record<string, string> | null;
   /** SHA-256 digests of the API keys mutations need; none turns mutations off. */
   apiKeyHashes?: Buffer[];
+  /** The feed of new articles that subscriptions read; without one, subscriptions are refused. */
+  live?: LiveFeed | null;
 }
 
 /** The error a client would not be shown, or null when it is one meant for the client. */
@@ -96,6 +99,7 @@ export function createApp({
   corsOrigins = null,
   persistedOperations = null,
   apiKeyHashes = [],
+  live = null,
 }: AppOptions) {
   const log = typeof logger === 'object' ? logger : createLogger(logger ? 'info' : 'silent');
   const plugins: Plugin[] = [
@@ -147,7 +151,7 @@ export function createApp({
   }
   return createYoga<Record<string, unknown>, Context>({
     schema,
-    context: () => ({ db }),
+    context: () => ({ db, live }),
     logging: log,
     graphiql: graphiql ? { title: 'newsgraph', defaultQuery: EXAMPLE_QUERY } : false,
     // The bundled GraphiQL: the page works with no access to a CDN (offline, firewalled, in tests).

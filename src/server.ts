@@ -4,8 +4,11 @@ import { createLogger } from 'graphql-yoga';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
 import { createDb, openOwnedPglite } from './db/client.js';
+import { listenTo } from './db/listen.js';
 import { migrateDatabase } from './db/migrate.js';
+import { LiveFeed } from './graphql/live.js';
 import { persistedOperationMap } from './graphql/persisted.js';
+import { ARTICLES_CHANNEL, articlesInPayload } from './ingest/events.js';
 import { loadArticles } from './ingest/load.js';
 import { countRows } from './ingest/save.js';
 
@@ -17,12 +20,21 @@ const SHUTDOWN_GRACE_MS = 10_000;
  */
 export async function startServer(config: Config): Promise<void> {
   const log = createLogger('info');
+  // Subscriptions hear of new articles through LISTEN/NOTIFY, whoever wrote them: on Postgres on
+  // a connection of its own; on PGlite the owning thread's session listens for every client.
+  const live = new LiveFeed();
+  const publish = (payload: string) => live.publish(articlesInPayload(payload));
   const database = config.databaseUrl
     ? createDb({ databaseUrl: config.databaseUrl, maxConnections: config.databasePoolSize, command: 'serve' })
     : await openOwnedPglite(config.pgliteDir, {
         command: 'serve',
+        channels: [ARTICLES_CHANNEL],
+        onNotification: (channel, payload) => {
+          if (channel === ARTICLES_CHANNEL) publish(payload);
+        },
         onError: (message) => log.warn(`embedded database: ${message}`),
       });
+  if (database.raw.kind === 'postgres') await listenTo(database, ARTICLES_CHANNEL, publish);
   const stale = database.lock?.replacedStale;
   if (stale)
     log.warn(`took over the lock of ${config.pgliteDir} that process ${stale.pid} left behind (no longer running)`);
@@ -57,6 +69,7 @@ export async function startServer(config: Config): Promise<void> {
     corsOrigins: config.corsOrigins,
     persistedOperations,
     apiKeyHashes: config.apiKeyHashes,
+    live,
   });
   if (!config.apiKeyHashes.length) log.info('mutations are off: set API_KEYS to turn them on');
   const server = createServer(app);
@@ -71,6 +84,8 @@ export async function startServer(config: Config): Promise<void> {
     stopping = true;
     log.info(`${signal}: finishing requests in flight, then closing`);
     // Idle keep-alive sockets would hold close() open; requests still running are let finish.
+    // Subscriptions never finish by themselves: they are ended first.
+    live.close();
     server.closeIdleConnections();
     const force = setTimeout(() => {
       log.warn(`requests still open after ${SHUTDOWN_GRACE_MS} ms; closing them`);

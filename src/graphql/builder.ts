@@ -6,10 +6,15 @@ import { type GraphQLResolveInfo, isObjectType } from 'graphql';
 import type { Db } from '../db/client.js';
 import { relations } from '../db/relations.js';
 import { decodeNodeId } from './ids.js';
+import type { LiveFeed } from './live.js';
 import { MAX_PAGE_SIZE } from './page-size.js';
 
 export interface Context {
   db: Db;
+  /** New articles announced on the database, for subscriptions; null where none are served. */
+  live?: LiveFeed | null;
+  /** The HTTP request (Yoga's): its signal ends a subscription when the client goes. */
+  request?: Request;
 }
 
 export const builder = new SchemaBuilder<{

@@ -8,6 +8,7 @@ import './place.js';
 import './quote.js';
 import './stats.js';
 import './mutations.js';
+import './subscriptions.js';
 
 builder.queryType({});
 builder.mutationType({ description: 'Writes; each needs an API key (`Authorization: Bearer KEY`).' });

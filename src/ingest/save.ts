@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { articlePersons, articlePlaces, articles, persons, places, quotes } from '../db/schema.js';
+import { notifyArticlesAdded } from './events.js';
 import type { PreparedArticle } from './prepare.js';
 import { linkedEntities, lockReplaced, type Removed, writeArticles } from './write/articles.js';
 import {
@@ -70,7 +71,8 @@ async function settle(tx: Tx, removed: Removed, surnames: string[]): Promise<voi
  *  4. lock the surnames and places the batch touches (held to commit: see `lockEntities`);
  *  5. upsert people and places, each lone surname resolved against the committed full names;
  *  6. link articles to them, with the quotes;
- *  7. reconcile lone surnames whose full names changed, drop orphans, recount what lost links.
+ *  7. reconcile lone surnames whose full names changed, drop orphans, recount what lost links;
+ *  8. announce the new articles (NOTIFY, delivered on commit).
  */
 export async function saveArticles(db: Db, items: PreparedArticle[]): Promise<SavedArticle[]> {
   if (items.length === 0) return [];
@@ -103,6 +105,11 @@ export async function saveArticles(db: Db, items: PreparedArticle[]): Promise<Sa
       }
     }
     await settle(tx, removed, [...changed].sort());
+    // Subscribers hear of new articles from whichever process wrote them (CLI loader, API, watcher).
+    await notifyArticlesAdded(
+      tx,
+      plans.flatMap((p) => (p.outcome === 'loaded' && !p.writer ? [p.articleId as number] : [])),
+    );
     return plans.map((p) => ({ outcome: p.outcome, articleId: p.articleId as number }));
   });
 }
