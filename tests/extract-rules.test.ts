@@ -86,6 +86,14 @@ describe('people', () => {
     expect(names('The river was high. River Thames flooded the town.')).toEqual([]);
   });
 
+  it('takes names joined by an ampersand for a firm, not for people', () => {
+    const a = extractArticle(
+      wrap('The sale was handled by Schroder Wertheim & Co and Edward D. Jones & Co on Monday.'),
+    );
+    expect(a.persons).toEqual([]);
+    expect(a.organizations.map((o) => o.name)).toEqual(['Schroder Wertheim & Co', 'Edward D. Jones & Co']);
+  });
+
   it('takes a name with an unknown given name for a person when it speaks after an appositive', () => {
     const a = extractArticle(wrap('After the match, Hernan Dario Gomez, Panama coach, said the team was tired.'));
     expect(a.persons.map((p) => p.name)).toEqual(['Hernan Dario Gomez']);

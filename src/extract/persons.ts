@@ -292,9 +292,9 @@ export function findPersons(
   // article does not use the word as a word.
   const widerGivenName = (t: Token) =>
     moreGiven.has(t.folded) &&
-      !(t.flags & (TITLE_WORD | FUNCTION_WORD | CALENDAR_WORD | ANY_ORGANISATION_WORD)) &&
-      /^\p{Lu}\p{Ll}+$/u.test(t.text) &&
-      !lowerWords().has(t.lower);
+    !(t.flags & (TITLE_WORD | FUNCTION_WORD | CALENDAR_WORD | ANY_ORGANISATION_WORD)) &&
+    /^\p{Lu}\p{Ll}+$/u.test(t.text) &&
+    !lowerWords().has(t.lower);
   // "Hong Kong Open", "Atlas Bangladesh", "Duran Duran": a run that opens with a place of two
   // words or more, ends with a country or repeats its word is no name that a given name of the
   // wider lists opens.
@@ -302,13 +302,26 @@ export function findPersons(
     const first = tokens[run.from] as Token;
     // ("Duran Duran": a band's name said twice.)
     if ((tokens[run.to - 1] as Token).folded === first.folded) return true;
-    if (wordPlaces(gaz, first.word).longest >= 2 && gaz.byName.has(foldedText(tokens, run.from, run.from + 2))) return true;
+    if (wordPlaces(gaz, first.word).longest >= 2 && gaz.byName.has(foldedText(tokens, run.from, run.from + 2)))
+      return true;
     const last = wordPlaces(gaz, (tokens[run.to - 1] as Token).word);
     return last.options?.some((p) => p.kind === 'country') === true || last.demonym !== undefined;
   };
 
   for (const original of cutRuns) {
     const run = { ...original };
+    // "Schroder Wertheim & Co", "Marks & Spencer": names joined by an ampersand are a firm's.
+    const ampersandAfter =
+      tokens[run.to] &&
+      /^\s*&\s*$/.test(body.slice((tokens[run.to - 1] as Token).after, (tokens[run.to] as Token).start));
+    const ampersandBefore =
+      run.from > 0 &&
+      /^\s*&\s*$/.test(body.slice((tokens[run.from - 1] as Token).after, (tokens[run.from] as Token).start));
+    // ("Paris & London" stay two places.)
+    if ((ampersandAfter || ampersandBefore) && !gaz.byName.has(foldedText(tokens, run.from, run.to))) {
+      organisationRuns.push(original);
+      continue;
+    }
     // "her novel Angel Catbird": a name after a word for a work is that work's title.
     const before = tokens[run.from - 1];
     if (before && tokens[run.from]?.joinedToPrevious && namesAWork(tokens, run.from - 1)) {
