@@ -600,6 +600,11 @@ describe('organisations', () => {
     expect(orgs('He met Airbus chief executive Guillaume Faury.').map((o) => o[0])).toEqual(['Airbus']);
   });
 
+  it('takes no market index for the firm or the exchange it is named after', () => {
+    expect(orgs('The Dow Jones industrial average fell 31 points and the Nasdaq composite index rose.')).toEqual([]);
+    expect(orgs('He works for Dow Chemical Co in Texas.').map((o) => o[0])).toEqual(['Dow Chemical Co']);
+  });
+
   it('ends a name before a title that follows it in the run', () => {
     expect(orgs('He met the United Nations High Commissioner for Refugees.').map((o) => o[0])).toEqual([
       'United Nations',

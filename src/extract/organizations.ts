@@ -336,6 +336,15 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
     if (w.text.length === 2 && /^\s*,\s*$/.test(body.slice(tokens[k - 1]?.after ?? 0, w.start))) return false;
     return true;
   };
+  // "the Dow Jones industrial average", "the Nasdaq composite index": a market index, named after
+  // a firm or an exchange, not the firm.
+  const namesAnIndex = (to: number): boolean => {
+    const next = tokens[to];
+    if (!next || next.capitalised || !next.joinedToPrevious) return false;
+    const word = next.lower === 'industrial' || next.lower === 'composite' ? tokens[to + 1]?.lower : next.lower;
+    return word === 'index' || word === 'average' || (word !== next.lower && next.lower === 'composite');
+  };
+
   // The words of the names of the people found, gathered on first need.
   let namesOfPeople: Set<string> | null = null;
   const personWords = (): Set<string> => {
@@ -656,7 +665,7 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
     const words = tokens.slice(from, to);
     if (namesAnEvent(words)) return;
     const whole = to - from === 1 ? (tokens[from] as Token).folded : foldedText(tokens, from, to);
-    if (NOT_ORGANISATIONS.has(whole)) return;
+    if (NOT_ORGANISATIONS.has(whole) || namesAnIndex(to)) return;
     const isPlaceName =
       to - from === 1 ? placeWord(tokens[from] as Token, gaz) : gaz.byName.has(whole) || gaz.demonyms.has(whole);
     const sentenceStart = tokens[from - 1]?.sentenceIndex !== (tokens[from] as Token).sentenceIndex;
@@ -796,7 +805,7 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
     )
       continue;
     const whole = foldedText(tokens, e.from, e.to);
-    if (knownPlace(gaz, whole) || NOT_ORGANISATIONS.has(whole)) continue;
+    if (knownPlace(gaz, whole) || NOT_ORGANISATIONS.has(whole) || namesAnIndex(e.to)) continue;
     // A country inside a tagged name without a head word is more likely the place itself
     const kind = kindOf(tokens, e.from, e.to);
     // ("Malaysia Tourism board"); after another word it may be an agency's ("Health Canada").
