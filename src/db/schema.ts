@@ -65,7 +65,10 @@ export const articles = pgTable(
       .notNull()
       // Postgres refuses a tsvector over 1 MB; the first 300,000 characters (far more than any
       // news story) always fit, so a huge file still loads, searchable by its start.
-      .generatedAlwaysAs((): SQL => searchDocument(sql`${articles.headline}`, sql`left(${articles.body}, 300000)`)),
+      // The headline too: a 2 MB one went over the limit alone.
+      .generatedAlwaysAs(
+        (): SQL => searchDocument(sql`left(${articles.headline}, 2000)`, sql`left(${articles.body}, 300000)`),
+      ),
     ...timestamps,
   },
   // Every DESC index says NULLS FIRST, as ORDER BY … DESC means: drizzle-kit writes a bare
@@ -217,7 +220,10 @@ export const quotes = pgTable(
     publishedAt: timestamp('published_at', { withTimezone: true }).notNull(),
     searchVector: tsvector('search_vector')
       .notNull()
-      .generatedAlwaysAs((): SQL => searchDocument(sql`${quotes.text}`, sql`${quotes.speakerLabel}`)),
+      // Capped as an article's is: a 5 MB article that is one long quote failed on the quote's.
+      .generatedAlwaysAs(
+        (): SQL => searchDocument(sql`left(${quotes.text}, 300000)`, sql`left(${quotes.speakerLabel}, 2000)`),
+      ),
   },
   (t) => [
     unique('quotes_article_start_unique').on(t.articleId, t.startOffset),
