@@ -5,12 +5,14 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../src/app.js';
 import { listArticleFiles } from '../src/ingest/files.js';
 import { loadArticles } from '../src/ingest/load.js';
 import { prepareArticle } from '../src/ingest/prepare.js';
 import { saveArticle } from '../src/ingest/save.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 import { rows } from './helpers/fingerprint.js';
+import { graphql } from './helpers/graphql.js';
 
 const wire = (headline: string, date: string, body: string) =>
   `Detta är en artikel från AFP.\n\n${headline}\n\nTelegram från AFP / Omni\n${date}\n\n${body}\n`;
@@ -133,6 +135,32 @@ describe('which file is which article', () => {
     });
     expect(summary).toMatchObject({ loaded: 6, failed: [] });
     expect(done).toEqual([0, 3, 6, 6]);
+  });
+
+  // Failed before: Postgres refuses a tsvector over 1 MB, and the headline and a quote's text
+  // were indexed whole ("string is too long for tsvector").
+  it('loads a huge headline and a huge quote, indexing their start', async () => {
+    await empty();
+    // Distinct words: the size of a tsvector is its distinct lexemes, so repeated words stay small.
+    const words = (n: number, from: number) =>
+      Array.from(
+        { length: n },
+        (_, i) => `zq${(from + i).toString(36).replace(/[0-9]/g, (d) => 'abcdefghij'[Number(d)] ?? d)}`,
+      ).join(' ');
+    const headline = words(150_000, 0);
+    const quote = words(150_000, 200_000);
+    const dir = await folderWith({
+      'long-headline.txt': wire(headline, '3 January 2022, 10.00', 'Defence Minister Omar Haddad spoke in Amman.'),
+      'long-quote.txt': wire('One long quote', '4 January 2022, 10.00', `"${quote}," Omar Haddad said.`),
+    });
+    expect(Buffer.byteLength(headline)).toBeGreaterThan(1_000_000);
+    const summary = await loadArticles(database.db, [dir]);
+    expect(summary).toMatchObject({ loaded: 2, failed: [] });
+    const found = await graphql(
+      createApp({ db: database.db, logger: false }),
+      '{ articles(filter: { search: "zqa" }) { totalCount } }',
+    );
+    expect(found.data).toEqual({ articles: { totalCount: 1 } });
   });
 });
 
