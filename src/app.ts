@@ -3,7 +3,15 @@ import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspect
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { GraphQLError } from 'graphql';
-import { createLogger, createYoga, maskError, type Plugin, useReadinessCheck, type YogaLogger } from 'graphql-yoga';
+import {
+  createGraphQLError,
+  createLogger,
+  createYoga,
+  maskError,
+  type Plugin,
+  useReadinessCheck,
+  type YogaLogger,
+} from 'graphql-yoga';
 import type { Db } from './db/client.js';
 import { useApiKeys } from './graphql/api-keys.js';
 import { useBodyLimit } from './graphql/body-limit.js';
@@ -79,6 +87,38 @@ export interface AppOptions {
   apiKeyHashes?: Buffer[];
   /** The feed of new articles that subscriptions read; without one, subscriptions are refused. */
   live?: LiveFeed | null;
+}
+
+// The connection to the database went (a backend terminated, a restart, a network cut): this
+// request failed, the pool opens a new connection for the next one.
+const CONNECTION_LOST = new Set([
+  '57P01', // admin_shutdown, as pg_terminate_backend sends
+  '57P02',
+  '57P03',
+  'CONNECTION_CLOSED',
+  'CONNECTION_DESTROYED',
+  'CONNECTION_ENDED',
+  'CONNECT_TIMEOUT',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+]);
+
+/** A client error with a code for a database that is away or a statement that ran too long, or null. */
+function databaseFailure(cause: unknown): GraphQLError | null {
+  const c = cause as { code?: string; cause?: { code?: string } };
+  const code = c?.cause?.code ?? c?.code;
+  if (code && CONNECTION_LOST.has(code)) {
+    return createGraphQLError('The connection to the database was lost; try again.', {
+      extensions: { code: 'DATABASE_UNAVAILABLE' },
+    });
+  }
+  if (code === '57014') {
+    return createGraphQLError('The query ran longer than the server allows (STATEMENT_TIMEOUT_MS); ask for less.', {
+      extensions: { code: 'QUERY_TIMEOUT' },
+    });
+  }
+  return null;
 }
 
 /** The error a client would not be shown, or null when it is one meant for the client. */
@@ -168,6 +208,8 @@ export function createApp({
         // The client sees "Unexpected error."; the operator sees why.
         if (cause) {
           log.error('request failed:', cause);
+          const database = databaseFailure(cause);
+          if (database) return database;
           return maskError(error, message, false);
         }
         return error instanceof GraphQLError ? codedClientError(error) : maskError(error, message, false);

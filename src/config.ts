@@ -6,6 +6,8 @@ export interface Config {
   databaseUrl: string | null;
   /** Most connections the server opens to Postgres at once (DATABASE_URL only). */
   databasePoolSize: number;
+  /** Milliseconds a statement of the server may run before Postgres cancels it (0: no limit). */
+  statementTimeoutMs: number;
   /** Where PGlite keeps its files; `memory://` keeps them in memory. */
   pgliteDir: string;
   port: number;
@@ -78,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     databaseUrl,
     databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 1000),
+    statementTimeoutMs: integer(env, 'STATEMENT_TIMEOUT_MS', 5000, 0, 3_600_000),
     pgliteDir: pgliteDir.startsWith('memory://') ? pgliteDir : resolve(pgliteDir),
     port: integer(env, 'PORT', 4000, 0, 65_535),
     host: env.HOST?.trim() || '0.0.0.0',

@@ -20,12 +20,35 @@ const SHUTDOWN_GRACE_MS = 10_000;
  */
 export async function startServer(config: Config): Promise<void> {
   const log = createLogger('info');
+  // A rejection nobody awaited would end the process (Node's default) and every request with it:
+  // it is logged and the server keeps serving. The causes found are fixed where they arise.
+  process.on('unhandledRejection', (reason) => log.error('unhandled rejection (kept serving):', reason));
+  if (config.databaseUrl) {
+    // Migrations (an index built over a large table) and the seed load may run longer than the
+    // statement timeout that guards requests: they run on a connection of their own without it.
+    const setup = createDb({ databaseUrl: config.databaseUrl, maxConnections: 1, command: 'migrate' });
+    try {
+      await migrateDatabase(setup);
+      if ((await countRows(setup.db)).articles === 0) {
+        const summary = await loadArticles(setup.db, [config.seedsDir]);
+        log.info(`seeded from ${config.seedsDir}: ${summary.loaded} loaded, ${summary.failed.length} failed`);
+        for (const f of summary.failed) log.warn(`${f.file}: ${f.reason}`);
+      }
+    } finally {
+      await setup.close();
+    }
+  }
   // Subscriptions hear of new articles through LISTEN/NOTIFY, whoever wrote them: on Postgres on
   // a connection of its own; on PGlite the owning thread's session listens for every client.
   const live = new LiveFeed();
   const publish = (payload: string) => live.publish(articlesInPayload(payload));
   const database = config.databaseUrl
-    ? createDb({ databaseUrl: config.databaseUrl, maxConnections: config.databasePoolSize, command: 'serve' })
+    ? createDb({
+        databaseUrl: config.databaseUrl,
+        maxConnections: config.databasePoolSize,
+        statementTimeoutMs: config.statementTimeoutMs,
+        command: 'serve',
+      })
     : await openOwnedPglite(config.pgliteDir, {
         command: 'serve',
         channels: [ARTICLES_CHANNEL],

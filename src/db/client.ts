@@ -27,6 +27,12 @@ export interface DbConfig {
   onQuery?: (query: string, params: unknown[]) => void;
   /** Pool size for postgres.js. */
   maxConnections?: number;
+  /**
+   * Postgres cancels any statement of these connections that runs longer (milliseconds; 0 or
+   * absent: no limit). The server sets it; a loader's large batches may take longer. PGlite
+   * ignores it (it has no timer to cancel a statement by).
+   */
+  statementTimeoutMs?: number;
   /** What this process is (`serve`, `load`), written in a PGlite folder's lock for whoever finds it taken. */
   command?: string;
   /**
@@ -61,7 +67,11 @@ export function createDb(config: DbConfig): Database {
       onnotice: () => {},
       // No JIT: it compiles any statement the planner thinks costly, which a recount of a
       // thousand people is (estimated from 68 links each), and took 1.2 s of a 0.14 s statement.
-      connection: { application_name: 'newsgraph', jit: 'off' },
+      connection: {
+        application_name: 'newsgraph',
+        jit: 'off',
+        ...(config.statementTimeoutMs ? { statement_timeout: config.statementTimeoutMs } : {}),
+      },
     });
     const db = drizzlePostgres({ client, relations, logger }) as unknown as Db;
     return {

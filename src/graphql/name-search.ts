@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import { plainText } from './article-filter.js';
+import { boundedSearch, plainText } from './article-filter.js';
 
 /** LIKE pattern text with its wildcards escaped. */
 function likeLiteral(text: string): string {
@@ -8,7 +8,7 @@ function likeLiteral(text: string): string {
 }
 
 function folded(search: string): string {
-  return plainText(search).trim().toLowerCase();
+  return plainText(boundedSearch(search)).trim().toLowerCase();
 }
 
 /**
