@@ -118,6 +118,16 @@ const MONTHS_SV = [
   'december',
 ];
 const AGENCIES = ['AFP', 'Reuters', 'AP', 'TT'];
+// Bodies that speak, named in full with their acronym, then by it alone.
+const BODIES: { name: string; acronym: string | null }[] = [
+  { name: 'International Monetary Fund', acronym: 'IMF' },
+  { name: 'World Trade Organization', acronym: 'WTO' },
+  { name: 'European Commission', acronym: null },
+  { name: 'Bank of England', acronym: null },
+  { name: 'International Energy Agency', acronym: 'IEA' },
+];
+// Companies whose people are named with their role.
+const COMPANIES = ['Airbus', 'Siemens', 'Deutsche Bank', 'Goldman Sachs', 'Volvo', 'Nokia'];
 const SAYINGS = [
   'We are ready to talk, but we will not accept threats',
   'Nothing has been decided yet and all options remain on the table',
@@ -191,7 +201,7 @@ export function syntheticCorpus(seed = 2022, castSize = 4000): Corpus {
       for (let k = 0; k < extra; k++) {
         const x = p(cast);
         const other = p(countries);
-        switch (Math.floor(r() * 4)) {
+        switch (Math.floor(r() * 6)) {
           case 0:
             paragraphs.push(
               `"${p(SAYINGS)}," ${/^[AEIOU]/.test(x.country.demonym) ? 'an' : 'a'} ${x.country.demonym} official said on condition of anonymity.`,
@@ -204,6 +214,16 @@ export function syntheticCorpus(seed = 2022, castSize = 4000): Corpus {
             break;
           case 2:
             paragraphs.push(`${x.surname} later added: "${p(SAYINGS)}."`);
+            break;
+          case 3: {
+            const body = p(BODIES);
+            paragraphs.push(
+              `The ${body.name}${body.acronym ? ` (${body.acronym})` : ''} said on ${day} that talks on ${topic} would resume. "${p(SAYINGS)}," the ${body.acronym ?? body.name} said in a statement.`,
+            );
+            break;
+          }
+          case 4:
+            paragraphs.push(`${p(COMPANIES)} chief executive ${full(x)} called the talks "${p(PHRASES)}".`);
             break;
           default:
             paragraphs.push(

@@ -154,7 +154,7 @@ async function load(paths: string[], flags: LoadFlags): Promise<number> {
     printSummary(summary, false);
     const counts = await countRows(database.db);
     process.stdout.write(
-      `database now holds ${counts.articles} articles, ${counts.persons} persons, ${counts.places} places, ${counts.quotes} quotes\n`,
+      `database now holds ${counts.articles} articles, ${counts.persons} persons, ${counts.places} places, ${counts.organizations} organisations, ${counts.quotes} quotes\n`,
     );
     if (!flags.watch) return summary.failed.length ? 1 : 0;
     const watcher = watchArticles(database.db, flags.watch, (batch) => printSummary(batch, false), options);

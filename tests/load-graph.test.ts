@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDb } from '../src/db/client.js';
 import { EXTRACTOR_VERSION } from '../src/extract/index.js';
 import { loadArticles } from '../src/ingest/load.js';
-import { countRows } from '../src/ingest/save.js';
+import { countRows, deleteArticles } from '../src/ingest/save.js';
 import { seedVariants } from './helpers/articles.js';
 import { createTestDatabase, type TestDatabase, testDriver } from './helpers/database.js';
 import { cleanLoadFingerprint, fingerprint, rows } from './helpers/fingerprint.js';
@@ -244,5 +244,92 @@ describe('concurrent loaders', () => {
       sql`select count(*)::int as n from articles where extractor_version < ${EXTRACTOR_VERSION}`,
     );
     expect(stale).toEqual({ n: 0 });
+  });
+});
+
+describe('organisations', () => {
+  const wto = (date: string, body: string) => header(`Trade ${date}`, date) + body;
+  const files = {
+    'wto-1.txt': wto(
+      '18 January 2022, 10.00',
+      'The World Trade Organization (WTO) said on Monday that the dispute would be heard. "The rules are clear," the WTO said in a statement.',
+    ),
+    'wto-2.txt': wto(
+      '19 January 2022, 10.00',
+      'The World Trade Organization said on Friday that the dispute would be heard in Geneva.',
+    ),
+    'airbus.txt': wto(
+      '20 January 2022, 10.00',
+      'Airbus chief executive Tomas Lindqvist said the order was "a step in the right direction".',
+    ),
+  };
+  const organisations = async () =>
+    (await rows(
+      database.db,
+      sql`select key, name, acronym, aliases, kind, article_count, mention_count, quote_count from organizations order by key`,
+    )) as { key: string; article_count: number; quote_count: number }[];
+
+  it('stores one row per organisation across articles, with its links, speakers and members', async () => {
+    const dir = await folder(files);
+    await loadArticles(database.db, [dir]);
+    expect(await organisations()).toEqual([
+      {
+        key: 'airbus',
+        name: 'Airbus',
+        acronym: null,
+        aliases: [],
+        kind: 'other',
+        article_count: 1,
+        mention_count: 1,
+        quote_count: 0,
+      },
+      {
+        key: 'world trade organization',
+        name: 'World Trade Organization',
+        acronym: 'WTO',
+        aliases: ['WTO'],
+        kind: 'international',
+        article_count: 2,
+        mention_count: 4,
+        quote_count: 1,
+      },
+    ]);
+    expect(
+      await rows(
+        database.db,
+        sql`select p.key, o.key as organization, ap.organization_role from article_persons ap
+            join persons p on p.id = ap.person_id join organizations o on o.id = ap.organization_id`,
+      ),
+    ).toEqual([{ key: 'tomas lindqvist', organization: 'airbus', organization_role: 'chief executive' }]);
+    expect(
+      await rows(
+        database.db,
+        sql`select q.text, q.speaker_id, o.key from quotes q join organizations o on o.id = q.speaker_organization_id`,
+      ),
+    ).toEqual([{ text: 'The rules are clear', speaker_id: null, key: 'world trade organization' }]);
+  });
+
+  it('recounts an organisation when a changed file drops it, removes it when none names it, as a clean load would', async () => {
+    const dir = await folder(files);
+    await loadArticles(database.db, [dir]);
+    await writeFile(
+      join(dir, 'wto-1.txt'),
+      wto('18 January 2022, 10.00', 'The dispute would be heard, officials said.'),
+    );
+    await writeFile(join(dir, 'airbus.txt'), wto('20 January 2022, 10.00', 'Tomas Lindqvist said the order was late.'));
+    expect(await loadArticles(database.db, [dir])).toMatchObject({ updated: 2, loaded: 0, failed: [] });
+    expect((await organisations()).map((o) => [o.key, o.article_count, o.quote_count])).toEqual([
+      ['world trade organization', 1, 0],
+    ]);
+    expect(await fingerprint(database.db)).toEqual(await cleanLoadFingerprint([dir]));
+    const [article] = (await rows(
+      database.db,
+      sql`select article_id from article_sources where source_key = 'wto-2.txt'`,
+    )) as {
+      article_id: number;
+    }[];
+    await deleteArticles(database.db, [article?.article_id as number]);
+    expect(await organisations()).toEqual([]);
+    expect(await countRows(database.db)).toMatchObject({ organizations: 0, articleOrganizations: 0 });
   });
 });

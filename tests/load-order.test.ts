@@ -8,7 +8,7 @@ import { listArticleFiles } from '../src/ingest/files.js';
 import { loadArticles } from '../src/ingest/load.js';
 import { type PreparedArticle, prepareArticle } from '../src/ingest/prepare.js';
 import { deleteArticles, saveArticles } from '../src/ingest/save.js';
-import { dropOrphans, recountPersons, recountPlaces } from '../src/ingest/write/recount.js';
+import { dropOrphans, recountOrganizations, recountPersons, recountPlaces } from '../src/ingest/write/recount.js';
 import { rowsOf } from '../src/ingest/write/sql.js';
 import { folderOf, GRAPH_CASES } from './helpers/articles.js';
 import { createTestDatabase, type TestDatabase, testDriver } from './helpers/database.js';
@@ -44,7 +44,9 @@ async function prepare(paths: string[]): Promise<PreparedArticle[]> {
 }
 
 async function empty(): Promise<void> {
-  await database.db.execute(sql`truncate articles, article_sources, persons, places restart identity cascade`);
+  await database.db.execute(
+    sql`truncate articles, article_sources, persons, places, organizations restart identity cascade`,
+  );
 }
 
 function shuffled<T>(list: T[], seed: number): T[] {
@@ -150,6 +152,12 @@ describe('the stored graph', () => {
     await database.db.transaction(async (tx) => {
       const persons = await rowsOf<{ id: number }>(tx, sql`select id from persons`);
       const places = await rowsOf<{ id: number }>(tx, sql`select id from places`);
+      const organizations = await rowsOf<{ id: number }>(tx, sql`select id from organizations`);
+      expect(organizations.length).toBeGreaterThan(5);
+      await recountOrganizations(
+        tx,
+        organizations.map((o) => o.id),
+      );
       await recountPersons(
         tx,
         persons.map((p) => p.id),
@@ -163,6 +171,7 @@ describe('the stored graph', () => {
           tx,
           persons.map((p) => p.id),
           places.map((p) => p.id),
+          organizations.map((o) => o.id),
         ),
       ).toEqual([]);
     });

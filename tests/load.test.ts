@@ -42,9 +42,12 @@ describe('loading articles', () => {
       articles: 1,
       persons: 4,
       places: 10,
+      // The seed names no organisation beyond its source and distributor, which are the article's.
+      organizations: 0,
       quotes: 6,
       articlePersons: 4,
       articlePlaces: 10,
+      articleOrganizations: 0,
     });
   });
 

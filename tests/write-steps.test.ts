@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { ExtractedPerson } from '../src/extract/index.js';
+import type { ExtractedOrganization, ExtractedPerson } from '../src/extract/index.js';
 import type { PreparedArticle } from '../src/ingest/prepare.js';
-import { personRows, type WrittenArticle } from '../src/ingest/write/entities.js';
+import {
+  articleOrganizations,
+  kindOf,
+  organizationRows,
+  personRows,
+  type WrittenArticle,
+} from '../src/ingest/write/entities.js';
 import { articlePeople, compareCodePoints, resolveKey, surnameOf } from '../src/ingest/write/people.js';
 import { planBatch, type Stored } from '../src/ingest/write/plan.js';
 
@@ -44,7 +50,11 @@ describe('articlePeople', () => {
   it('joins a lone surname to the one full name of the article that ends in it', () => {
     const { people, speakerKey } = articlePeople({
       persons: [
-        person('Holloway', { title: 'Minister', mentions: [span(50, 'Holloway')] }),
+        person('Holloway', {
+          title: 'Minister',
+          organization: { key: 'foreign office', role: 'minister' },
+          mentions: [span(50, 'Holloway')],
+        }),
         person('Jane Holloway', { affiliationCode: 'SE', mentions: [span(10, 'Jane Holloway')] }),
       ],
     });
@@ -55,6 +65,7 @@ describe('articlePeople', () => {
         name: 'Jane Holloway',
         title: 'Minister',
         affiliationCode: 'SE',
+        organization: { key: 'foreign office', role: 'minister' },
         mentions: [span(10, 'Jane Holloway'), span(50, 'Holloway')],
       },
     ]);
@@ -97,6 +108,7 @@ describe('personRows', () => {
     publishedAt: new Date(at),
     people: articlePeople({ persons }),
     places: [],
+    organizations: [],
     quotes: [
       {
         start: 0,
@@ -146,6 +158,97 @@ describe('personRows', () => {
   it('names a person joined only by a surname with the stored name', () => {
     const [row] = rows([articles[2] as WrittenArticle], new Map([['jose ramirez', 'José Ramírez']]));
     expect(row).toMatchObject({ key: 'jose ramirez', name: 'José Ramírez', aliases: ['Ramirez'], articleCount: 1 });
+  });
+});
+
+describe('organizationRows', () => {
+  const org = (name: string, extra: Partial<ExtractedOrganization> = {}): ExtractedOrganization => ({
+    key: name.toLowerCase(),
+    name,
+    acronym: null,
+    kind: 'other',
+    countryCode: null,
+    mentions: [span(0, name)],
+    ...extra,
+  });
+  const written = (articleId: number, organizations: ExtractedOrganization[], speakers: string[] = []) => ({
+    articleId,
+    publishedAt: new Date('2022-01-12T09:00:00Z'),
+    people: articlePeople({ persons: [] }),
+    places: [],
+    organizations: articleOrganizations({ organizations }),
+    quotes: speakers.map((key, i) => ({
+      start: i * 10,
+      end: i * 10 + 2,
+      text: 'Hi',
+      paragraphIndex: 0,
+      speaker: null,
+      speakerLabel: 'the body',
+      speakerOrganization: key,
+      verb: 'said',
+    })),
+  });
+  const articles: WrittenArticle[] = [
+    written(
+      1,
+      [
+        org('World Trade Organization', {
+          key: 'world trade organization',
+          acronym: 'WTO',
+          kind: 'international',
+          mentions: [span(0, 'World Trade Organization'), span(40, 'WTO')],
+        }),
+      ],
+      ['world trade organization', 'nobody here'],
+    ),
+    written(2, [org('World Trade Organisation', { key: 'world trade organization', countryCode: 'CH' })]),
+    written(3, [org('world trade organization', { kind: 'ngo' })]),
+  ];
+
+  it('adds counts and picks name, acronym, kind and country by rules that do not depend on order', () => {
+    const want = [
+      {
+        key: 'world trade organization',
+        // The greatest spelling in code-point order: lower case sorts after capitals.
+        name: 'world trade organization',
+        acronym: 'WTO',
+        aliases: ['WTO', 'World Trade Organisation', 'World Trade Organization'],
+        // A named kind over "other"; of two named kinds, the greater.
+        kind: 'ngo',
+        countryCode: 'CH',
+        articleCount: 3,
+        mentionCount: 4,
+        // A quote counts for an organisation its own article names, not for a key it does not.
+        quoteCount: 1,
+      },
+    ];
+    expect(organizationRows(articles)).toEqual(want);
+    expect(organizationRows([...articles].reverse())).toEqual(want);
+  });
+
+  it.each([
+    ['other', 'media', 'media'],
+    ['media', 'other', 'media'],
+    ['company', 'media', 'media'],
+    ['other', 'other', 'other'],
+  ])('merges kinds %s and %s as %s', (a, b, want) => {
+    expect(kindOf(a, b)).toBe(want);
+  });
+
+  it('joins an organisation an article lists twice under one key', () => {
+    const [only, ...rest] = articleOrganizations({
+      organizations: [
+        org('Airbus', { mentions: [span(30, 'Airbus')] }),
+        org('AIRBUS', { key: 'airbus', acronym: 'AIRBUS', kind: 'company' }),
+      ],
+    });
+    expect(rest).toEqual([]);
+    expect(only).toMatchObject({
+      name: 'Airbus',
+      acronym: 'AIRBUS',
+      kind: 'company',
+      mentions: [span(0, 'AIRBUS'), span(30, 'Airbus')],
+    });
   });
 });
 

@@ -154,6 +154,36 @@ export const places = pgTable(
   ],
 );
 
+export const organizations = pgTable(
+  'organizations',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    /**
+     * Folded full name, shared by its acronym within an article ("world health organization" for
+     * "WHO"): one row per organisation across articles.
+     */
+    key: text('key').notNull().unique(),
+    /** The greatest spelling the articles give, in code-point order, as persons are named. */
+    name: text('name').notNull(),
+    acronym: text('acronym'),
+    aliases: text('aliases').array().notNull().default([]),
+    /** company, government, political_party, media, sports_club, international, education, ngo or other. */
+    kind: text('kind').notNull(),
+    countryCode: varchar('country_code', { length: 2 }),
+    articleCount: integer('article_count').notNull().default(0),
+    mentionCount: integer('mention_count').notNull().default(0),
+    quoteCount: integer('quote_count').notNull().default(0),
+    ...timestamps,
+  },
+  (t) => [
+    index('organizations_mention_count_idx').on(t.mentionCount.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index('organizations_kind_idx').on(t.kind),
+    index('organizations_country_code_idx').on(t.countryCode),
+    index('organizations_name_trgm_idx').using('gin', sql`lower(${t.name}) gin_trgm_ops`),
+    index('organizations_acronym_idx').on(sql`lower(${t.acronym})`),
+  ],
+);
+
 export const articlePersons = pgTable(
   'article_persons',
   {
@@ -177,12 +207,19 @@ export const articlePersons = pgTable(
     name: text('name').notNull(),
     /** The country this article ties the person to, if any. */
     affiliationCountryCode: varchar('affiliation_country_code', { length: 2 }),
+    /** The organisation this article ties the person to ("Airbus chief executive Guillaume Faury"). */
+    organizationId: integer('organization_id').references(() => organizations.id, { onDelete: 'set null' }),
+    /** The role held there, as this article writes it ("chief executive"). */
+    organizationRole: text('organization_role'),
   },
   (t) => [
     primaryKey({ columns: [t.articleId, t.personId] }),
     index('article_persons_person_idx').on(t.personId),
     // Only the links made by a lone surname: few, and the only ones that ever move.
     index('article_persons_lone_name_idx').on(t.nameKey, t.personId).where(sql`strpos(${t.nameKey}, ' ') = 0`),
+    index('article_persons_organization_idx')
+      .on(t.organizationId, t.personId)
+      .where(sql`${t.organizationId} is not null`),
   ],
 );
 
@@ -201,6 +238,29 @@ export const articlePlaces = pgTable(
   (t) => [primaryKey({ columns: [t.articleId, t.placeId] }), index('article_places_place_idx').on(t.placeId)],
 );
 
+export const articleOrganizations = pgTable(
+  'article_organizations',
+  {
+    articleId: integer('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    organizationId: integer('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    mentionCount: integer('mention_count').notNull(),
+    mentions: jsonb('mentions').$type<MentionSpan[]>().notNull(),
+    // What this article says of the organisation: the stored row is recounted from these.
+    name: text('name').notNull(),
+    acronym: text('acronym'),
+    kind: text('kind').notNull(),
+    countryCode: varchar('country_code', { length: 2 }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.articleId, t.organizationId] }),
+    index('article_organizations_organization_idx').on(t.organizationId),
+  ],
+);
+
 export const quotes = pgTable(
   'quotes',
   {
@@ -215,6 +275,10 @@ export const quotes = pgTable(
     speakerId: integer('speaker_id').references(() => persons.id, { onDelete: 'set null' }),
     /** Who spoke, as the article puts it ("a US official"), whether or not a person is known. */
     speakerLabel: text('speaker_label'),
+    /** The organisation that said it ("the Pentagon said"), when no person did. */
+    speakerOrganizationId: integer('speaker_organization_id').references(() => organizations.id, {
+      onDelete: 'set null',
+    }),
     verb: text('verb'),
     /** The article's publication time, copied so quotes can be ordered and filtered by date alone. */
     publishedAt: timestamp('published_at', { withTimezone: true }).notNull(),
@@ -233,6 +297,9 @@ export const quotes = pgTable(
       t.articleId.desc().nullsFirst(),
       t.startOffset,
     ),
+    index('quotes_speaker_organization_idx')
+      .on(t.speakerOrganizationId, t.publishedAt.desc().nullsFirst(), t.articleId.desc().nullsFirst(), t.startOffset)
+      .where(sql`${t.speakerOrganizationId} is not null`),
     index('quotes_published_at_idx').on(t.publishedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index('quotes_search_idx').using('gin', t.searchVector),
   ],

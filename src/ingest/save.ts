@@ -1,6 +1,15 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { articlePersons, articlePlaces, articles, persons, places, quotes } from '../db/schema.js';
+import {
+  articleOrganizations,
+  articlePersons,
+  articlePlaces,
+  articles,
+  organizations,
+  persons,
+  places,
+  quotes,
+} from '../db/schema.js';
 import { notifyArticlesAdded } from './events.js';
 import type { PreparedArticle } from './prepare.js';
 import { linkedEntities, lockReplaced, type Removed, writeArticles } from './write/articles.js';
@@ -8,8 +17,10 @@ import {
   fullNamesAfter,
   keyResolver,
   lockEntities,
+  organizationRows,
   personRows,
   readNames,
+  upsertOrganizations,
   upsertPersons,
   upsertPlaces,
   writtenArticles,
@@ -18,7 +29,7 @@ import { linkArticles } from './write/links.js';
 import { isLoneKey, surnameOf } from './write/people.js';
 import { planBatch, readStored, type SaveOutcome, writingPlans } from './write/plan.js';
 import { reconcileNames } from './write/reconcile.js';
-import { dropOrphans, recountPersons, recountPlaces } from './write/recount.js';
+import { dropOrphans, recountOrganizations, recountPersons, recountPlaces } from './write/recount.js';
 import { arrayParam, rowsOf, type Tx } from './write/sql.js';
 
 export type { SaveOutcome } from './write/plan.js';
@@ -48,17 +59,27 @@ async function gazetteerIdsOf(tx: Tx, placeIds: number[]): Promise<string[]> {
   return rows.map((r) => r.gazetteer_id);
 }
 
+async function organizationKeysOf(tx: Tx, organizationIds: number[]): Promise<string[]> {
+  if (!organizationIds.length) return [];
+  const rows = await rowsOf<{ key: string }>(
+    tx,
+    sql`select key from ${organizations} where id = any(${arrayParam(organizationIds, 'int')})`,
+  );
+  return rows.map((r) => r.key);
+}
+
 /**
  * After links went away or moved: lone surnames brought in line with the full names left
- * (`surnames` are those whose full names may have changed), people and places that no article
- * names any more removed, and the totals of everyone touched counted again.
+ * (`surnames` are those whose full names may have changed), people, places and organisations
+ * that no article names any more removed, and the totals of everyone touched counted again.
  */
 async function settle(tx: Tx, removed: Removed, surnames: string[]): Promise<void> {
   const moved = await reconcileNames(tx, surnames);
   const touched = [...removed.persons, ...moved];
-  await dropOrphans(tx, touched, removed.places);
+  await dropOrphans(tx, touched, removed.places, removed.organizations);
   await recountPersons(tx, touched);
   await recountPlaces(tx, removed.places);
+  await recountOrganizations(tx, removed.organizations);
 }
 
 /**
@@ -68,9 +89,9 @@ async function settle(tx: Tx, removed: Removed, surnames: string[]): Promise<voi
  *  1. plan: what each file is (new, unchanged, a changed file, a text to read again);
  *  2. lock the articles to overwrite, and look at them again;
  *  3. write the article rows and their file names;
- *  4. lock the surnames and places the batch touches (held to commit: see `lockEntities`);
- *  5. upsert people and places, each lone surname resolved against the committed full names;
- *  6. link articles to them, with the quotes;
+ *  4. lock the surnames, places and organisations the batch touches (held to commit: see `lockEntities`);
+ *  5. upsert people, places and organisations, each lone surname resolved against the committed full names;
+ *  6. link articles to them, with the quotes and the people's organisations;
  *  7. reconcile lone surnames whose full names changed, drop orphans, recount what lost links;
  *  8. announce the new articles (NOTIFY, delivered on commit).
  */
@@ -89,13 +110,18 @@ export async function saveArticles(db: Db, items: PreparedArticle[]): Promise<Sa
       tx,
       [...batchSurnames, ...formerSurnames],
       [...written.flatMap((w) => w.places.map((p) => p.gazetteerId)), ...(await gazetteerIdsOf(tx, removed.places))],
+      [
+        ...written.flatMap((w) => w.organizations.map((o) => o.key)),
+        ...(await organizationKeysOf(tx, removed.organizations)),
+      ],
     );
     const names = await readNames(tx, [...batchSurnames], removed.persons);
     const fullNames = fullNamesAfter(names, written);
     const keyFor = keyResolver(fullNames);
     const personIds = await upsertPersons(tx, personRows(written, keyFor, names.names));
     const placeIds = await upsertPlaces(tx, written);
-    await linkArticles(tx, written, keyFor, personIds, placeIds);
+    const organizationIds = await upsertOrganizations(tx, organizationRows(written));
+    await linkArticles(tx, written, keyFor, personIds, placeIds, organizationIds);
 
     // Surnames whose full names changed: one newly spelled out here, or one that lost links.
     const changed = new Set(formerSurnames);
@@ -137,23 +163,47 @@ export async function deleteArticles(db: Db, articleIds: number[]): Promise<numb
     const removed = await linkedEntities(tx, ids);
     await tx.execute(sql`delete from ${articles} where id = any(${arrayParam(ids, 'int')})`);
     const surnames = await surnamesOf(tx, removed.persons);
-    await lockEntities(tx, surnames, await gazetteerIdsOf(tx, removed.places));
+    await lockEntities(
+      tx,
+      surnames,
+      await gazetteerIdsOf(tx, removed.places),
+      await organizationKeysOf(tx, removed.organizations),
+    );
     await settle(tx, removed, surnames.sort());
     return ids;
   });
 }
 
+type CountedTable =
+  | 'articles'
+  | 'persons'
+  | 'places'
+  | 'organizations'
+  | 'quotes'
+  | 'articlePersons'
+  | 'articlePlaces'
+  | 'articleOrganizations';
+
 /** Row counts of every table, for summaries and tests. */
-export async function countRows(
-  db: Db,
-): Promise<Record<'articles' | 'persons' | 'places' | 'quotes' | 'articlePersons' | 'articlePlaces', number>> {
-  const [a, p, pl, q, ap, apl] = await Promise.all([
+export async function countRows(db: Db): Promise<Record<CountedTable, number>> {
+  const [a, p, pl, o, q, ap, apl, ao] = await Promise.all([
     db.$count(articles),
     db.$count(persons),
     db.$count(places),
+    db.$count(organizations),
     db.$count(quotes),
     db.$count(articlePersons),
     db.$count(articlePlaces),
+    db.$count(articleOrganizations),
   ]);
-  return { articles: a, persons: p, places: pl, quotes: q, articlePersons: ap, articlePlaces: apl };
+  return {
+    articles: a,
+    persons: p,
+    places: pl,
+    organizations: o,
+    quotes: q,
+    articlePersons: ap,
+    articlePlaces: apl,
+    articleOrganizations: ao,
+  };
 }

@@ -72,6 +72,28 @@ export const GRAPH_CASES: Record<string, string> = {
   ),
   'copy-b.txt': wire('Talks eleven', '17 January 2022, 10.00', 'Defence Minister Omar Haddad spoke in Amman.'),
   'copy-a.txt': wire('Talks eleven', '17 January 2022, 10.00', 'Defence Minister Omar Haddad spoke in Amman.'),
+  // One organisation by its name and acronym, then by its name alone; one person in two roles at
+  // one company, in articles of one time (the greater role is the latest).
+  'wto-acronym.txt': wire(
+    'Trade one',
+    '18 January 2022, 10.00',
+    'The World Trade Organization (WTO) said on Monday that the dispute would be heard. "The rules are clear," the WTO said in a statement.',
+  ),
+  'wto-plain.txt': wire(
+    'Trade two',
+    '19 January 2022, 10.00',
+    'The World Trade Organization said on Friday that the dispute would be heard in Geneva.',
+  ),
+  'airbus-chief.txt': wire(
+    'Planes one',
+    '20 January 2022, 10.00',
+    'Airbus chief executive Tomas Lindqvist said the order was "a step in the right direction".',
+  ),
+  'airbus-spokesman.txt': wire(
+    'Planes two',
+    '20 January 2022, 10.00',
+    'Airbus spokesman Tomas Lindqvist told reporters in Toulouse that deliveries would resume.',
+  ),
 };
 
 /** Writes `files` (name to text) into a new folder and returns its path. */

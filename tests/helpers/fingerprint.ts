@@ -30,20 +30,32 @@ export async function fingerprint(db: Db): Promise<Record<string, unknown[]>> {
       db,
       sql`select gazetteer_id, name, article_count, mention_count from places order by gazetteer_id`,
     ),
+    organizations: await rows(
+      db,
+      sql`select key, name, acronym, aliases, kind, country_code, article_count, mention_count, quote_count from organizations order by key`,
+    ),
     personLinks: await rows(
       db,
-      sql`select a.content_hash, p.key, l.mention_count, l.mentions, l.title from article_persons l join articles a on a.id = l.article_id
-          join persons p on p.id = l.person_id order by 1, 2`,
+      sql`select a.content_hash, p.key, l.mention_count, l.mentions, l.title, o.key as organization, l.organization_role
+          from article_persons l join articles a on a.id = l.article_id
+          join persons p on p.id = l.person_id left join organizations o on o.id = l.organization_id order by 1, 2`,
     ),
     placeLinks: await rows(
       db,
       sql`select a.content_hash, p.gazetteer_id, l.mention_count from article_places l join articles a on a.id = l.article_id
           join places p on p.id = l.place_id order by 1, 2`,
     ),
+    organizationLinks: await rows(
+      db,
+      sql`select a.content_hash, o.key, l.mention_count, l.mentions, l.name, l.acronym, l.kind, l.country_code
+          from article_organizations l join articles a on a.id = l.article_id
+          join organizations o on o.id = l.organization_id order by 1, 2`,
+    ),
     quotes: await rows(
       db,
-      sql`select a.content_hash, q.start_offset, q.text, p.key as speaker, q.speaker_label from quotes q
-          join articles a on a.id = q.article_id left join persons p on p.id = q.speaker_id order by 1, 2`,
+      sql`select a.content_hash, q.start_offset, q.text, p.key as speaker, q.speaker_label, o.key as speaker_organization
+          from quotes q join articles a on a.id = q.article_id left join persons p on p.id = q.speaker_id
+          left join organizations o on o.id = q.speaker_organization_id order by 1, 2`,
     ),
   };
 }

@@ -1,5 +1,12 @@
 import { sql } from 'drizzle-orm';
-import { articlePersons, articlePlaces, articleSources, articles, quotes } from '../../db/schema.js';
+import {
+  articleOrganizations,
+  articlePersons,
+  articlePlaces,
+  articleSources,
+  articles,
+  quotes,
+} from '../../db/schema.js';
 import { EXTRACTOR_VERSION } from '../../extract/index.js';
 import type { PreparedArticle } from '../prepare.js';
 import type { Plan, Stored } from './plan.js';
@@ -36,15 +43,18 @@ export async function lockReplaced(tx: Tx, plans: Plan[]): Promise<void> {
   }
 }
 
-/** What removing rows left behind: the people and places whose totals are to be counted again. */
+/** What removing rows left behind: the people, places and organisations whose totals are to be counted again. */
 export interface Removed {
   persons: number[];
   places: number[];
+  organizations: number[];
 }
 
-/** The people and places the given articles link to now: those whose totals change when they go. */
+const NOTHING_REMOVED: Removed = { persons: [], places: [], organizations: [] };
+
+/** The people, places and organisations the given articles link to now: those whose totals change when they go. */
 export async function linkedEntities(tx: Tx, articleIds: number[]): Promise<Removed> {
-  if (!articleIds.length) return { persons: [], places: [] };
+  if (!articleIds.length) return NOTHING_REMOVED;
   const ids = arrayParam(articleIds, 'int');
   const persons = await rowsOf<{ id: number }>(
     tx,
@@ -54,7 +64,15 @@ export async function linkedEntities(tx: Tx, articleIds: number[]): Promise<Remo
     tx,
     sql`select distinct place_id as id from ${articlePlaces} where article_id = any(${ids})`,
   );
-  return { persons: persons.map((r) => r.id), places: places.map((r) => r.id) };
+  const organizations = await rowsOf<{ id: number }>(
+    tx,
+    sql`select distinct organization_id as id from ${articleOrganizations} where article_id = any(${ids})`,
+  );
+  return {
+    persons: persons.map((r) => r.id),
+    places: places.map((r) => r.id),
+    organizations: organizations.map((r) => r.id),
+  };
 }
 
 function articleValues(item: PreparedArticle) {
@@ -100,11 +118,12 @@ const ARTICLES_PER_STATEMENT = 1_000;
  */
 async function replaceArticles(tx: Tx, replaced: Plan[]): Promise<Removed> {
   const ids = idList(replaced.map((p) => p.replaceId as number));
-  if (!ids.length) return { persons: [], places: [] };
+  if (!ids.length) return NOTHING_REMOVED;
   const removed = await linkedEntities(tx, ids);
   const list = arrayParam(ids, 'int');
   await tx.execute(sql`delete from ${articlePersons} where article_id = any(${list})`);
   await tx.execute(sql`delete from ${articlePlaces} where article_id = any(${list})`);
+  await tx.execute(sql`delete from ${articleOrganizations} where article_id = any(${list})`);
   await tx.execute(sql`delete from ${quotes} where article_id = any(${list})`);
   const sorted = [...replaced].sort((a, b) => (a.replaceId as number) - (b.replaceId as number));
   for (let i = 0; i < sorted.length; i += ARTICLES_PER_STATEMENT) {
@@ -205,7 +224,7 @@ async function nameArticles(tx: Tx, plans: Plan[], stored: Stored): Promise<Remo
       )})
       on conflict (source_key) do update set article_id = excluded.article_id, source_file = excluded.source_file, loaded_at = now()`);
   }
-  let removed: Removed = { persons: [], places: [] };
+  let removed: Removed = NOTHING_REMOVED;
   const candidates = idList(losing);
   if (candidates.length) {
     const nameless = (
@@ -248,5 +267,6 @@ export async function writeArticles(tx: Tx, plans: Plan[], stored: Stored): Prom
   return {
     persons: [...fromReplaced.persons, ...fromNames.persons],
     places: [...fromReplaced.places, ...fromNames.places],
+    organizations: [...fromReplaced.organizations, ...fromNames.organizations],
   };
 }

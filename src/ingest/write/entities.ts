@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { articlePersons, persons, places } from '../../db/schema.js';
-import type { ExtractedPlace, ExtractedQuote } from '../../extract/index.js';
+import { articlePersons, organizations, persons, places } from '../../db/schema.js';
+import type { ExtractedArticle, ExtractedOrganization, ExtractedPlace, ExtractedQuote } from '../../extract/index.js';
 import { type ArticlePeople, articlePeople, compareCodePoints, isLoneKey, resolveKey, surnameOf } from './people.js';
 import type { Plan } from './plan.js';
 import { arrayParam, rowsOf, type Tx } from './sql.js';
@@ -11,7 +11,40 @@ export interface WrittenArticle {
   publishedAt: Date;
   people: ArticlePeople;
   places: ExtractedPlace[];
+  /** Sorted by key; no two share one. */
+  organizations: ExtractedOrganization[];
   quotes: ExtractedQuote[];
+}
+
+// A btree index entry holds at most about 2,700 bytes, so a key is cut to this many UTF-16 units
+// (at most 1,500 bytes of UTF-8): the name itself is stored whole, however long.
+const MAX_KEY_LENGTH = 500;
+
+/** An organisation's key as stored: the extractor's, cut short enough for the unique index. */
+export function storedOrganizationKey(key: string): string {
+  if (key.length <= MAX_KEY_LENGTH) return key;
+  const cut = key.charCodeAt(MAX_KEY_LENGTH - 1);
+  // Never half of a surrogate pair.
+  return key.slice(0, cut >= 0xd800 && cut <= 0xdbff ? MAX_KEY_LENGTH - 1 : MAX_KEY_LENGTH);
+}
+
+/** The organisations of one article, one per key (mentions of a key given twice joined), sorted by key. */
+export function articleOrganizations(article: Pick<ExtractedArticle, 'organizations'>): ExtractedOrganization[] {
+  const byKey = new Map<string, ExtractedOrganization>();
+  for (const found of article.organizations ?? []) {
+    const o = { ...found, key: storedOrganizationKey(found.key) };
+    const known = byKey.get(o.key);
+    if (!known) {
+      byKey.set(o.key, { ...o, mentions: [...o.mentions] });
+      continue;
+    }
+    known.mentions = [...known.mentions, ...o.mentions].sort((a, b) => a.start - b.start || a.end - b.end);
+    if (compareCodePoints(o.name, known.name) > 0) known.name = o.name;
+    known.acronym ??= o.acronym;
+    if (known.kind === 'other') known.kind = o.kind;
+    known.countryCode ??= o.countryCode;
+  }
+  return [...byKey.values()].sort((a, b) => compareCodePoints(a.key, b.key));
 }
 
 export function writtenArticles(plans: Plan[]): WrittenArticle[] {
@@ -20,14 +53,32 @@ export function writtenArticles(plans: Plan[]): WrittenArticle[] {
     publishedAt: new Date(plan.item.article.publishedAt),
     people: articlePeople(plan.item.article),
     places: plan.item.article.places,
+    organizations: articleOrganizations(plan.item.article),
     quotes: plan.item.article.quotes,
   }));
 }
 
-// Writers serialise on the surnames and places they touch, taken as advisory locks held until
-// commit: a lone surname is resolved only against full names that are committed or its own,
-// so two batches written at once give what one after the other would. Names and places hash
-// into a fixed number of locks (a batch takes at most 2 × 64) so that the lock table never fills.
+/** The organisation that said a quote, when the article names it: its key, or null. */
+export function speakerOrganizationKey(w: WrittenArticle, quote: ExtractedQuote): string | null {
+  const key = quote.speakerOrganization === null ? null : storedOrganizationKey(quote.speakerOrganization);
+  return key && w.organizations.some((o) => o.key === key) ? key : null;
+}
+
+/** The organisation an article ties a person to, when the article names it. */
+export function affiliationOf(
+  w: WrittenArticle,
+  person: { organization: { key: string; role: string | null } | null },
+): { key: string; role: string | null } | null {
+  if (!person.organization) return null;
+  const org = { ...person.organization, key: storedOrganizationKey(person.organization.key) };
+  return w.organizations.some((o) => o.key === org.key) ? org : null;
+}
+
+// Writers serialise on the surnames, places and organisations they touch, taken as advisory locks
+// held until commit: a lone surname is resolved only against full names that are committed or its
+// own, so two batches written at once give what one after the other would, and a row is never
+// dropped as an orphan while another writer links to it. Each kind hashes into a fixed number of
+// locks (a batch takes at most 3 × 64) so that the lock table never fills.
 const LOCK_SPACE = 0x6e67; // any fixed number; the migration lock uses the one-argument form
 const BUCKETS = 64;
 
@@ -38,11 +89,17 @@ function bucket(text: string): number {
   return (h >>> 0) % BUCKETS;
 }
 
-/** Takes the locks on the given surnames and places, in one order for every writer. */
-export async function lockEntities(tx: Tx, surnames: Iterable<string>, gazetteerIds: Iterable<string>): Promise<void> {
+/** Takes the locks on the given surnames, places and organisation keys, in one order for every writer. */
+export async function lockEntities(
+  tx: Tx,
+  surnames: Iterable<string>,
+  gazetteerIds: Iterable<string>,
+  organizationKeys: Iterable<string>,
+): Promise<void> {
   const keys = new Set<number>();
   for (const s of surnames) keys.add(bucket(s));
   for (const g of gazetteerIds) keys.add(BUCKETS + bucket(g));
+  for (const o of organizationKeys) keys.add(2 * BUCKETS + bucket(o));
   if (!keys.size) return;
   const sorted = [...keys].sort((a, b) => a - b);
   await tx.execute(sql`select pg_advisory_xact_lock(${LOCK_SPACE}, k) from unnest(${arrayParam(sorted, 'int')}) as k`);
@@ -273,6 +330,119 @@ export async function upsertPlaces(tx: Tx, written: WrittenArticle[]): Promise<M
       returning id, gazetteer_id`,
   );
   for (const row of result) ids.set(row.gazetteer_id, row.id);
+  return ids;
+}
+
+/** What a batch adds to one stored organisation: the upsert's values. */
+export interface OrganizationRow {
+  key: string;
+  name: string;
+  acronym: string | null;
+  aliases: string[];
+  kind: string;
+  countryCode: string | null;
+  articleCount: number;
+  mentionCount: number;
+  quoteCount: number;
+}
+
+/** The greater of two optional values in code-point order; null only when both are. */
+function greaterOf(a: string | null, b: string | null): string | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return compareCodePoints(a, b) >= 0 ? a : b;
+}
+
+/** A kind the articles disagree on: any named kind over `other`, then the greater one. */
+export function kindOf(a: string, b: string): string {
+  if (a === 'other') return b;
+  if (b === 'other') return a;
+  return compareCodePoints(a, b) >= 0 ? a : b;
+}
+
+/**
+ * The organisation rows of a batch, one per key, with what the batch adds. As for persons, every
+ * choice merges with a later batch's by the same rule (sums, unions, the greatest spelling,
+ * acronym and country code, a named kind over `other`), so the row does not depend on batching.
+ */
+export function organizationRows(written: WrittenArticle[]): OrganizationRow[] {
+  const rows = new Map<string, OrganizationRow & { forms: Set<string> }>();
+  for (const w of written) {
+    for (const o of w.organizations) {
+      let row = rows.get(o.key);
+      if (!row) {
+        row = {
+          key: o.key,
+          name: o.name,
+          acronym: null,
+          aliases: [],
+          forms: new Set(),
+          kind: o.kind,
+          countryCode: null,
+          articleCount: 0,
+          mentionCount: 0,
+          quoteCount: 0,
+        };
+        rows.set(o.key, row);
+      }
+      row.articleCount++;
+      row.mentionCount += o.mentions.length;
+      for (const m of o.mentions) row.forms.add(m.text);
+      row.forms.add(o.name);
+      if (compareCodePoints(o.name, row.name) > 0) row.name = o.name;
+      row.acronym = greaterOf(row.acronym, o.acronym);
+      row.kind = kindOf(row.kind, o.kind);
+      row.countryCode = greaterOf(row.countryCode, o.countryCode);
+    }
+    for (const q of w.quotes) {
+      const key = speakerOrganizationKey(w, q);
+      const row = key === null ? undefined : rows.get(key);
+      if (row) row.quoteCount++;
+    }
+  }
+  return [...rows.values()]
+    .map(({ forms, ...row }) => {
+      forms.delete(row.name);
+      return { ...row, aliases: [...forms].sort(compareCodePoints) };
+    })
+    .sort((a, b) => compareCodePoints(a.key, b.key));
+}
+
+/** Upserts the batch's organisations with what it adds to each, in one statement; returns the id of every key. */
+export async function upsertOrganizations(tx: Tx, rows: OrganizationRow[]): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  if (!rows.length) return ids;
+  const col = <K extends keyof OrganizationRow>(key: K, type: string, map?: (v: OrganizationRow[K]) => unknown) =>
+    arrayParam(
+      rows.map((r) => (map ? map(r[key]) : r[key])),
+      type,
+    );
+  const name = sql`greatest(o.name collate "C", excluded.name collate "C")`;
+  const result = await rowsOf<{ id: number; key: string }>(
+    tx,
+    sql`insert into ${organizations} as o (key, name, acronym, aliases, kind, country_code, article_count, mention_count, quote_count)
+      select k, n, ac, array(select jsonb_array_elements_text(al)), kd, c, artc, mc, qc
+      from unnest(${col('key', 'text')}, ${col('name', 'text')}, ${col('acronym', 'text')},
+        ${col('aliases', 'jsonb', (a) => JSON.stringify(a))}, ${col('kind', 'text')}, ${col('countryCode', 'text')},
+        ${col('articleCount', 'int')}, ${col('mentionCount', 'int')}, ${col('quoteCount', 'int')})
+        as t(k, n, ac, al, kd, c, artc, mc, qc)
+      on conflict (key) do update set
+        name = ${name},
+        -- greatest() passes over nulls: a batch without an acronym or country keeps the stored one.
+        acronym = greatest(o.acronym collate "C", excluded.acronym collate "C"),
+        aliases = case when excluded.aliases <@ o.aliases and excluded.name = o.name then o.aliases
+          else array(select distinct a collate "C" from unnest(o.aliases || excluded.aliases || array[o.name, excluded.name]) a
+            where a <> ${name} order by 1) end,
+        kind = case when o.kind = 'other' then excluded.kind when excluded.kind = 'other' then o.kind
+          else greatest(o.kind collate "C", excluded.kind collate "C") end,
+        country_code = greatest(o.country_code collate "C", excluded.country_code collate "C"),
+        article_count = o.article_count + excluded.article_count,
+        mention_count = o.mention_count + excluded.mention_count,
+        quote_count = o.quote_count + excluded.quote_count,
+        updated_at = now()
+      returning id, key`,
+  );
+  for (const row of result) ids.set(row.key, row.id);
   return ids;
 }
 

@@ -1,9 +1,10 @@
-import { articlePersons, articlePlaces, quotes } from '../../db/schema.js';
-import type { WrittenArticle } from './entities.js';
+import { articleOrganizations, articlePersons, articlePlaces, quotes } from '../../db/schema.js';
+import { affiliationOf, speakerOrganizationKey, type WrittenArticle } from './entities.js';
 import { type Column, insertUnnest, type Tx } from './sql.js';
 
 type PersonLink = typeof articlePersons.$inferInsert;
 type PlaceLink = typeof articlePlaces.$inferInsert;
+type OrganizationLink = typeof articleOrganizations.$inferInsert;
 type QuoteRow = typeof quotes.$inferInsert;
 
 const PERSON_LINK_COLUMNS: Column<PersonLink>[] = [
@@ -15,6 +16,19 @@ const PERSON_LINK_COLUMNS: Column<PersonLink>[] = [
   ['name_key', 'text', (r) => r.nameKey],
   ['name', 'text', (r) => r.name],
   ['affiliation_country_code', 'text', (r) => r.affiliationCountryCode ?? null],
+  ['organization_id', 'int', (r) => r.organizationId ?? null],
+  ['organization_role', 'text', (r) => r.organizationRole ?? null],
+];
+
+const ORGANIZATION_LINK_COLUMNS: Column<OrganizationLink>[] = [
+  ['article_id', 'int', (r) => r.articleId],
+  ['organization_id', 'int', (r) => r.organizationId],
+  ['mention_count', 'int', (r) => r.mentionCount],
+  ['mentions', 'jsonb', (r) => JSON.stringify(r.mentions)],
+  ['name', 'text', (r) => r.name],
+  ['acronym', 'text', (r) => r.acronym ?? null],
+  ['kind', 'text', (r) => r.kind],
+  ['country_code', 'text', (r) => r.countryCode ?? null],
 ];
 
 const PLACE_LINK_COLUMNS: Column<PlaceLink>[] = [
@@ -32,6 +46,7 @@ const QUOTE_COLUMNS: Column<QuoteRow>[] = [
   ['text', 'text', (r) => r.text],
   ['speaker_id', 'int', (r) => r.speakerId ?? null],
   ['speaker_label', 'text', (r) => r.speakerLabel ?? null],
+  ['speaker_organization_id', 'int', (r) => r.speakerOrganizationId ?? null],
   ['verb', 'text', (r) => r.verb ?? null],
   ['published_at', 'timestamptz', (r) => (r.publishedAt as Date).toISOString()],
 ];
@@ -44,8 +59,9 @@ function idOf(ids: Map<string, number>, key: string): number {
 
 /**
  * The link rows of the batch's articles: one per article and person (a lone surname to the
- * person it resolves to), one per article and place, and the quotes with their speakers. A
- * speaker is a person the same article names, or none: never someone another article named.
+ * person it resolves to, with the organisation the article ties them to), one per article and
+ * place, one per article and organisation, and the quotes with their speakers. A speaker, person
+ * or organisation, is one the same article names, or none: never one another article named.
  */
 export async function linkArticles(
   tx: Tx,
@@ -53,12 +69,15 @@ export async function linkArticles(
   keyFor: (key: string) => string,
   personIds: Map<string, number>,
   placeIds: Map<string, number>,
+  organizationIds: Map<string, number>,
 ): Promise<void> {
   const personLinks: PersonLink[] = [];
   const placeLinks: PlaceLink[] = [];
+  const organizationLinks: OrganizationLink[] = [];
   const quoteRows: QuoteRow[] = [];
   for (const w of written) {
     for (const p of w.people.people) {
+      const affiliation = affiliationOf(w, p);
       personLinks.push({
         articleId: w.articleId,
         personId: idOf(personIds, keyFor(p.key)),
@@ -68,6 +87,20 @@ export async function linkArticles(
         nameKey: p.key,
         name: p.name,
         affiliationCountryCode: p.affiliationCode,
+        organizationId: affiliation ? idOf(organizationIds, affiliation.key) : null,
+        organizationRole: affiliation?.role ?? null,
+      });
+    }
+    for (const o of w.organizations) {
+      organizationLinks.push({
+        articleId: w.articleId,
+        organizationId: idOf(organizationIds, o.key),
+        mentionCount: o.mentions.length,
+        mentions: o.mentions,
+        name: o.name,
+        acronym: o.acronym,
+        kind: o.kind,
+        countryCode: o.countryCode,
       });
     }
     for (const p of w.places) {
@@ -80,6 +113,7 @@ export async function linkArticles(
     }
     for (const q of w.quotes) {
       const speaker = w.people.speakerKey(q.speaker);
+      const organization = speakerOrganizationKey(w, q);
       quoteRows.push({
         articleId: w.articleId,
         paragraphIndex: q.paragraphIndex,
@@ -88,6 +122,7 @@ export async function linkArticles(
         text: q.text,
         speakerId: speaker === null ? null : idOf(personIds, keyFor(speaker)),
         speakerLabel: q.speakerLabel,
+        speakerOrganizationId: organization === null ? null : idOf(organizationIds, organization),
         verb: q.verb,
         publishedAt: w.publishedAt,
       });
@@ -95,5 +130,6 @@ export async function linkArticles(
   }
   await insertUnnest(tx, articlePersons, PERSON_LINK_COLUMNS, personLinks);
   await insertUnnest(tx, articlePlaces, PLACE_LINK_COLUMNS, placeLinks);
+  await insertUnnest(tx, articleOrganizations, ORGANIZATION_LINK_COLUMNS, organizationLinks);
   await insertUnnest(tx, quotes, QUOTE_COLUMNS, quoteRows);
 }

@@ -42,6 +42,8 @@ export interface ArticlePerson {
   name: string;
   title: string | null;
   affiliationCode: string | null;
+  /** The organisation and role the article ties the person to (the first mention that gives one). */
+  organization: ExtractedPerson['organization'];
   mentions: ExtractedPerson['mentions'];
 }
 
@@ -85,6 +87,7 @@ export function articlePeople(article: Pick<ExtractedArticle, 'persons'>): Artic
         name: p.name,
         title: p.title,
         affiliationCode: p.affiliationCode,
+        organization: p.organization ?? null,
         mentions: [...p.mentions],
       });
       continue;
@@ -93,6 +96,7 @@ export function articlePeople(article: Pick<ExtractedArticle, 'persons'>): Artic
     if (p.key === key && compareCodePoints(p.name, known.name) > 0) known.name = p.name;
     known.title ??= p.title;
     known.affiliationCode ??= p.affiliationCode;
+    known.organization ??= p.organization ?? null;
   }
   const people = [...byKey.values()].sort((a, b) => compareCodePoints(a.key, b.key));
   return {

@@ -1,5 +1,14 @@
 import { sql } from 'drizzle-orm';
-import { articlePersons, articlePlaces, articles, persons, places, quotes } from '../../db/schema.js';
+import {
+  articleOrganizations,
+  articlePersons,
+  articlePlaces,
+  articles,
+  organizations,
+  persons,
+  places,
+  quotes,
+} from '../../db/schema.js';
 import { arrayParam, idList, rowsOf, type Tx } from './sql.js';
 
 /**
@@ -55,8 +64,44 @@ export async function recountPlaces(tx: Tx, ids: number[]): Promise<void> {
     where p.id = l.id`);
 }
 
-/** Removes the given people and places that no article links to any more; returns the people removed. */
-export async function dropOrphans(tx: Tx, personIds: number[], placeIds: number[]): Promise<number[]> {
+/**
+ * Counts the given organisations again from their links, by the rules `organizationRows` and the
+ * upsert apply batch by batch: totals, the greatest name, acronym and country code any article
+ * gives, a named kind over `other` (then the greatest), every other spelling as an alias.
+ */
+export async function recountOrganizations(tx: Tx, ids: number[]): Promise<void> {
+  const list = idList(ids);
+  if (!list.length) return;
+  await tx.execute(sql`update ${organizations} o set
+      article_count = s.article_count, mention_count = s.mention_count, quote_count = s.quote_count,
+      name = s.name, acronym = s.acronym, kind = s.kind, country_code = s.country_code, aliases = s.aliases,
+      updated_at = now()
+    from (
+      select o2.id, l.article_count, l.mention_count, q.quote_count, l.name, l.acronym, l.kind, l.country_code,
+        array(select distinct f collate "C" from (
+            select m->>'text' as f from ${articleOrganizations} ao, jsonb_array_elements(ao.mentions) m
+              where ao.organization_id = o2.id
+            union all select ao.name from ${articleOrganizations} ao where ao.organization_id = o2.id) forms
+          where f <> l.name order by 1) as aliases
+      from ${organizations} o2
+      cross join lateral (select count(*)::int as article_count, coalesce(sum(mention_count), 0)::int as mention_count,
+          coalesce(max(name collate "C"), o2.name) as name, max(acronym collate "C") as acronym,
+          coalesce(max(kind collate "C") filter (where kind <> 'other'), min(kind), o2.kind) as kind,
+          max(country_code collate "C") as country_code
+        from ${articleOrganizations} where organization_id = o2.id) l
+      cross join lateral (select count(*)::int as quote_count from ${quotes} where speaker_organization_id = o2.id) q
+      where o2.id = any(${arrayParam(list, 'int')})
+    ) s
+    where o.id = s.id`);
+}
+
+/** Removes the given people, places and organisations that no article links to any more; returns the people removed. */
+export async function dropOrphans(
+  tx: Tx,
+  personIds: number[],
+  placeIds: number[],
+  organizationIds: number[],
+): Promise<number[]> {
   let dropped: number[] = [];
   const people = idList(personIds);
   if (people.length) {
@@ -74,6 +119,12 @@ export async function dropOrphans(tx: Tx, personIds: number[], placeIds: number[
   if (spots.length) {
     await tx.execute(sql`delete from ${places} p where p.id = any(${arrayParam(spots, 'int')})
       and not exists (select 1 from ${articlePlaces} ap where ap.place_id = p.id)`);
+  }
+  const orgs = idList(organizationIds);
+  if (orgs.length) {
+    await tx.execute(sql`delete from ${organizations} o where o.id = any(${arrayParam(orgs, 'int')})
+      and not exists (select 1 from ${articleOrganizations} ao where ao.organization_id = o.id)
+      and not exists (select 1 from ${quotes} q where q.speaker_organization_id = o.id)`);
   }
   return dropped;
 }
