@@ -1,6 +1,7 @@
 import { drizzleConnectionHelpers } from '@pothos/plugin-drizzle';
 import { sql } from 'drizzle-orm';
 import {
+  articleOrganizations as articleOrganizationsTable,
   articlePersons as articlePersonsTable,
   articlePlaces as articlePlacesTable,
   articles,
@@ -13,6 +14,7 @@ import { checkKeysetCursors } from './cursors.js';
 import { databaseId } from './ids.js';
 import { Mention } from './mention.js';
 import { DIRECTION_ARG_DESCRIPTION, directed, OrderDirection } from './order.js';
+import { Organization } from './organization.js';
 import { Person } from './person.js';
 import { Place } from './place.js';
 import { MARK_END, MARK_START, parseHeadline, SnippetRef } from './snippet.js';
@@ -25,15 +27,16 @@ export const ArticleOrder = builder.enumType('ArticleOrder', {
   } as const,
 });
 
-export const MentionKind = builder.enumType('MentionKind', { values: ['PERSON', 'PLACE'] as const });
+export const MentionKind = builder.enumType('MentionKind', { values: ['PERSON', 'PLACE', 'ORGANIZATION'] as const });
 
 interface ArticleMention {
-  kind: 'PERSON' | 'PLACE';
+  kind: 'PERSON' | 'PLACE' | 'ORGANIZATION';
   start: number;
   end: number;
   text: string;
   person: unknown;
   place: unknown;
+  organization: unknown;
 }
 
 export const Article = builder.drizzleNode('articles', {
@@ -104,20 +107,27 @@ export const Article = builder.drizzleNode('articles', {
     }),
     mentions: t.field({
       type: [ArticleMentionRef],
-      description: 'Every mention of a person or place, in text order, so a frontend can highlight the body.',
+      description:
+        'Every mention of a person, place or organisation, in text order, so a frontend can highlight the body.',
       select: {
         with: {
           personLinks: { columns: { mentions: true }, with: { person: true } },
           placeLinks: { columns: { mentions: true }, with: { place: true } },
+          organizationLinks: { columns: { mentions: true }, with: { organization: true } },
         },
       },
       resolve: (article) => {
         const all: ArticleMention[] = [];
+        const none = { person: null, place: null, organization: null };
         for (const link of article.personLinks) {
-          for (const m of link.mentions) all.push({ kind: 'PERSON', ...m, person: link.person, place: null });
+          for (const m of link.mentions) all.push({ ...none, kind: 'PERSON', ...m, person: link.person });
         }
         for (const link of article.placeLinks) {
-          for (const m of link.mentions) all.push({ kind: 'PLACE', ...m, person: null, place: link.place });
+          for (const m of link.mentions) all.push({ ...none, kind: 'PLACE', ...m, place: link.place });
+        }
+        for (const link of article.organizationLinks) {
+          for (const m of link.mentions)
+            all.push({ ...none, kind: 'ORGANIZATION', ...m, organization: link.organization });
         }
         return all.sort((a, b) => a.start - b.start || a.end - b.end);
       },
@@ -126,7 +136,7 @@ export const Article = builder.drizzleNode('articles', {
 });
 
 const ArticleMentionRef = builder.objectRef<ArticleMention>('ArticleMention').implement({
-  description: 'One place in the body where a person or a place is named.',
+  description: 'One place in the body where a person, a place or an organisation is named.',
   fields: (t) => ({
     kind: t.field({ type: MentionKind, resolve: (m) => m.kind }),
     start: t.exposeInt('start'),
@@ -141,6 +151,11 @@ const ArticleMentionRef = builder.objectRef<ArticleMention>('ArticleMention').im
       type: Place,
       nullable: true,
       resolve: (m) => m.place as never,
+    }),
+    organization: t.field({
+      type: Organization,
+      nullable: true,
+      resolve: (m) => m.organization as never,
     }),
   }),
 });
@@ -169,6 +184,19 @@ const articlePlaces = drizzleConnectionHelpers(builder, 'articlePlaces', {
     with: { place: nodeSelection() },
   }),
   resolveNode: (link) => link.place,
+});
+
+const articleOrganizations = drizzleConnectionHelpers(builder, 'articleOrganizations', {
+  query: (args) => {
+    const orderBy = { mentionCount: 'desc', organizationId: 'asc' } as const;
+    checkKeysetCursors(args, articleOrganizationsTable, orderBy);
+    return { orderBy };
+  },
+  select: (nodeSelection) => ({
+    columns: { mentionCount: true, mentions: true, name: true },
+    with: { organization: nodeSelection() },
+  }),
+  resolveNode: (link) => link.organization,
 });
 
 builder.drizzleObjectFields(Article, (t) => ({
@@ -225,6 +253,33 @@ builder.drizzleObjectFields(Article, (t) => ({
       name: 'ArticlePlaceEdge',
       fields: (edge) => ({
         mentionCount: edge.int({ resolve: (link) => link.mentionCount }),
+        mentions: edge.field({ type: [Mention], resolve: (link) => link.mentions }),
+      }),
+    },
+  ),
+  organizations: t.connection(
+    {
+      type: Organization,
+      description:
+        'The organisations the story names, each once, most mentioned first, with how this story mentions them on the edge.',
+      select: (args, ctx, nestedSelection) => ({
+        with: { organizationLinks: articleOrganizations.getQuery(args, ctx, nestedSelection) },
+        extras: {
+          organizationCount: (table) =>
+            sql<number>`(select count(*) from article_organizations where article_id = ${table.id})`.mapWith(Number),
+        },
+      }),
+      resolve: (article, args, ctx) => ({
+        ...articleOrganizations.resolve(article.organizationLinks, args, ctx),
+        totalCount: article.organizationCount,
+      }),
+    },
+    countedConnection('ArticleOrganizationConnection'),
+    {
+      name: 'ArticleOrganizationEdge',
+      fields: (edge) => ({
+        mentionCount: edge.int({ resolve: (link) => link.mentionCount }),
+        name: edge.string({ description: 'Its name as this story writes it.', resolve: (link) => link.name }),
         mentions: edge.field({ type: [Mention], resolve: (link) => link.mentions }),
       }),
     },

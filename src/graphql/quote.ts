@@ -77,6 +77,10 @@ export const Quote = builder.drizzleNode('quotes', {
       nullable: true,
       description: 'The person who said it, when the article names them.',
     }),
+    speakerOrganization: t.relation('speakerOrganization', {
+      nullable: true,
+      description: 'The organisation that said it ("the Pentagon said"), when no person did.',
+    }),
     speakerLabel: t.exposeString('speakerLabel', {
       nullable: true,
       description: 'Who said it as the article first puts it ("a US official"), named or not.',

@@ -5,6 +5,7 @@ import './mention.js';
 import './article.js';
 import './person.js';
 import './place.js';
+import './organization.js';
 import './quote.js';
 import './stats.js';
 import './mutations.js';

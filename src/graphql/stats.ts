@@ -1,8 +1,17 @@
 import { desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { articlePersons, articlePlaces, articles, persons, places } from '../db/schema.js';
+import {
+  articleOrganizations,
+  articlePersons,
+  articlePlaces,
+  articles,
+  organizations,
+  persons,
+  places,
+} from '../db/schema.js';
 import { ArticleFilter, type ArticleFilterInput, articleFilterSql } from './article-filter.js';
 import { builder } from './builder.js';
+import { Organization } from './organization.js';
 import { Person } from './person.js';
 import { Place } from './place.js';
 
@@ -10,6 +19,7 @@ interface Totals {
   articles: number;
   persons: number;
   places: number;
+  organizations: number;
   quotes: number;
 }
 
@@ -19,6 +29,7 @@ const Stats = builder.objectRef<Totals>('Stats').implement({
     articles: t.exposeInt('articles'),
     persons: t.exposeInt('persons'),
     places: t.exposeInt('places'),
+    organizations: t.exposeInt('organizations'),
     quotes: t.exposeInt('quotes'),
   }),
 });
@@ -43,6 +54,13 @@ const PlaceFacet = builder.objectRef<Counted<typeof places.$inferSelect>>('Place
   fields: (t) => ({
     place: t.field({ type: Place, resolve: (row) => row.node as never }),
     articleCount: t.exposeInt('articleCount', { description: 'Articles in the set that name the place.' }),
+  }),
+});
+
+const OrganizationFacet = builder.objectRef<Counted<typeof organizations.$inferSelect>>('OrganizationFacet').implement({
+  fields: (t) => ({
+    organization: t.field({ type: Organization, resolve: (row) => row.node as never }),
+    articleCount: t.exposeInt('articleCount', { description: 'Articles in the set that name the organisation.' }),
   }),
 });
 
@@ -100,6 +118,21 @@ const Facets = builder.objectRef<FacetsParent>('ArticleFacets').implement({
           .limit(facetLimit(args.limit));
       },
     }),
+    topOrganizations: t.field({
+      type: [OrganizationFacet],
+      args: { limit: t.arg.int({ defaultValue: 10, description: 'At most 100.' }) },
+      resolve: async ({ filter }, args, ctx) => {
+        const count = sql<number>`count(*)`.mapWith(Number);
+        return ctx.db
+          .select({ node: organizations, articleCount: count })
+          .from(articleOrganizations)
+          .innerJoin(organizations, eq(organizations.id, articleOrganizations.organizationId))
+          .where(inArray(articleOrganizations.articleId, filteredArticleIds(ctx.db, filter)))
+          .groupBy(organizations.id)
+          .orderBy(desc(count), organizations.name, organizations.id)
+          .limit(facetLimit(args.limit));
+      },
+    }),
     articlesPerDay: t.field({
       type: [DayCount],
       description: 'Articles in the set per UTC day, oldest day first; days with none are left out.',
@@ -122,15 +155,17 @@ builder.queryFields((t) => ({
     type: Stats,
     description: 'Totals of everything stored, in one statement.',
     resolve: async (_parent, _args, ctx) => {
-      const rows = await ctx.db.execute<{ articles: number; persons: number; places: number; quotes: number }>(
+      const rows = await ctx.db.execute<Totals & Record<string, unknown>>(
         sql`select (select count(*) from articles)::int as articles, (select count(*) from persons)::int as persons,
-                   (select count(*) from places)::int as places, (select count(*) from quotes)::int as quotes`,
+                   (select count(*) from places)::int as places, (select count(*) from organizations)::int as organizations,
+                   (select count(*) from quotes)::int as quotes`,
       );
       const row = (Array.isArray(rows) ? rows[0] : (rows as { rows: Totals[] }).rows[0]) as Totals;
       return {
         articles: Number(row.articles),
         persons: Number(row.persons),
         places: Number(row.places),
+        organizations: Number(row.organizations),
         quotes: Number(row.quotes),
       };
     },
