@@ -1,4 +1,9 @@
-// npm run bench:ingest -- --articles N [--keep] [--database-url URL]
+// npm run bench:ingest -- --articles N [--keep] [--database-url URL] [--against REF [--rounds R]]
+//
+// --against REF also loads the same files with the code of git revision REF (unpacked with `git
+// archive` beside this checkout's node_modules), into a fresh database of its own, in turns with
+// this code's load (R rounds each, default 1), so both load rates come from one run on one
+// machine state and their ratio is what to compare.
 //
 // Writes a deterministic synthetic corpus of N articles in the seed's layout, then measures, each
 // in a process of its own so that peak memory is its own: extraction alone (a dry run) and the
@@ -6,8 +11,8 @@
 // same load again after that many files changed: updates in place against new articles, one run.
 // Prints articles/s, rows/s, peak RSS and row counts.
 // Figures, not assertions: the machine is shared and timings vary from run to run.
-import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFileSync, execSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -33,6 +38,8 @@ const { values } = parseArgs({
     writers: { type: 'string', default: '2' },
     changed: { type: 'string' },
     files: { type: 'string' },
+    against: { type: 'string' },
+    rounds: { type: 'string', default: '1' },
   },
 });
 
@@ -101,11 +108,40 @@ async function main(): Promise<void> {
 
   const tsx = new URL('../node_modules/.bin/tsx', import.meta.url).pathname;
   const script = new URL(import.meta.url).pathname;
+  const root = new URL('..', import.meta.url).pathname;
+  let againstScript: string | null = null;
+  let againstTree: string | null = null;
+  const databases = [name];
+  const freshDatabase = async (suffix: string): Promise<string> => {
+    const db = `${name}_${suffix}`;
+    await admin.unsafe(`drop database if exists ${db}`);
+    await admin.unsafe(`create database ${db}`);
+    databases.push(db);
+    const u = new URL(values['database-url'] as string);
+    u.pathname = `/${db}`;
+    return u.toString();
+  };
+  if (values.against) {
+    const tree = await mkdtemp(join(tmpdir(), 'newsgraph-against-'));
+    execSync(
+      `git -C ${JSON.stringify(root)} archive ${JSON.stringify(values.against)} | tar -x -C ${JSON.stringify(tree)}`,
+    );
+    await symlink(join(root, 'node_modules'), join(tree, 'node_modules'));
+    againstScript = join(tree, 'bench', 'ingest.ts');
+    againstTree = tree;
+    console.log(
+      `--against ${values.against}: ${execSync(
+        `git -C ${JSON.stringify(root)} rev-parse --short ${JSON.stringify(values.against)}`,
+      )
+        .toString()
+        .trim()} unpacked in ${tree}`,
+    );
+  }
   const changed = Math.min(n, Number(values.changed ?? Math.ceil(n / 5)));
   const listFile = join(dir, 'changed-files.list');
-  const phase = (which: string): PhaseResult => {
+  const phase = (which: string, code = script, databaseUrl = url.toString()): PhaseResult => {
     const args = [
-      script,
+      code,
       '--files',
       listFile,
       '--phase',
@@ -113,7 +149,7 @@ async function main(): Promise<void> {
       '--dir',
       dir,
       '--database-url',
-      url.toString(),
+      databaseUrl,
       '--batch-size',
       String(values['batch-size']),
       '--workers',
@@ -134,6 +170,14 @@ async function main(): Promise<void> {
   try {
     const extract = phase('extract');
     const load = phase('load');
+    // In turns, this code first: each load into a database of its own, the same files.
+    const ours: PhaseResult[] = [load];
+    const theirs: PhaseResult[] = [];
+    const rounds = Math.max(1, Number(values.rounds));
+    for (let k = 0; againstScript && k < rounds; k++) {
+      theirs.push(phase('load', againstScript, await freshDatabase(`against${k}`)));
+      if (k + 1 < rounds) ours.push(phase('load', script, await freshDatabase(`ours${k}`)));
+    }
     // A corrected story: every changed file gains a paragraph (a new place, a new quote).
     const changedFiles: string[] = [];
     for (let i = 0; i < changed; i++) {
@@ -153,6 +197,19 @@ async function main(): Promise<void> {
     );
     console.log(line('extraction alone', extract));
     console.log(line('whole load', load));
+    if (theirs.length) {
+      const rate = (r: PhaseResult) => r.articles / r.seconds;
+      for (let k = 1; k < ours.length; k++) console.log(line(`whole load (${k + 1})`, ours[k] as PhaseResult));
+      theirs.forEach((r, k) => {
+        console.log(line(`${values.against} load${theirs.length > 1 ? ` (${k + 1})` : ''}`, r));
+      });
+      const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] as number;
+      const ratio = median(ours.map(rate)) / median(theirs.map(rate));
+      console.log(
+        `whole load / ${values.against}: ${ratio.toFixed(2)} of its rate (${Math.abs((1 / ratio - 1) * 100).toFixed(1)} % ${ratio < 1 ? 'more' : 'less'} time; medians of ${ours.length} and ${theirs.length})`,
+      );
+      console.log(`${values.against} rows: ${JSON.stringify(theirs[0]?.counts)}`);
+    }
     if (update) {
       console.log(line('changed files', update));
       console.log(
@@ -162,9 +219,10 @@ async function main(): Promise<void> {
     console.log(`whole load / extraction alone: ${(extract.seconds / load.seconds).toFixed(2)} of the extraction rate`);
     console.log(`rows: ${JSON.stringify(load.counts)}`);
   } finally {
-    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    for (const db of databases) await admin.unsafe(`drop database if exists ${db} with (force)`);
     await admin.end();
     if (!values.keep) await rm(dir, { recursive: true, force: true });
+    if (againstTree) await rm(againstTree, { recursive: true, force: true });
   }
 }
 
