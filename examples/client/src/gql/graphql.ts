@@ -10,6 +10,8 @@ export type ArticleFilter = {
   countryCodes?: Array<string> | null | undefined;
   /** Articles in any of these languages (ISO 639-1 codes: "en", "sv"). */
   languages?: Array<string> | null | undefined;
+  /** Articles that name every one of these organisations ("the WHO and Pfizer"). */
+  organizations?: Array<string | number> | null | undefined;
   /** Articles that name every one of these people. */
   persons?: Array<string | number> | null | undefined;
   /** Articles that name every one of these places. */
