@@ -668,6 +668,10 @@ describe('organisations', () => {
     expect(a.persons.map((p) => [p.name, p.title, p.organization])).toEqual([
       ['Guillaume Faury', 'chief executive', { key: 'airbus', role: 'chief executive' }],
     ]);
+    const later = extractArticle(
+      wrap('Orders fell in May. Airbus chief executive Guillaume Faury said the plane was late.'),
+    );
+    expect(later.persons.map((p) => p.organization)).toEqual([{ key: 'airbus', role: 'chief executive' }]);
     const b = extractArticle(wrap('Jane Doe, a spokeswoman for the Health Ministry, said it was over.'));
     expect(b.persons.map((p) => [p.name, p.organization])).toEqual([
       ['Jane Doe', { key: 'health ministry', role: 'spokeswoman' }],

@@ -324,6 +324,14 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
   const byAlias = new Map<string, Draft>();
   const sports = isSportsStory(input.headline, tokens, body);
   const capitals = capitalSentences(tokens);
+  let lowerCase: Set<string> | null = null;
+  const writtenInLowerCase = (word: string): boolean => {
+    if (!lowerCase) {
+      lowerCase = new Set();
+      for (const t of tokens) if (!t.capitalised) lowerCase.add(t.lower);
+    }
+    return lowerCase.has(word);
+  };
   // "UNITED STATES", "Kansas City, MO": words in capitals beside others, or a postal code after a
   // comma, are no acronyms.
   const acronymHere = (k: number): boolean => {
@@ -746,7 +754,9 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
       isPerson(title.to) &&
       (tokens[title.from] as Token).joinedToPrevious &&
       !isPlaceName &&
-      !sentenceStart &&
+      // ("Airbus chief executive Guillaume Faury said" opens a sentence too: a participle or a word
+      // the article writes in lower case does not name anything there.)
+      !(sentenceStart && (/ing$/.test(lastWord.lower) || words.length > 1 || writtenInLowerCase(lastWord.lower))) &&
       !(tokens[title.from] as Token).capitalised
     ) {
       const adjective = words.length === 1 && /(?:an|ese|ic|ish|i|en|ine|ik)$/.test(lastWord.lower);
