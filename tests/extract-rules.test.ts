@@ -86,6 +86,13 @@ describe('people', () => {
     expect(names('The river was high. River Thames flooded the town.')).toEqual([]);
   });
 
+  it('reads an initial "A." inside a name as an initial, and a quoted nickname as part of the name', () => {
+    const persons = extractArticle(wrap('Yesterday John A. Smith met Hector "Macho" Camacho in Miami. Smith left.')).persons;
+    expect(persons.map((p) => p.name)).toEqual(['John A. Smith', 'Hector Camacho']);
+    expect(persons[1]?.mentions.map((m) => m.text)).toEqual(['Hector "Macho" Camacho']);
+    expect(extractArticle(wrap('He called it a "Big Deal" Monday.')).persons).toEqual([]);
+  });
+
   it('takes names joined by an ampersand for a firm, not for people', () => {
     const a = extractArticle(
       wrap('The sale was handled by Schroder Wertheim & Co and Edward D. Jones & Co on Monday.'),
@@ -928,6 +935,19 @@ describe('speakers', () => {
       '“It is an invasion of the state domain,” Scott Pruitt, the attorney general of Oklahoma, one of the states suing, said.',
       'Scott Pruitt',
     ],
+    [
+      '"This is a big year for all of us here!" The candidate\'s niece, state Del. Marcia Price (D-Newport News), shouted to the crowd.',
+      'Marcia Price',
+    ],
+    [
+      '"We will be there for every one of them," Secretary of State John Kerry told reporters.',
+      'John Kerry',
+    ],
+    [
+      'John Doe said praise from Russian President Vladimir Putin would not change a thing. He said Putin had "been a leader far more than anyone else."',
+      'John Doe',
+    ],
+    ['"We are going to win this state by ten points," said Julie A. Diaz Martinez, a voter.', 'Julie A. Diaz Martinez'],
     [
       '"People say it does not matter at all," said Charlie King, a Democrat. "The question is, \'Ninety percent of what?\' Turnout matters."',
       'Charlie King',

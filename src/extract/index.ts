@@ -6,7 +6,7 @@ import { affiliate, clubsFromPlaces, findOrganizations, tokenStartingAt } from '
 import { findPersons } from './persons.js';
 import { findPlaces } from './places.js';
 import { findQuotes } from './quotes.js';
-import { splitSentences, tokenize } from './tokens.js';
+import { splitSentences, tokenize, withoutNicknames } from './tokens.js';
 import type { ExtractedArticle } from './types.js';
 
 export { normaliseText } from './article.js';
@@ -20,7 +20,7 @@ export type * from './types.js';
  * with each article and extracts a stored text again when it was extracted by an earlier version,
  * so that an upgrade reaches articles loaded before it.
  */
-export const EXTRACTOR_VERSION = 14;
+export const EXTRACTOR_VERSION = 15;
 
 /**
  * The whole pipeline, in order: wrapper and paragraphs, tokens and sentences, titles and
@@ -30,7 +30,7 @@ export const EXTRACTOR_VERSION = 14;
 export function extractArticle(raw: string): ExtractedArticle {
   const structure = parseArticleStructure(raw);
   const { body, paragraphs } = structure;
-  const tokens = tokenize(body, paragraphs);
+  const tokens = withoutNicknames(body, tokenize(body, paragraphs));
   const sentences = splitSentences(body, paragraphs, tokens);
   const gaz = gazetteer();
   const titles = findTitles(tokens);

@@ -625,6 +625,9 @@ function narratorsVerb(f: Finder, k: number): boolean {
   const token = f.ctx.tokens[k] as Token;
   if (!(token.flags & SPEECH_VERB) || f.quoted(token.start)) return false;
   const before = f.ctx.tokens[k - 1];
+  // "state Sen. Marcia Price", "Secretary of State John Kerry": the noun before a title or name.
+  const next = f.ctx.tokens[k + 1];
+  if (token.lower === 'state' && (token.capitalised || (next?.capitalised && next.joinedToPrevious))) return false;
   return !(before && token.lower.endsWith('s') && NOUN_DETERMINERS.has(before.lower) && token.joinedToPrevious);
 }
 
@@ -810,9 +813,12 @@ function attributionNext(f: Finder, quote: RawQuote): Attribution | null {
   if (!sentence || !next || next.paragraphIndex !== sentence.paragraphIndex) return null;
   if (ctx.body.slice(quote.close + 1, sentence.end).trim().length > 2) return null;
   const start = tokenAtOrAfter(ctx.tokens, next.start);
-  for (let k = start; k < start + 8 && k < ctx.tokens.length; k++) {
+  for (let k = start; k < start + 16 && k < ctx.tokens.length; k++) {
     const token = ctx.tokens[k] as Token;
     if (token.start >= next.end) break;
+    // Past eight words only a verb that closes an appositive ("The niece, state Sen. Marcia
+    // Price (D-Newport News), shouted") still attributes the quote before.
+    if (k >= start + 8 && !/[,)]/.test(gapBefore(ctx.body, ctx.tokens, k))) continue;
     if (k > start && narratorsVerb(f, k)) {
       const who = speakerBefore(f, k, start);
       if (who) return { verb: token.lower, ...who };
@@ -856,13 +862,27 @@ function topicOf(f: Finder, sentence: Sentence, before: number): NarratedMention
       role !== undefined &&
       role.end > m.end &&
       (TITLE_HEADS.has(role.lower) || OCCUPATIONS.has(role.lower)) &&
-      !/[^\p{L}\p{N}\s'’-]/u.test(ctx.body.slice(m.end, next.start));
+      !/[^\p{L}\p{N}\s'’-]/u.test(ctx.body.slice(m.end, next.start)) &&
+      onlyModifiers(ctx.tokens, tokenAtOrAfter(ctx.tokens, m.end), k);
     if (modifies) {
       j++;
       continue;
     }
     return POSSESSIVE.test(ctx.body.slice(m.end, m.end + 2)) ? null : m;
   }
+}
+
+/**
+ * The words between a name and the next are a few nouns of one phrase ("campaign spokesman"),
+ * not a clause ("said praise from Russian President").
+ */
+function onlyModifiers(tokens: Token[], from: number, to: number): boolean {
+  if (to - from > 4) return false;
+  for (let k = from; k < to; k++) {
+    const t = tokens[k] as Token;
+    if (t.flags & (FUNCTION_WORD | SPEECH_VERB) || PREPOSITIONS.has(t.lower) || AUXILIARIES.has(t.lower)) return false;
+  }
+  return true;
 }
 
 /**

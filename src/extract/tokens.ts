@@ -1,6 +1,6 @@
 import { foldName } from './fold.js';
 import type { WordPlaces } from './gazetteer.js';
-import { FUNCTION_WORDS, wordFlags } from './lexicon.js';
+import { FUNCTION_WORDS, GIVEN_NAME, wordFlags } from './lexicon.js';
 import type { NerWord } from './ner-features.js';
 import type { Paragraph, Sentence } from './types.js';
 
@@ -12,7 +12,7 @@ export interface Token {
   folded: string;
   start: number;
   end: number;
-  /** Just past the token and any possessive ending it drops. */
+  /** Just past the token and any possessive ending it drops (or a quoted nickname after it). */
   after: number;
   /** Starts with a capital letter (or is "al-Amr"-style: a lower-case particle bound to a capital). */
   capitalised: boolean;
@@ -355,7 +355,8 @@ function formsOf(word: string): WordForms {
   return {
     text,
     lower: bare,
-    flags: wordFlags(text, bare),
+    // An initial keeps its dot ("John A. Smith"): "A." is not the article, nor "I." the pronoun.
+    flags: wordFlags(text, text.length === 2 && bare.length === 1 ? lower : bare),
     places: null,
     ner: null,
     folded: bits & NOT_PLAIN ? foldName(text) : lower,
@@ -437,6 +438,40 @@ export function tokenize(body: string, paragraphs: Paragraph[]): Token[] {
     }
   }
   return tokens;
+}
+
+const NICKNAME_OPENS = /^\s+["“]$/;
+const NICKNAME_CLOSES = /^["”]\s+$/;
+
+/**
+ * A nickname quoted inside a name ('Hector "Macho" Camacho', 'Marcia "Cia" Price') is left out
+ * of the tokens, so the given name and the surname read as one name whose mention still spans
+ * the nickname. Only after a given name, of one or two capitalised words, before a capital.
+ * The tagger's training text is tokenized without this step: its gold spans take such a name
+ * whole, nickname included, and the tagger is trained on the tokens they label.
+ */
+export function withoutNicknames(body: string, tokens: Token[]): Token[] {
+  let kept: Token[] | null = null;
+  for (let i = 0; i < tokens.length; i++) {
+    const given = tokens[i] as Token;
+    kept?.push(given);
+    if (!(given.flags & GIVEN_NAME) || !given.capitalised || given.possessive) continue;
+    const first = tokens[i + 1];
+    if (!first?.capitalised || !NICKNAME_OPENS.test(body.slice(given.after, first.start))) continue;
+    let last = i + 1;
+    if (tokens[i + 2]?.joinedToPrevious && tokens[i + 2]?.capitalised) last = i + 2;
+    const lastToken = tokens[last] as Token;
+    const surname = tokens[last + 1];
+    if (!surname?.capitalised || lastToken.possessive) continue;
+    if (surname.sentenceIndex !== given.sentenceIndex && surname.sentenceIndex >= 0) continue;
+    if (!NICKNAME_CLOSES.test(body.slice(lastToken.after, surname.start))) continue;
+    kept ??= tokens.slice(0, i + 1);
+    // The given name's `after` skips the nickname, so every gap between the two is one space.
+    kept[kept.length - 1] = { ...given, after: surname.start - 1 };
+    kept.push({ ...surname, joinedToPrevious: true });
+    i = last + 1;
+  }
+  return kept ?? tokens;
 }
 
 function isApostrophe(code: number): boolean {
