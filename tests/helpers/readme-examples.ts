@@ -4,7 +4,7 @@ import { type DefinitionNode, Kind, parse } from 'graphql';
 /**
  * The README's GraphQL examples, as README.md ("Every root field, by example") lays them out: a
  * ```graphql block holding an operation, then, where it takes variables, a ```json variables
- * block, then its answer in a ```json block. Strings such as "$lavrov" in an answer stand for a
+ * block, then its answer in a ```json block (of a subscription: its first event). Strings such as "$lavrov" in an answer stand for a
  * value that depends on the order articles were loaded in (an id, a cursor); variables use them.
  */
 export interface ReadmeExample {
