@@ -1,6 +1,7 @@
 // The Dockerfile and docker-compose.yml are checked here by what they say, not by running them:
 // CI and the development machine have no Docker engine (README, "Docker").
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
 import semver from 'semver';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -140,6 +141,30 @@ describe('Dockerfile', () => {
         path,
       ).toEqual([]);
     }
+  });
+
+  it('installs every package the code loads: src/ imports no devDependency', () => {
+    const files = readdirSync(new URL('src', root), { recursive: true, encoding: 'utf8' }).filter((f) =>
+      /\.(ts|mjs|js)$/.test(f),
+    );
+    const loaded = new Set<string>();
+    for (const file of files) {
+      // Type-only imports are erased when tsx runs the code.
+      const code = read(`src/${file}`).replace(/(import|export)\s+type\s[^;]*;/g, '');
+      const statements = [
+        ...code.matchAll(/^\s*(?:import|export)\b[^;]*?\bfrom\s+['"]([^'"]+)['"]/gm),
+        ...code.matchAll(/^\s*import\s+['"]([^'"]+)['"]/gm),
+        ...code.matchAll(/\b(?:import|require|require\.resolve)\(\s*['"`]([^'"`$]+)/g),
+      ];
+      for (const m of statements) {
+        const specifier = m[1] as string;
+        if (specifier.startsWith('.') || isBuiltin(specifier)) continue;
+        const parts = specifier.split('/');
+        loaded.add(specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] as string));
+      }
+    }
+    expect(loaded.size).toBeGreaterThan(10);
+    expect([...loaded].filter((name) => !pkg.dependencies[name]).sort()).toEqual([]);
   });
 
   it('has a HEALTHCHECK that asks /ready or /health on the port the server listens on', () => {
