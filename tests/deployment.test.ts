@@ -2,6 +2,7 @@
 // CI and the development machine have no Docker engine (README, "Docker").
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
+import { Ajv } from 'ajv';
 import semver from 'semver';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -180,6 +181,21 @@ describe('Dockerfile', () => {
 });
 
 describe('docker-compose.yml', () => {
+  // In place of `docker compose config`: the Compose Specification's own JSON schema
+  // (tests/fixtures/compose-spec.json, compose-spec/compose-spec at a08f8d5, Apache-2.0) refuses
+  // a misspelt or misplaced key, a wrong type, a service option Compose does not know.
+  it('is valid by the Compose Specification', () => {
+    // Its `$schema` names draft-07 by an https address Ajv does not know it by; draft-07 is Ajv's own.
+    const { $schema: _draft07, ...schema } = JSON.parse(read('tests/fixtures/compose-spec.json')) as {
+      $schema: string;
+    };
+    const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+    expect(validate(compose), JSON.stringify(validate.errors)).toBe(true);
+    const misspelt = structuredClone(compose) as { services: Record<string, Record<string, unknown>> };
+    (misspelt.services.loader as Record<string, unknown>).healthcheck = { disabled: true };
+    expect(validate(misspelt)).toBe(false);
+  });
+
   it('checks Postgres over TCP, with a start period', () => {
     const check = services.db?.healthcheck;
     expect(check?.test?.[0]).toBe('CMD-SHELL');
