@@ -87,7 +87,9 @@ describe('people', () => {
   });
 
   it('reads an initial "A." inside a name as an initial, and a quoted nickname as part of the name', () => {
-    const persons = extractArticle(wrap('Yesterday John A. Smith met Hector "Macho" Camacho in Miami. Smith left.')).persons;
+    const persons = extractArticle(
+      wrap('Yesterday John A. Smith met Hector "Macho" Camacho in Miami. Smith left.'),
+    ).persons;
     expect(persons.map((p) => p.name)).toEqual(['John A. Smith', 'Hector Camacho']);
     expect(persons[1]?.mentions.map((m) => m.text)).toEqual(['Hector "Macho" Camacho']);
     expect(extractArticle(wrap('He called it a "Big Deal" Monday.')).persons).toEqual([]);
@@ -939,10 +941,7 @@ describe('speakers', () => {
       '"This is a big year for all of us here!" The candidate\'s niece, state Del. Marcia Price (D-Newport News), shouted to the crowd.',
       'Marcia Price',
     ],
-    [
-      '"We will be there for every one of them," Secretary of State John Kerry told reporters.',
-      'John Kerry',
-    ],
+    ['"We will be there for every one of them," Secretary of State John Kerry told reporters.', 'John Kerry'],
     [
       'John Doe said praise from Russian President Vladimir Putin would not change a thing. He said Putin had "been a leader far more than anyone else."',
       'John Doe',
@@ -983,6 +982,27 @@ describe('speakers', () => {
     ],
   ])('attributes %s', (body, speaker) => {
     expect(new Set(speakers(body))).toEqual(new Set([speaker]));
+  });
+
+  it('gives a quote after a sentence about someone in its own paragraph to that someone, not to the speaker of a paragraph before', () => {
+    const body =
+      '"We will see about all that," said Mike Pence.\n\nOn "Face the Nation," Sen. Bernie Sanders (Vt.), who lost to Clinton, named young voters as a reason. "The younger people are sick and tired of discrimination and racism."';
+    expect(speakers(body)).toEqual(['Mike Pence', 'Bernie Sanders']);
+    // In the paragraph of the last quote, the passage's speaker goes on.
+    const same =
+      '"We will see about all that," said Mike Pence. Jane Doe named voters as a reason. "The younger people are sick and tired of it all."';
+    expect(speakers(same)).toEqual(['Mike Pence', 'Mike Pence']);
+  });
+
+  it('resolves "he said" to a person just brought in by full name and role, even as an object', () => {
+    const said = '"It is pandering and nobody likes it," Bryan Anderson said.\n\n';
+    const quote = '\n\n"No one is writing songs for her. Nobody at all," he said.';
+    const brought =
+      'While Jane Doe sang, that has not helped Clinton, which worries Henry Crespo, president of the caucus.';
+    expect(speakers(said + brought + quote)).toEqual(['Bryan Anderson', 'Henry Crespo']);
+    // Named in passing, with no role set off, the new name does not take over.
+    const passing = 'While Jane Doe sang, that has not helped Hillary Clinton or Henry Crespo at all.';
+    expect(speakers(said + passing + quote)).toEqual(['Bryan Anderson', 'Bryan Anderson']);
   });
 
   it('takes a name that signs a quote after a dash for a person, cue or not', () => {

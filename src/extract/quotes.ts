@@ -1,6 +1,14 @@
 import { foldName } from './fold.js';
 import { type Gender, personGender, pronounGender } from './gender.js';
-import { FUNCTION_WORD, OCCUPATIONS, PERSONAL_PRONOUNS, SPEECH_VERB, TITLE_HEADS, WEEKDAYS } from './lexicon.js';
+import {
+  FUNCTION_WORD,
+  OCCUPATIONS,
+  PERSONAL_PRONOUNS,
+  SPEECH_VERB,
+  TITLE_HEADS,
+  TITLE_WORD,
+  WEEKDAYS,
+} from './lexicon.js';
 import { isWhiteSpace, offsetsOf, type Token } from './tokens.js';
 import type { ExtractedOrganization, ExtractedPerson, ExtractedQuote, Paragraph, Sentence, Span } from './types.js';
 
@@ -904,6 +912,33 @@ function subjectOfSentence(f: Finder, quote: RawQuote): NarratedMention | null {
   return opensWithAdverbial && /,\s*$/.test(gapBefore(ctx.body, ctx.tokens, at)) ? m : null;
 }
 
+const TITLE_ABBREVIATIONS = /^(?:Sen|Rep|Gov|Del|Gen|Dr|Mr|Mrs|Ms|Lt|Col|Capt|Adm)\.$/;
+
+/** A capitalised title word or its abbreviation ("Sen.", "Minister"). */
+function isTitleToken(t: Token): boolean {
+  return t.capitalised && ((t.flags & TITLE_WORD) !== 0 || TITLE_ABBREVIATIONS.test(t.text));
+}
+
+/** The subject of the sentence just before a quote that opens its own sentence, in one paragraph. */
+function subjectBefore(f: Finder, quote: RawQuote): NarratedMention | null {
+  const { ctx } = f;
+  const index = sentenceAt(ctx.sentences, quote.open);
+  const sentence = ctx.sentences[index];
+  const previous = ctx.sentences[index - 1];
+  if (!sentence || !previous || previous.paragraphIndex !== sentence.paragraphIndex) return null;
+  if (/[\p{L}\p{N}]/u.test(ctx.body.slice(sentence.start, quote.open))) return null;
+  const m = topicOf(f, previous, previous.end);
+  if (!m) return null;
+  const from = tokenAtOrAfter(ctx.tokens, previous.start);
+  // The subject with its title ("Sen. Bernie Sanders"), at the start or after an opening adverbial.
+  let at = tokenAtOrAfter(ctx.tokens, m.start);
+  while (at > from && isTitleToken(ctx.tokens[at - 1] as Token) && at - tokenAtOrAfter(ctx.tokens, m.start) < 4) at--;
+  if (at === from) return m;
+  const opener = ctx.tokens[from] as Token;
+  const opensWithAdverbial = PREPOSITIONS.has(opener.lower) || SUBORDINATORS.has(opener.lower);
+  return opensWithAdverbial && /,["”’]?\s*$/.test(gapBefore(ctx.body, ctx.tokens, at)) ? m : null;
+}
+
 interface Speaker {
   person: ExtractedPerson | null;
   organization?: ExtractedOrganization | null;
@@ -957,14 +992,27 @@ function resolvePronoun(
   const here = sentenceAt(ctx.sentences, pronoun.start);
   let k = mentionBefore(narrated, pronoun.start);
   let introduced: ExtractedPerson | null = null;
+  // Past the nearest sentence of narration before the pronoun (sentences inside the quote skipped).
+  let nearestPassed = false;
   for (let s = here; s >= Math.max(0, here - 3) && k >= 0; s--) {
     const sentence = ctx.sentences[s] as Sentence;
+    const narration =
+      s < here && !f.quoted(sentence.start) && !/^\s*["“]/.test(ctx.body.slice(sentence.start, sentence.start + 2));
+    const nearest = narration && !nearestPassed;
+    if (narration) nearestPassed = true;
     const named = k >= 0 && (narrated[k] as NarratedMention).start >= sentence.start;
     while (k >= 0 && (narrated[k] as NarratedMention).start >= sentence.start) k--;
     const first = named ? topicOf(f, sentence, s === here ? pronoun.start : sentence.end) : null;
-    if (!first || first.end <= since) {
-      if (sentence.end <= since) break;
-      continue;
+    if (!first || first.end <= since || (s !== here && !fits(first.person))) {
+      // "…, which is something that concerns Henry Crespo, president of the caucus. / "…," he
+      // said": a person brought in by full name and a role, as the sentence's object.
+      const brought = named && nearest ? introducedIn(f, sentence, since) : null;
+      if (brought && fits(brought) && brought !== previous?.person)
+        return { person: brought, label: brought.name, head: null };
+      if (!first || first.end <= since) {
+        if (sentence.end <= since) break;
+        continue;
+      }
     }
     // "However, he could not explain why Ivanka Trump …": a sentence that speaks of the same
     // "he" before naming anyone goes on about the one already meant; its names are not new topics.
@@ -983,6 +1031,31 @@ function resolvePronoun(
     if (fits(m.person)) return { person: m.person, label: m.person.name, head: null };
   }
   return previous;
+}
+
+/**
+ * The person a sentence first names in the article, by a full name set off by a comma and a
+ * role ("Henry Crespo, president of the Miami-based caucus"), after `since`.
+ */
+function introducedIn(f: Finder, sentence: Sentence, since: number): ExtractedPerson | null {
+  const { ctx, narrated } = f;
+  for (let j = mentionBefore(narrated, sentence.start) + 1; j < narrated.length; j++) {
+    const m = narrated[j] as NarratedMention;
+    if (m.end > sentence.end) break;
+    if (m.start <= since || m.person.mentions[0]?.start !== m.start) continue;
+    if (!/\s/.test(ctx.body.slice(m.start, m.end))) continue;
+    const next = ctx.tokens[tokenAtOrAfter(ctx.tokens, m.end)];
+    if (!next || !/^\s*,\s*$/.test(ctx.body.slice(m.end, next.start))) continue;
+    if (
+      next.lower === 'the' ||
+      next.lower === 'a' ||
+      next.lower === 'an' ||
+      TITLE_HEADS.has(next.lower) ||
+      OCCUPATIONS.has(next.lower)
+    )
+      return m.person;
+  }
+  return null;
 }
 
 /** An organisation's mention, in text order. */
@@ -1178,7 +1251,13 @@ export function findQuotes(ctx: QuoteContext, paragraphs: Paragraph[]): Extracte
       const subject = subjectOfSentence(finder, quote);
       const firstParagraph =
         ctx.sentences[sentenceAt(ctx.sentences, quote.open)]?.paragraphIndex ?? quote.paragraphIndex;
+      const before = subject ? null : subjectBefore(finder, quote);
       if (subject) speaker = { person: subject.person, label: subject.person.name, head: null };
+      // 'Sen. Bernie Sanders, who lost …, identified young voters as … "The younger people …"':
+      // a quote after a sentence about someone in its own paragraph, with the last quote's
+      // speaker in an earlier one, is that someone's.
+      else if (before && (!lastQuoted || lastQuoted.paragraphIndex < firstParagraph))
+        speaker = { person: before.person, label: before.person.name, head: null };
       else if (lastQuoted && firstParagraph - lastQuoted.paragraphIndex <= 1) {
         speaker = lastQuoted.speaker;
         verb = lastQuoted.verb;
