@@ -1,5 +1,12 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { type DefinitionNode, Kind, parse } from 'graphql';
+import { createApp } from '../../src/app.js';
+import { listenTo } from '../../src/db/listen.js';
+import { LiveFeed } from '../../src/graphql/live.js';
+import { ARTICLES_CHANNEL, articlesInPayload } from '../../src/ingest/events.js';
+import { loadArticles } from '../../src/ingest/load.js';
+import { createTestDatabase } from './database.js';
 
 /**
  * The README's GraphQL examples, as README.md ("Every root field, by example") lays them out: a
@@ -10,6 +17,8 @@ import { type DefinitionNode, Kind, parse } from 'graphql';
 export interface ReadmeExample {
   /** Line of the ```graphql fence in README.md. */
   line: number;
+  /** Lines of the answer's opening and closing fences. */
+  answerLines: [number, number];
   query: string;
   variables: Record<string, unknown> | null;
   answer: unknown;
@@ -18,6 +27,7 @@ export interface ReadmeExample {
 
 interface Fence {
   line: number;
+  end: number;
   info: string;
   text: string;
 }
@@ -31,10 +41,10 @@ function fences(markdown: string): Fence[] {
     if (!line.startsWith('```')) {
       if (open) open.text += `${line}\n`;
     } else if (open) {
-      found.push(open);
+      found.push({ ...open, end: index + 1 });
       open = null;
     } else {
-      open = { line: index + 1, info: line.slice(3).trim(), text: '' };
+      open = { line: index + 1, end: 0, info: line.slice(3).trim(), text: '' };
     }
   });
   if (open) throw new Error(`README.md: the fence at line ${(open as Fence).line} is never closed`);
@@ -87,6 +97,7 @@ export function readmeExamples(path: URL): ReadmeExample[] {
     const op = operations[0];
     examples.push({
       line: fence.line,
+      answerLines: [next.line, next.end],
       query: fence.text,
       variables,
       answer: parseJson(next, 'answer'),
@@ -157,4 +168,126 @@ export function idsAndCursors(value: unknown, found: string[] = []): string[] {
   } else if (Array.isArray(value)) for (const v of value) idsAndCursors(v, found);
   else if (value && typeof value === 'object') for (const v of Object.values(value)) idsAndCursors(v, found);
   return found;
+}
+
+/** The first `next` event of a GraphQL-over-SSE response, as JSON. */
+async function firstEvent(response: Response): Promise<unknown> {
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  for (;;) {
+    const event = /(?:^|\n)event: next\ndata: (.*)\n\n/.exec(text);
+    if (event) {
+      await reader.cancel();
+      return JSON.parse(event[1] as string);
+    }
+    const { done, value } = await reader.read();
+    if (done) throw new Error(`the stream ended before an event: ${text}`);
+    text += decoder.decode(value, { stream: true });
+  }
+}
+
+export interface ReadmeRun {
+  /** Placeholders bound so far, by the answers compared with `bindPlaceholders`. */
+  bound: Map<string, string>;
+  /** What the app answers to an example now (a subscription: its first event). */
+  answer(example: ReadmeExample): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+const apiKey = 'readme-examples-key-0123456789';
+
+/**
+ * The data the README's examples were run on, as the README has it (`npm start` loads seeds/,
+ * then `npm run load -- tests/fixtures/articles tests/fixtures/organizations`), and an app over it
+ * wired as the server wires it: an API key for the mutations, subscriptions fed by LISTEN/NOTIFY.
+ * The subscription examples are opened here, before any example runs.
+ */
+export async function startReadmeRun(examples: ReadmeExample[]): Promise<ReadmeRun> {
+  const path = (p: string) => new URL(p, import.meta.url).pathname;
+  const database = await createTestDatabase();
+  const seeds = await loadArticles(database.db, [path('../../seeds')]);
+  const fixtures = await loadArticles(database.db, [path('../fixtures/articles'), path('../fixtures/organizations')]);
+  const failed = [...seeds.failed, ...fixtures.failed];
+  if (failed.length) throw new Error(`the README's data did not load: ${JSON.stringify(failed)}`);
+  const live = new LiveFeed();
+  const unlisten = await listenTo(database, ARTICLES_CHANNEL, (payload) => live.publish(articlesInPayload(payload)));
+  const app = createApp({
+    db: database.db,
+    logger: false,
+    apiKeyHashes: [createHash('sha256').update(apiKey).digest()],
+    live,
+  });
+  const streams = new AbortController();
+  const firstEvents = new Map<number, Promise<unknown>>();
+  for (const example of examples.filter((e) => e.operation === 'subscription')) {
+    const response = await app.fetch('http://test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({ query: example.query, variables: example.variables }),
+      signal: streams.signal,
+    });
+    const event = firstEvent(response);
+    event.catch(() => {}); // awaited by answer()
+    firstEvents.set(example.line, event);
+  }
+  for (let waited = 0; live.stats().subscribers < firstEvents.size && waited < 10_000; waited += 50)
+    await new Promise((r) => setTimeout(r, 50));
+  if (live.stats().subscribers !== firstEvents.size) throw new Error('the subscription examples did not subscribe');
+  const bound = new Map<string, string>();
+  return {
+    bound,
+    answer: async (example) => {
+      const event = firstEvents.get(example.line);
+      if (event) return withTimeout(event, 10_000, `no event for the subscription at README.md line ${example.line}`);
+      const response = await app.fetch('http://test/graphql', {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(example.operation === 'mutation' ? { authorization: `Bearer ${apiKey}` } : {}),
+        },
+        body: JSON.stringify({ query: example.query, variables: substitute(example.variables, bound) }),
+      });
+      return response.json();
+    },
+    close: async () => {
+      streams.abort();
+      live.close();
+      await unlisten();
+      await database.destroy();
+    },
+  };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * JSON as the README writes answers: a value on one line where it fits in `width`, else its
+ * members one a line, indented by two; a lone key keeps its value's opening on its line.
+ */
+export function formatAnswer(value: unknown, width = 104, indent = 0, prefix = 0): string {
+  const compact = JSON.stringify(value);
+  if (indent + prefix + compact.length <= width || value === null || typeof value !== 'object') return compact;
+  const entries = Object.entries(value);
+  if (!entries.length) return compact;
+  if (!Array.isArray(value) && entries.length === 1) {
+    const [key, inner] = entries[0] as [string, unknown];
+    if (inner && typeof inner === 'object') {
+      const k = JSON.stringify(key);
+      return `{${k}:${formatAnswer(inner, width, indent, prefix + k.length + 2)}}`;
+    }
+  }
+  const pad = ' '.repeat(indent + 2);
+  if (Array.isArray(value)) return `[\n${value.map((v) => pad + formatAnswer(v, width, indent + 2)).join(',\n')}]`;
+  const lines = entries.map(([key, v]) => {
+    const k = JSON.stringify(key);
+    return `${pad}${k}:${formatAnswer(v, width, indent + 2, k.length + 1)}`;
+  });
+  return `{\n${lines.join(',\n')}}`;
 }
