@@ -70,6 +70,7 @@ interface ComposeService {
   image?: string;
   build?: unknown;
   restart?: string;
+  stop_grace_period?: string;
   command?: string[];
   environment?: Record<string, string>;
   ports?: string[];
@@ -223,6 +224,8 @@ describe('docker-compose.yml', () => {
     ]);
     expect(api.ports).toContain(`4000:${api.environment?.PORT}`);
     expect(api.build).toBe('.');
+    // Docker's default of 10 s would SIGKILL the server as its own 10 s grace for requests in flight ends.
+    expect(durationMs(api.stop_grace_period)).toBeGreaterThan(10_000);
     // The image's HEALTHCHECK applies: the service sets none of its own that would replace it.
     expect(api.healthcheck).toBeUndefined();
   });
