@@ -1,4 +1,3 @@
-# syntax=docker/dockerfile:1
 # Node 24, the current LTS. The code also runs on Node 20.19+ (package.json "engines"), which is
 # what CI tests on; tests/deployment.test.ts checks this file's properties (no Docker engine there).
 
