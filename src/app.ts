@@ -25,6 +25,8 @@ import {
 import type { LiveFeed } from './graphql/live.js';
 import { usePageSizeLimit } from './graphql/page-size.js';
 import { schema } from './graphql/schema.js';
+import { corsPolicy, useVaryByOrigin } from './http/cors.js';
+import { useRootRedirect } from './http/root-redirect.js';
 
 /** What GraphiQL opens on: the latest article with everything found in it. */
 export const EXAMPLE_QUERY = `# The newest article with its people, places and quotes.
@@ -79,7 +81,7 @@ export interface AppOptions {
   introspection?: boolean;
   /** Production hides field suggestions ("did you mean …?") that would map the schema for a stranger. */
   production?: boolean;
-  /** Origins CORS allows; null or absent allows any. */
+  /** Origins CORS allows, with credentials; null or absent allows any origin, without credentials. */
   corsOrigins?: string[] | null;
   /** When given, only these operations (by SHA-256 hash of their text) are run. */
   persistedOperations?: Record<string, string> | null;
@@ -143,6 +145,8 @@ export function createApp({
 }: AppOptions) {
   const log = typeof logger === 'object' ? logger : createLogger(logger ? 'info' : 'silent');
   const plugins: Plugin[] = [
+    useRootRedirect(),
+    useVaryByOrigin(corsOrigins),
     useBodyLimit(),
     useRequestParseErrors(),
     EnvelopArmorPlugin({
@@ -199,7 +203,7 @@ export function createApp({
     landingPage: false,
     healthCheckEndpoint: '/health',
     batching: false,
-    cors: corsOrigins ? { origin: corsOrigins, credentials: false } : undefined,
+    cors: corsPolicy(corsOrigins),
     maskedErrors: {
       // Never dev mode: a stack trace or a SQL statement must not reach a client, whatever NODE_ENV says.
       isDev: false,

@@ -91,14 +91,14 @@ describe('JSON Lines', () => {
       url: 'https://example.com/rt-1',
       language: 'en',
       publishedAt: '2023-03-22T14:05:00Z',
-      sourceFile: join(dir, 'crawl.jsonl#rt-1'),
+      sourceFile: 'crawl.jsonl#rt-1',
     });
     expect(first?.paragraphs).toHaveLength(2);
     expect(first?.persons.edges.map((e) => e.node.name)).toContain('Pekka Haavisto');
     expect(first?.quotes.edges[0]?.node).toEqual({ text: 'We stand together', speaker: { name: 'Pekka Haavisto' } });
     // A date with no time: midnight in the loader's zone, so the day stays 23 March there.
     expect(second).toMatchObject({ publishedAt: '2023-03-22T23:00:00Z', source: null, url: null });
-    expect(second?.sourceFile).toBe(join(dir, 'crawl.jsonl#line-4'));
+    expect(second?.sourceFile).toBe('crawl.jsonl#line-4');
 
     // The same file again: every article unchanged, by its key.
     const again = await loadArticles(database.db, [dir]);
@@ -149,10 +149,10 @@ describe('plain text with its own date line, --timezone and --source', () => {
       app,
       '{ articles(filter: { sources: ["reuters"] }, orderBy: OLDEST) { edges { node { sourceFile publishedAt source } } } }',
     );
-    const here = data?.articles.edges.filter((e) => e.node.sourceFile.startsWith(dir)) ?? [];
-    expect(here.map((e) => [e.node.sourceFile.replace(dir, ''), e.node.publishedAt])).toEqual([
-      ['/gmt.txt', '2023-03-22T14:05:00Z'],
-      ['/local.txt', '2023-03-24T04:00:00Z'], // midnight in New York
+    const here = data?.articles.edges.filter((e) => e.node.sourceFile.endsWith('.txt')) ?? [];
+    expect(here.map((e) => [e.node.sourceFile, e.node.publishedAt])).toEqual([
+      ['gmt.txt', '2023-03-22T14:05:00Z'],
+      ['local.txt', '2023-03-24T04:00:00Z'], // midnight in New York
     ]);
   });
 

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { drizzleConnectionHelpers } from '@pothos/plugin-drizzle';
 import { sql } from 'drizzle-orm';
 import {
@@ -26,6 +27,17 @@ export const ArticleOrder = builder.enumType('ArticleOrder', {
     RELEVANCE: { description: 'By full-text match, best first (descending); needs `filter.search`.' },
   } as const,
 });
+
+/** The file names of an article, as `sourceFile` and `sourceFiles` both select them (one join). */
+const SOURCE_NAMES = { with: { sources: { columns: { sourceKey: true } } } } as const;
+
+/**
+ * An article's file names in the order of their UTF-8 bytes, as the loader picks the first one
+ * (`collate "C"`), whatever the database's own collation would sort them by.
+ */
+function sourceNames(article: { sources: { sourceKey: string }[] }): string[] {
+  return article.sources.map((s) => s.sourceKey).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+}
 
 export const MentionKind = builder.enumType('MentionKind', { values: ['PERSON', 'PLACE', 'ORGANIZATION'] as const });
 
@@ -66,12 +78,20 @@ export const Article = builder.drizzleNode('articles', {
     body: t.exposeString('body', { description: 'The story text; every mention and quote offset points into it.' }),
     paragraphs: t.exposeStringList('paragraphs'),
     wordCount: t.exposeInt('wordCount'),
-    sourceFile: t.exposeString('sourceFile', { description: 'The file it was first loaded from.' }),
+    // The names files are known by (`article_sources.source_key`: a path relative to the folder
+    // or glob root they were loaded from, or `api:…`), never `source_file`, which holds the
+    // loader's absolute path and would show a stranger how the server's disk is laid out.
+    sourceFile: t.string({
+      description:
+        'The name of the first file that holds this text (in byte order): its path relative to the folder or glob root it was loaded from.',
+      select: SOURCE_NAMES,
+      resolve: (article) => sourceNames(article)[0] ?? basename(article.sourceFile),
+    }),
     sourceFiles: t.stringList({
       description:
-        'Every file that holds this text, by the name it was last loaded under (the same story filed twice is one article).',
-      select: { with: { sources: { columns: { sourceFile: true }, orderBy: { sourceKey: 'asc' } } } },
-      resolve: (article) => article.sources.map((s) => s.sourceFile),
+        'Every file that holds this text, by its path relative to the folder or glob root it was last loaded from (the same story filed twice is one article).',
+      select: SOURCE_NAMES,
+      resolve: (article) => sourceNames(article),
     }),
     quotes: t.relatedConnection('quotes', {
       description: 'Direct quotes, in the order they appear.',
