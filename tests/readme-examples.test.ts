@@ -46,6 +46,7 @@ describe('the README’s examples', () => {
       'ingestArticles(',
       'deleteArticle(',
       'articleAdded(',
+      'quoteAdded',
     ])
       expect(text, field).toContain(field);
   });
