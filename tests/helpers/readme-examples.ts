@@ -231,15 +231,14 @@ export async function startReadmeRun(examples: ReadmeExample[]): Promise<ReadmeR
     event.catch(() => {}); // awaited by answer()
     firstEvents.set(example.line, event);
   }
-  for (let waited = 0; live.stats().subscribers < firstEvents.size && waited < 10_000; waited += 50)
-    await new Promise((r) => setTimeout(r, 50));
+  for (let waited = 0; live.stats().subscribers < firstEvents.size && waited < 30_000; waited += 50) await sleep(50);
   if (live.stats().subscribers !== firstEvents.size) throw new Error('the subscription examples did not subscribe');
   const bound = new Map<string, string>();
   return {
     bound,
     answer: async (example) => {
       const event = firstEvents.get(example.line);
-      if (event) return withTimeout(event, 10_000, `no event for the subscription at README.md line ${example.line}`);
+      if (event) return withTimeout(event, 30_000, `no event for the subscription at README.md line ${example.line}`);
       const response = await app.fetch('http://test/graphql', {
         method: 'POST',
         headers: {
@@ -248,7 +247,12 @@ export async function startReadmeRun(examples: ReadmeExample[]): Promise<ReadmeR
         },
         body: JSON.stringify({ query: example.query, variables: substitute(example.variables, bound) }),
       });
-      return response.json();
+      const answer: unknown = await response.json();
+      // A subscriber reads an announced article when it is ready for it: the events a write sends
+      // are let arrive before the next example, which may delete that article.
+      if (example.operation === 'mutation' && firstEvents.size)
+        await Promise.race([Promise.allSettled(firstEvents.values()), sleep(5_000)]);
+      return answer;
     },
     close: async () => {
       streams.abort();
@@ -258,6 +262,8 @@ export async function startReadmeRun(examples: ReadmeExample[]): Promise<ReadmeR
     },
   };
 }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
