@@ -416,6 +416,22 @@ describe('places', () => {
     expect(places('They met in Geneva: The talks were long.')).toEqual(['Geneva']);
   });
 
+  it('reads continents and regions across countries as places without a country', () => {
+    const found = extractArticle(
+      wrap('Exports to Europe, the Middle East and Latin America rose. The Balkans and the North Caucasus were quiet.'),
+    ).places.map((p) => [p.name, p.kind, p.countryCode]);
+    expect(found).toEqual([
+      ['Europe', 'continent', null],
+      ['Middle East', 'world_region', null],
+      ['Latin America', 'world_region', null],
+      ['Balkans', 'world_region', null],
+      ['North Caucasus', 'region', 'RU'],
+    ]);
+    const [oceania] = extractArticle(wrap('Storms hit Oceania.')).places;
+    // The middle of its countries on the globe, not an average of longitudes either side of 180.
+    expect(oceania?.lon).toBeGreaterThan(140);
+  });
+
   it('does not count demonyms as places', () => {
     expect(extractArticle(wrap('Russian troops and Ukrainians waited.')).places).toEqual([]);
   });

@@ -141,7 +141,8 @@ export const places = pgTable(
     gazetteerId: text('gazetteer_id').notNull().unique(),
     name: text('name').notNull(),
     kind: text('kind').notNull(),
-    countryCode: varchar('country_code', { length: 2 }).notNull(),
+    /** Null for a continent or a region across countries ("Europe", "Middle East"). */
+    countryCode: varchar('country_code', { length: 2 }),
     latitude: doublePrecision('latitude').notNull(),
     longitude: doublePrecision('longitude').notNull(),
     articleCount: integer('article_count').notNull().default(0),

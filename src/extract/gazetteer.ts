@@ -11,7 +11,8 @@ export interface GazetteerPlace {
   gazetteerId: string;
   name: string;
   kind: PlaceKind;
-  countryCode: string;
+  /** Null for a continent or a region across countries ("Europe", "the Middle East"). */
+  countryCode: string | null;
   lat: number;
   lon: number;
   population: number;
@@ -29,6 +30,8 @@ export interface Country {
 
 interface WorldCountry {
   cca2: string;
+  region: string;
+  subregion: string;
   name: { common: string; official: string };
   altSpellings: string[];
   latlng: [number, number];
@@ -231,6 +234,11 @@ export interface Gazetteer {
   /** First word of a name → the most words a name that starts with it has: most words start none. */
   longestFrom: Map<string, number>;
   /**
+   * The same without the continents and regions across countries: the tagger's feature, which
+   * its weights were trained on (a new kind of place need not move every weight).
+   */
+  taggerLongestFrom: Map<string, number>;
+  /**
    * Towns under MIN_MINOR_POPULATION by their GeoNames name, for the places that say surely that
    * a name is a town ("the village of Nandrin", "Lockerbie, Scotland"); kept apart so that
    * nowhere else does a small town's name read as a place. Read with `minorTowns`.
@@ -288,6 +296,8 @@ export interface WordPlaces {
   demonym: Country | undefined;
   /** The most words a name that starts with it has; 0 when none does. */
   longest: number;
+  /** As `longest`, for the tagger: countries, regions of one country and cities only. */
+  taggerLongest: number;
 }
 
 /** What `gaz` says of a word alone, worked out once per spelling and kept with it. */
@@ -299,6 +309,7 @@ export function wordPlaces(gaz: Gazetteer, word: { folded: string; places: WordP
       options: gaz.byName.get(word.folded),
       demonym: gaz.demonyms.get(word.folded),
       longest: gaz.longestFrom.get(word.folded) ?? 0,
+      taggerLongest: gaz.taggerLongestFrom.get(word.folded) ?? 0,
     };
     word.places = places;
   }
@@ -430,7 +441,7 @@ const REGION_ALIASES: Record<string, [string, string]> = {
 /**
  * Regions news names that are no administrative division in the packages, each inside one
  * country: territories ("West Bank"), parts of a country by name ("Siberia", "Midwest").
- * Regions across countries ("the Balkans", "Middle East") wait for places without a country.
+ * Regions across countries ("the Balkans", "Middle East") are AREAS below.
  */
 const NAMED_REGIONS: { code: string; name: string; aliases: string[]; lat: number; lon: number }[] = [
   { code: 'PS', name: 'West Bank', aliases: [], lat: 31.9, lon: 35.2 },
@@ -445,7 +456,118 @@ const NAMED_REGIONS: { code: string; name: string; aliases: string[]; lat: numbe
   { code: 'SD', name: 'Darfur', aliases: [], lat: 13, lon: 24 },
   { code: 'EG', name: 'Sinai', aliases: ['Sinai Peninsula'], lat: 29.5, lon: 33.8 },
   { code: 'ZA', name: 'Transvaal', aliases: [], lat: -25.5, lon: 29 },
+  { code: 'RU', name: 'North Caucasus', aliases: ['Northern Caucasus'], lat: 43.5, lon: 45 },
 ];
+
+/**
+ * Continents and the regions across countries that news names, each by the countries in it: the
+ * package's own regions and subregions where they match what news calls them, and a few more by
+ * their members. Their place on the map is the middle of their countries'.
+ */
+const AREAS: {
+  kind: 'continent' | 'world_region';
+  name: string;
+  aliases: string[];
+  members: (c: WorldCountry) => boolean;
+}[] = [
+  { kind: 'continent', name: 'Europe', aliases: [], members: (c) => c.region === 'Europe' },
+  { kind: 'continent', name: 'Asia', aliases: [], members: (c) => c.region === 'Asia' },
+  { kind: 'continent', name: 'Africa', aliases: [], members: (c) => c.region === 'Africa' },
+  { kind: 'continent', name: 'Oceania', aliases: [], members: (c) => c.region === 'Oceania' },
+  { kind: 'continent', name: 'Antarctica', aliases: [], members: (c) => c.region === 'Antarctic' },
+  {
+    kind: 'continent',
+    name: 'North America',
+    aliases: [],
+    members: (c) => ['North America', 'Central America', 'Caribbean'].includes(c.subregion),
+  },
+  { kind: 'continent', name: 'South America', aliases: [], members: (c) => c.subregion === 'South America' },
+  {
+    kind: 'world_region',
+    name: 'Latin America',
+    aliases: [],
+    members: (c) => ['Central America', 'South America'].includes(c.subregion) || ['MX', 'CU', 'DO'].includes(c.cca2),
+  },
+  { kind: 'world_region', name: 'Central America', aliases: [], members: (c) => c.subregion === 'Central America' },
+  { kind: 'world_region', name: 'Caribbean', aliases: [], members: (c) => c.subregion === 'Caribbean' },
+  { kind: 'world_region', name: 'South Asia', aliases: [], members: (c) => c.subregion === 'Southern Asia' },
+  {
+    kind: 'world_region',
+    name: 'Southeast Asia',
+    aliases: ['South-East Asia', 'South East Asia'],
+    members: (c) => c.subregion === 'South-Eastern Asia',
+  },
+  { kind: 'world_region', name: 'East Asia', aliases: [], members: (c) => c.subregion === 'Eastern Asia' },
+  { kind: 'world_region', name: 'Far East', aliases: [], members: (c) => c.subregion === 'Eastern Asia' },
+  { kind: 'world_region', name: 'Central Asia', aliases: [], members: (c) => c.subregion === 'Central Asia' },
+  {
+    kind: 'world_region',
+    name: 'Middle East',
+    aliases: ['Mideast'],
+    members: (c) =>
+      ['Western Asia'].includes(c.subregion) && !['AM', 'AZ', 'GE'].includes(c.cca2)
+        ? true
+        : ['EG', 'IR'].includes(c.cca2),
+  },
+  {
+    kind: 'world_region',
+    name: 'Persian Gulf',
+    aliases: ['Arabian Gulf'],
+    members: (c) => ['BH', 'KW', 'OM', 'QA', 'SA', 'AE', 'IR', 'IQ'].includes(c.cca2),
+  },
+  {
+    kind: 'world_region',
+    name: 'Caucasus',
+    aliases: ['South Caucasus'],
+    members: (c) => ['AM', 'AZ', 'GE'].includes(c.cca2),
+  },
+  { kind: 'world_region', name: 'Balkans', aliases: [], members: (c) => c.subregion === 'Southeast Europe' },
+  { kind: 'world_region', name: 'Scandinavia', aliases: [], members: (c) => ['DK', 'NO', 'SE'].includes(c.cca2) },
+  {
+    kind: 'world_region',
+    name: 'Baltics',
+    aliases: ['Baltic states'],
+    members: (c) => ['EE', 'LV', 'LT'].includes(c.cca2),
+  },
+  {
+    kind: 'world_region',
+    name: 'Eastern Europe',
+    aliases: [],
+    members: (c) => ['Eastern Europe', 'Central Europe'].includes(c.subregion),
+  },
+  { kind: 'world_region', name: 'Western Europe', aliases: [], members: (c) => c.subregion === 'Western Europe' },
+  { kind: 'world_region', name: 'Central Europe', aliases: [], members: (c) => c.subregion === 'Central Europe' },
+  { kind: 'world_region', name: 'West Africa', aliases: [], members: (c) => c.subregion === 'Western Africa' },
+  { kind: 'world_region', name: 'East Africa', aliases: [], members: (c) => c.subregion === 'Eastern Africa' },
+  { kind: 'world_region', name: 'North Africa', aliases: [], members: (c) => c.subregion === 'Northern Africa' },
+  { kind: 'world_region', name: 'Central Africa', aliases: [], members: (c) => c.subregion === 'Middle Africa' },
+  {
+    kind: 'world_region',
+    name: 'Horn of Africa',
+    aliases: [],
+    members: (c) => ['DJ', 'ER', 'ET', 'SO'].includes(c.cca2),
+  },
+  { kind: 'world_region', name: 'Sahel', aliases: [], members: (c) => ['BF', 'ML', 'MR', 'NE', 'TD'].includes(c.cca2) },
+];
+
+/** The middle of points on the globe (a mean of unit vectors, so Oceania does not land in Africa). */
+function middleOf(points: [number, number][]): { lat: number; lon: number } {
+  let x = 0;
+  let y = 0;
+  let z = 0;
+  for (const [lat, lon] of points) {
+    const a = (lat * Math.PI) / 180;
+    const b = (lon * Math.PI) / 180;
+    x += Math.cos(a) * Math.cos(b);
+    y += Math.cos(a) * Math.sin(b);
+    z += Math.sin(a);
+  }
+  const round = (v: number) => Math.round(v * 10) / 10;
+  return {
+    lat: round((Math.atan2(z, Math.hypot(x, y)) * 180) / Math.PI),
+    lon: round((Math.atan2(y, x) * 180) / Math.PI),
+  };
+}
 
 /** A first-level division with at least this many people in its listed cities counts alone. */
 const MAJOR_REGION_POPULATION = 500_000;
@@ -564,6 +686,22 @@ function buildGazetteer(): Gazetteer {
 
   const states = addUsStates(geonames, add);
   addProvinces(naturalEarth, add);
+  for (const area of AREAS) {
+    const members = worldCountries.filter(area.members);
+    if (!members.length) continue;
+    const place: GazetteerPlace = {
+      gazetteerId: `area:${foldName(area.name).replace(/ /g, '-')}`,
+      name: area.name,
+      kind: area.kind,
+      countryCode: null,
+      ...middleOf(members.map((c) => c.latlng)),
+      population: Number.MAX_SAFE_INTEGER,
+      major: true,
+    };
+    // Before any town of the name: "Europe" is the continent.
+    for (const name of [area.name, ...area.aliases])
+      byName.set(foldName(name), [place, ...(byName.get(foldName(name)) ?? [])]);
+  }
   for (const r of NAMED_REGIONS) {
     const place: GazetteerPlace = {
       gazetteerId: `region:${r.code}:${foldName(r.name).replace(/ /g, '-')}`,
@@ -672,6 +810,7 @@ function buildGazetteer(): Gazetteer {
   }
   let maxWords = 1;
   const longestFrom = new Map<string, number>();
+  const taggerLongestFrom = new Map<string, number>();
   for (const [key, list] of byName) {
     // Countries before cities, then the cities the English press knows, then by population.
     list.sort(
@@ -684,6 +823,8 @@ function buildGazetteer(): Gazetteer {
     maxWords = Math.max(maxWords, words.length);
     const first = words[0] as string;
     longestFrom.set(first, Math.max(longestFrom.get(first) ?? 0, words.length));
+    if (list.some((p) => p.countryCode !== null))
+      taggerLongestFrom.set(first, Math.max(taggerLongestFrom.get(first) ?? 0, words.length));
   }
   // The packages' raw arrays (GeoNames' alone is 135,000 records) are not needed again: let the
   // module cache go so the memory goes with it.
@@ -700,6 +841,7 @@ function buildGazetteer(): Gazetteer {
     countries,
     maxWords: Math.min(maxWords, 6),
     longestFrom,
+    taggerLongestFrom,
     minor,
     stateAbbreviations,
   };

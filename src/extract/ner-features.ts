@@ -140,7 +140,7 @@ export function nerWord(word: WordForms, capitalised: boolean, lexicon: NerLexic
     bit(CLASS_ACRONYM, flags & ACRONYM) |
     bit(CLASS_PERSON_NAME, sortedHas(lexicon.names, hashString(word.folded))) |
     bit(CLASS_DEMONYM, places.demonym !== undefined) |
-    bit(CLASS_PLACE_START, places.longest > 1) |
+    bit(CLASS_PLACE_START, places.taggerLongest > 1) |
     bit(CLASS_LOCATIVE, LOCATIVES.has(lower)) |
     bit(CLASS_TITLE_HEAD, TITLE_HEADS.has(lower)) |
     bit(CLASS_OCCUPATION, OCCUPATIONS.has(lower)) |
@@ -510,11 +510,11 @@ export class NerDocument {
     for (let i = from; i < to - 1; i++) {
       const word = this.word(i);
       if (!(word.classes & (1 << CLASS_PLACE_START))) continue;
-      const longest = Math.min(wordPlaces(gaz, (tokens[i] as Token).word).longest, gaz.maxWords, to - i);
+      const longest = Math.min(wordPlaces(gaz, (tokens[i] as Token).word).taggerLongest, gaz.maxWords, to - i);
       for (let n = longest; n >= 2; n--) {
         let key = (tokens[i] as Token).folded;
         for (let k = i + 1; k < i + n; k++) key += ` ${(tokens[k] as Token).folded}`;
-        if (gaz.byName.has(key)) {
+        if (gaz.byName.get(key)?.some((p) => p.countryCode !== null)) {
           this.placeName[i] = 1;
           for (let k = i + 1; k < i + n; k++) this.placeName[k] = 2;
           i += n - 1;

@@ -167,7 +167,7 @@ function countryOfWord(token: Token, gaz: Gazetteer): Country | null {
   const alone = wordPlaces(gaz, token.word);
   if (alone.demonym) return alone.demonym;
   const country = alone.options?.find((o) => o.kind === 'country');
-  return country ? (gaz.countries.get(country.countryCode) ?? null) : null;
+  return country?.countryCode ? (gaz.countries.get(country.countryCode) ?? null) : null;
 }
 
 /**

@@ -49,7 +49,7 @@ function countryAt(tokens: Token[], index: number, gaz: Gazetteer): Country | nu
   const alone = wordPlaces(gaz, token.word);
   if (alone.demonym) return alone.demonym;
   const place = alone.options?.[0];
-  if (place?.kind === 'country') return gaz.countries.get(place.countryCode) ?? null;
+  if (place?.kind === 'country' && place.countryCode) return gaz.countries.get(place.countryCode) ?? null;
   return null;
 }
 
@@ -254,7 +254,7 @@ export function findPersons(
   }
   function jurisdictionCountry(title: TitleRun | null): Country | null {
     const place = jurisdictionPlace(title)?.[0];
-    return place ? (gaz.countries.get(place.countryCode) ?? null) : null;
+    return place?.countryCode ? (gaz.countries.get(place.countryCode) ?? null) : null;
   }
   const addMention = (draft: Draft, run: TokenRun) => {
     const first = tokens[run.from] as Token;

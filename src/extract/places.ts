@@ -126,10 +126,10 @@ function choose(candidate: Candidate, tokens: Token[], mentionedCountries: Set<s
       continue;
     }
     const score =
-      (option.kind === 'country' ? 10 : 0) +
+      (option.kind === 'country' || option.countryCode === null ? 10 : 0) +
       (option.kind === 'region' ? (stateContext ? 8 : cityCountries.has(option.countryCode) ? -1 : 1) : 0) +
       (option.major ? 4 : 0) +
-      (mentionedCountries.has(option.countryCode) ? 2 : 0) +
+      (option.countryCode !== null && mentionedCountries.has(option.countryCode) ? 2 : 0) +
       Math.log10(Math.max(option.population, 1)) / 10;
     if (score > bestScore) {
       best = option;
@@ -340,8 +340,9 @@ function qualifierAt(body: string, tokens: Token[], k: number, gaz: Gazetteer): 
     const options = gaz.byName.get(n === 1 ? first.folded : foldedText(tokens, k, k + n));
     const wheres = (options ?? [])
       .filter((o) => o.kind === 'country' || (o.kind === 'region' && o.major))
+      .flatMap((o) => (o.countryCode === null ? [] : [o]))
       .map((o) => ({
-        countryCode: o.countryCode,
+        countryCode: o.countryCode as string,
         state: o.gazetteerId.startsWith(US_STATE_ID) ? o.gazetteerId.slice(US_STATE_ID.length) : null,
       }));
     if (wheres.length) return { from: k, to: k + n, wheres, abbreviated: null };
@@ -526,9 +527,9 @@ export function findPlaces(
   const mentionedCountries = new Set<string>();
   for (const c of candidates) {
     const country = c.options.find((o) => o.kind === 'country');
-    if (country) mentionedCountries.add(country.countryCode);
-    else if (c.options.every((o) => o.countryCode === c.options[0]?.countryCode))
-      mentionedCountries.add(c.options[0]?.countryCode as string);
+    if (country?.countryCode) mentionedCountries.add(country.countryCode);
+    else if (c.options[0]?.countryCode && c.options.every((o) => o.countryCode === c.options[0]?.countryCode))
+      mentionedCountries.add(c.options[0].countryCode);
   }
   const chosen = candidates.map((candidate) => choose(candidate, tokens, mentionedCountries));
   const teams = nationalTeams(body, tokens, candidates, chosen);

@@ -75,14 +75,15 @@ export interface ExtractedOrganization {
   mentions: Span[];
 }
 
-export type PlaceKind = 'country' | 'region' | 'city';
+export type PlaceKind = 'continent' | 'world_region' | 'country' | 'region' | 'city';
 
 export interface ExtractedPlace {
   /** Stable gazetteer id: `iso3166:UA` for a country, `geonames:2660646` for a city. */
   gazetteerId: string;
   name: string;
   kind: PlaceKind;
-  countryCode: string;
+  /** ISO 3166-1 alpha-2; null for a continent or a region across countries. */
+  countryCode: string | null;
   lat: number;
   lon: number;
   mentions: Span[];

@@ -16,7 +16,16 @@ import { DIRECTION_ARG_DESCRIPTION, directed, OrderDirection } from './order.js'
 import { Person, type PersonWithCount } from './person.js';
 
 export const PlaceKind = builder.enumType('PlaceKind', {
-  values: { COUNTRY: { value: 'country' }, REGION: { value: 'region' }, CITY: { value: 'city' } } as const,
+  values: {
+    CONTINENT: { value: 'continent', description: 'A continent ("Europe", "North America").' },
+    WORLD_REGION: {
+      value: 'world_region',
+      description: 'A region across countries ("Middle East", "Balkans", "Southeast Asia"): no country code.',
+    },
+    COUNTRY: { value: 'country' },
+    REGION: { value: 'region', description: 'A part of one country: a state, a province, a territory.' },
+    CITY: { value: 'city' },
+  } as const,
 });
 
 export const PlaceOrder = builder.enumType('PlaceOrder', {
@@ -54,7 +63,8 @@ function distanceKm(table: typeof places, near: Near): SQL<string> {
 
 export const Place = builder.drizzleNode('places', {
   name: 'Place',
-  description: 'A country, region or city named in one or more articles, as the gazetteer knows it.',
+  description:
+    'A continent, a region across countries, a country, a region of one or a city named in one or more articles, as the gazetteer knows it.',
   select: {},
   id: { column: (place) => place.id },
   fields: (t) => ({
@@ -62,14 +72,17 @@ export const Place = builder.drizzleNode('places', {
     kind: t.field({
       type: PlaceKind,
       select: { columns: { kind: true } },
-      resolve: (place) => place.kind as 'country' | 'region' | 'city',
+      resolve: (place) => place.kind as 'continent' | 'world_region' | 'country' | 'region' | 'city',
     }),
-    countryCode: t.exposeString('countryCode', { description: 'ISO 3166-1 alpha-2 code.' }),
+    countryCode: t.exposeString('countryCode', {
+      nullable: true,
+      description: 'ISO 3166-1 alpha-2 code; null for a continent or a region across countries.',
+    }),
     latitude: t.exposeFloat('latitude'),
     longitude: t.exposeFloat('longitude'),
     gazetteerId: t.exposeString('gazetteerId', {
       description:
-        'Stable id in the gazetteer: `iso3166:UA` for a country, `iso3166-2:US-TX` for a US state, `admin1:DE:bayern` for a province or state elsewhere (country code and folded Natural Earth name), `geonames:2660646` for a city; a compass part of a place ("Kowloon East") adds the point to the place\'s id (`geonames:1819609/east`) and has its coordinates.',
+        'Stable id in the gazetteer: `iso3166:UA` for a country, `iso3166-2:US-TX` for a US state, `admin1:DE:bayern` for a province or state elsewhere (country code and folded Natural Earth name), `geonames:2660646` for a city, `area:middle-east` for a continent or a region across countries (the middle of its countries on the map); a compass part of a place ("Kowloon East") adds the point to the place\'s id (`geonames:1819609/east`) and has its coordinates.',
     }),
     articleCount: t.exposeInt('articleCount', { description: 'How many articles name the place.' }),
     mentionCount: t.exposeInt('mentionCount', { description: 'How often the articles name the place, all told.' }),

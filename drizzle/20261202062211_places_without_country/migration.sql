@@ -1,0 +1,1 @@
+ALTER TABLE "places" ALTER COLUMN "country_code" DROP NOT NULL;

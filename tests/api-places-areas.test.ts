@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type App, createApp } from '../src/app.js';
+import { loadArticles } from '../src/ingest/load.js';
+import { folderOf } from './helpers/articles.js';
+import { createTestDatabase, type TestDatabase } from './helpers/database.js';
+import { graphql } from './helpers/graphql.js';
+
+const article = (headline: string, body: string) =>
+  `Detta är en artikel från AFP.\n\n${headline}\n\nTelegram från AFP / Omni\n18 January 2022, 17.19\n\n${body}\n`;
+
+let database: TestDatabase;
+let app: App;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  const dir = await folderOf({
+    'summit.txt': article(
+      'Leaders meet over trade',
+      'Leaders from Europe and the Middle East met in Geneva on Tuesday. Trade with Southeast Asia was on the agenda, officials said.',
+    ),
+  });
+  const summary = await loadArticles(database.db, [dir]);
+  expect(summary.failed).toEqual([]);
+  app = createApp({ db: database.db, logger: false });
+});
+
+afterAll(async () => {
+  await database?.destroy();
+});
+
+interface PlaceNode {
+  name: string;
+  kind: string;
+  countryCode: string | null;
+  gazetteerId: string;
+}
+
+describe('continents and regions across countries', () => {
+  it('are places with a kind of their own and no country code', async () => {
+    const { data, errors } = await graphql<{ places: { edges: { node: PlaceNode }[] } }>(
+      app,
+      '{ places(first: 10) { edges { node { name kind countryCode gazetteerId } } } }',
+    );
+    expect(errors).toBeUndefined();
+    expect(data?.places.edges.map((e) => e.node)).toEqual([
+      { name: 'Europe', kind: 'CONTINENT', countryCode: null, gazetteerId: 'area:europe' },
+      { name: 'Geneva', kind: 'CITY', countryCode: 'CH', gazetteerId: 'geonames:2660646' },
+      { name: 'Middle East', kind: 'WORLD_REGION', countryCode: null, gazetteerId: 'area:middle-east' },
+      { name: 'Southeast Asia', kind: 'WORLD_REGION', countryCode: null, gazetteerId: 'area:southeast-asia' },
+    ]);
+  });
+
+  it('are found by kind, and a country filter leaves them out', async () => {
+    const { data } = await graphql<{
+      areas: { edges: { node: { name: string } }[] };
+      swiss: { edges: { node: { name: string } }[] };
+      articles: { totalCount: number };
+    }>(
+      app,
+      `{ areas: places(kinds: [CONTINENT, WORLD_REGION]) { edges { node { name } } }
+         swiss: places(countryCodes: ["CH"]) { edges { node { name } } }
+         articles(filter: { countryCodes: ["CH"] }) { totalCount } }`,
+    );
+    expect(data?.areas.edges.map((e) => e.node.name)).toEqual(['Europe', 'Middle East', 'Southeast Asia']);
+    expect(data?.swiss.edges.map((e) => e.node.name)).toEqual(['Geneva']);
+    expect(data?.articles.totalCount).toBe(1);
+  });
+});
