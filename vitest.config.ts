@@ -8,6 +8,15 @@ export default defineConfig({
   },
   test: {
     include: ['tests/**/*.test.ts'],
+    // One migrated database that every test database is copied from.
+    globalSetup: ['tests/setup/database-template.ts'],
+    // Test files share their worker's modules, so the gazetteer, the tagger's weights and PGlite's
+    // WebAssembly are built once per worker instead of once per file (every file makes its own
+    // databases and stops the processes it starts, so none sees another's state).
+    isolate: false,
+    // Two files at once, also on 2 cores (vitest's default there is one): most of a file's time
+    // is spent waiting on processes it started or on the Postgres server, not on its own core.
+    maxWorkers: 2,
     // Building the gazetteer and starting PGlite take a few seconds on a cold, shared machine.
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -4,14 +4,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { migratedPgliteFolder } from './helpers/database.js';
 
 const run = promisify(execFile);
 const root = new URL('..', import.meta.url).pathname;
-const tsx = join(root, 'node_modules/.bin/tsx');
+// node with tsx as a loader, not the tsx command, which runs node as a child of its own: one
+// process start per call, not two.
+const node = [process.execPath, '--import', 'tsx'] as const;
 
 async function cli(args: string[], env: Record<string, string> = {}) {
   try {
-    const { stdout, stderr } = await run(tsx, ['src/cli.ts', ...args], {
+    const { stdout, stderr } = await run(node[0], [...node.slice(1), 'src/cli.ts', ...args], {
       cwd: root,
       env: { ...process.env, DATABASE_URL: '', PGLITE_DIR: 'memory://', ...env },
     });
@@ -57,7 +60,9 @@ describe('the command line', () => {
   it('load names each failed file, loads the rest and exits 1', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'newsgraph-cli-'));
     await writeFile(join(dir, 'empty.txt'), '');
-    const { code, stdout, stderr } = await cli(['load', dir, 'seeds']);
+    const { code, stdout, stderr } = await cli(['load', dir, 'seeds'], {
+      PGLITE_DIR: await migratedPgliteFolder('newsgraph-cli-db-'),
+    });
     expect(code).toBe(1);
     expect(stderr).toContain(`${join(dir, 'empty.txt')}: empty file`);
     expect(stdout).toContain('loaded 1, updated 0, unchanged 0, failed 1');
@@ -79,9 +84,9 @@ describe('the command line', () => {
 
   it('load --watch loads files as they appear, until stopped', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'newsgraph-watch-'));
-    const child = spawn(tsx, ['src/cli.ts', 'load', '--watch', dir], {
+    const child = spawn(node[0], [...node.slice(1), 'src/cli.ts', 'load', '--watch', dir], {
       cwd: root,
-      env: { ...process.env, DATABASE_URL: '', PGLITE_DIR: 'memory://' },
+      env: { ...process.env, DATABASE_URL: '', PGLITE_DIR: await migratedPgliteFolder('newsgraph-cli-db-') },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

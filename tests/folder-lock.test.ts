@@ -3,6 +3,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FolderInUseError, LOCK_FILE, lockFolder } from '../src/db/folder-lock.js';
+import { migratedPgliteFolder } from './helpers/database.js';
 import { spawnCli, stopAll } from './helpers/processes.js';
 
 afterEach(stopAll);
@@ -51,7 +52,7 @@ describe('one owner for a PGlite folder', () => {
   }, 180_000);
 
   it('takes over the lock of a holder that was killed, and keeps its data', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'newsgraph-lock-'));
+    const dir = await migratedPgliteFolder('newsgraph-lock-');
     const server = spawnCli(['serve'], { PGLITE_DIR: dir });
     await server.waitFor('/graphql', 90_000);
     await server.stop('SIGKILL');

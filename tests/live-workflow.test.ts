@@ -1,12 +1,11 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import postgres from 'postgres';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '../src/db/client.js';
 import { LOCK_FILE } from '../src/db/folder-lock.js';
 import { seedVariants } from './helpers/articles.js';
-import { createTestDatabase, testDriver } from './helpers/database.js';
+import { createTestDatabase, migratedPgliteFolder, testDriver } from './helpers/database.js';
 import { cleanLoadFingerprint, fingerprint } from './helpers/fingerprint.js';
 import { type CliProcess, spawnCli, startServe, stopAll } from './helpers/processes.js';
 
@@ -31,7 +30,8 @@ async function target(): Promise<{
       open: async () => ({ db: database.db, close: async () => {} }),
     };
   }
-  const dir = await mkdtemp(join(tmpdir(), 'newsgraph-live-'));
+  // Migrated already: the servers here test loading beside a running server, not a first start.
+  const dir = await migratedPgliteFolder('newsgraph-live-');
   return {
     env: { PGLITE_DIR: dir },
     open: async () => {
@@ -95,7 +95,8 @@ describe('a live newsroom: the server up, loads from other processes, a restart'
   it.skipIf(testDriver === 'postgres')(
     'a loader whose server vanishes mid-load says so, exits 1, and leaves only whole batches',
     async () => {
-      const dir = await seedVariants(80);
+      // Enough batches of 4 that the loader is still writing when its server goes at 8 or more.
+      const dir = await seedVariants(40);
       const { env, open } = await target();
       const server = await startServe(env);
       const loader = load([dir], env);

@@ -1,11 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDb } from '../src/db/client.js';
 import { GRAPH_CASES, seedVariants } from './helpers/articles.js';
-import { createTestDatabase, type TestDatabase } from './helpers/database.js';
+import { createTestDatabase, migratedPgliteFolder, type TestDatabase } from './helpers/database.js';
 import { cleanLoadFingerprint, fingerprint } from './helpers/fingerprint.js';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -54,7 +53,7 @@ describe('a loader killed with SIGKILL', () => {
       env = { DATABASE_URL: target.url as string };
       open = async () => ({ db: target.db, close: async () => {} });
     } else {
-      const pgliteDir = await mkdtemp(join(tmpdir(), 'newsgraph-crash-'));
+      const pgliteDir = await migratedPgliteFolder('newsgraph-crash-');
       env = { PGLITE_DIR: pgliteDir };
       open = async () => {
         const database = createDb({ databaseUrl: null, pgliteDir });

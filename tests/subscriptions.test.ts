@@ -1,10 +1,9 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createClient } from 'graphql-sse';
 import { afterEach, describe, expect, it } from 'vitest';
 import { seedVariants } from './helpers/articles.js';
-import { createTestDatabase, testDriver } from './helpers/database.js';
+import { createTestDatabase, migratedPgliteFolder, testDriver } from './helpers/database.js';
 import { spawnCli, startServe, stopAll } from './helpers/processes.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -20,7 +19,7 @@ async function target(): Promise<Record<string, string>> {
     cleanups.push(() => database.destroy());
     return { DATABASE_URL: database.url as string };
   }
-  return { PGLITE_DIR: await mkdtemp(join(tmpdir(), 'newsgraph-sse-')) };
+  return { PGLITE_DIR: await migratedPgliteFolder('newsgraph-sse-') };
 }
 
 interface Received<T> {

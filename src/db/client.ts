@@ -23,6 +23,11 @@ export interface DbConfig {
   databaseUrl: string | null;
   /** PGlite's data folder, or `memory://` for a database that lives as long as the process. */
   pgliteDir?: string;
+  /**
+   * A PGlite data folder as `dumpDataDir` wrote it, to start a new database from instead of an empty
+   * one (tests copy one migrated database rather than migrating each of theirs).
+   */
+  pgliteDump?: Blob;
   /** Called with every SQL statement the program runs (tests count them). */
   onQuery?: (query: string, params: unknown[]) => void;
   /** Pool size for postgres.js. */
@@ -110,7 +115,10 @@ export function createDb(config: DbConfig): Database {
   // Two processes on one PGlite folder corrupt it: the lock is taken before PGlite touches a file.
   const lock = dir.startsWith('memory://') ? null : lockFolder(dir, config.command ?? 'open');
   // Extensions are compiled into PGlite's WebAssembly build and must be named when it starts.
-  const client = new PGlite(dir, { extensions: { pg_trgm } });
+  const client = new PGlite(dir, {
+    extensions: { pg_trgm },
+    ...(config.pgliteDump ? { loadDataDir: config.pgliteDump } : {}),
+  });
   const db = drizzlePglite({ client, relations, logger }) as unknown as Db;
   return {
     db,

@@ -1,5 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { cp, mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import postgres from 'postgres';
+import { inject } from 'vitest';
 import { createDb, type Database } from '../../src/db/client.js';
 import { migrateDatabase } from '../../src/db/migrate.js';
 
@@ -17,6 +21,25 @@ const serverUrl = process.env.TEST_DATABASE_URL?.trim() || null;
 
 export const testDriver = serverUrl ? 'postgres' : 'pglite';
 
+let pgliteTemplate: Promise<Blob> | null = null;
+
+/** The migrated empty database `tests/setup/database-template.ts` dumped, read once per test file. */
+function pgliteDump(): Promise<Blob> {
+  pgliteTemplate ??= readFile(inject('pgliteTemplate')).then((bytes) => new Blob([bytes]));
+  return pgliteTemplate;
+}
+
+/**
+ * A new PGlite folder holding an empty, migrated database, for servers and loaders that the test
+ * starts as processes of their own (they would otherwise each run every migration first). Tests of
+ * what a first start on an empty folder does use an empty folder instead.
+ */
+export async function migratedPgliteFolder(prefix = 'newsgraph-'): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  await cp(inject('pgliteTemplateFolder'), dir, { recursive: true });
+  return dir;
+}
+
 /**
  * A fresh, migrated database for one test file: in-memory PGlite by default, or, when
  * TEST_DATABASE_URL is set, a new database created on that server and dropped afterwards.
@@ -31,13 +54,17 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   if (serverUrl) {
     name = `newsgraph_test_${randomBytes(6).toString('hex')}`;
     const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database ${name}`);
+    // A copy of the database the global setup migrated: no migration to run per test database.
+    await admin.unsafe(`create database ${name} template ${inject('postgresTemplate')}`);
     await admin.end();
     const url = new URL(serverUrl);
     url.pathname = `/${name}`;
     databaseUrl = url.toString();
   }
-  const database = createDb({ databaseUrl, pgliteDir: 'memory://', onQuery });
+  const database = databaseUrl
+    ? createDb({ databaseUrl, onQuery })
+    : createDb({ databaseUrl: null, pgliteDir: 'memory://', pgliteDump: await pgliteDump(), onQuery });
+  // Finds every migration applied already; it stays so that a template older than drizzle/ cannot pass.
   await migrateDatabase(database);
   statements.length = 0;
   return {
