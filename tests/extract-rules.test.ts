@@ -367,6 +367,8 @@ describe('places', () => {
     ).toEqual(['Nizhny Novgorod']);
     // Without a score a country that "faced" something is still a country.
     expect(places('Ukraine faced a hard winter.')).toEqual(['Ukraine']);
+    // A player's country before the score is a country.
+    expect(places('Eyles beat fourth-seeded Peter Nicol of Scotland 15-10 8-15 15-10 15-4.')).toEqual(['Scotland']);
   });
 
   it('reads provinces and states outside the US as regions, by their English names too', () => {
@@ -427,6 +429,10 @@ describe('places', () => {
       ['Balkans', 'world_region', null],
       ['North Caucasus', 'region', 'RU'],
     ]);
+    // "The Gulf" is the Persian Gulf beside one of its countries, and nothing elsewhere.
+    const places = (body: string) => extractArticle(wrap(body)).places.map((p) => p.name);
+    expect(places('Warplanes were already in the Gulf after Iraq attacked.')).toEqual(['Persian Gulf', 'Iraq']);
+    expect(places('Oil rigs in the Gulf closed as the storm neared Louisiana.')).toEqual(['Louisiana']);
     const [oceania] = extractArticle(wrap('Storms hit Oceania.')).places;
     // The middle of its countries on the globe, not an average of longitudes either side of 180.
     expect(oceania?.lon).toBeGreaterThan(140);

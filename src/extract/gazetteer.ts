@@ -20,6 +20,8 @@ export interface GazetteerPlace {
   major: boolean;
   /** A US town's state, by its postal code ("TX"), so "Paris, Texas" finds the Texan Paris. */
   state?: string;
+  /** Read so only in an article that names one of these countries ("the Gulf" beside Iraq). */
+  onlyWith?: ReadonlySet<string>;
 }
 
 export interface Country {
@@ -469,6 +471,8 @@ const AREAS: {
   name: string;
   aliases: string[];
   members: (c: WorldCountry) => boolean;
+  /** Short names that mean the area only beside one of its countries ("the Gulf"). */
+  inContext?: string[];
 }[] = [
   { kind: 'continent', name: 'Europe', aliases: [], members: (c) => c.region === 'Europe' },
   { kind: 'continent', name: 'Asia', aliases: [], members: (c) => c.region === 'Asia' },
@@ -514,6 +518,7 @@ const AREAS: {
     name: 'Persian Gulf',
     aliases: ['Arabian Gulf'],
     members: (c) => ['BH', 'KW', 'OM', 'QA', 'SA', 'AE', 'IR', 'IQ'].includes(c.cca2),
+    inContext: ['Gulf'],
   },
   {
     kind: 'world_region',
@@ -701,6 +706,8 @@ function buildGazetteer(): Gazetteer {
     // Before any town of the name: "Europe" is the continent.
     for (const name of [area.name, ...area.aliases])
       byName.set(foldName(name), [place, ...(byName.get(foldName(name)) ?? [])]);
+    const onlyWith = new Set(members.map((c) => c.cca2));
+    for (const name of area.inContext ?? []) add(name, { ...place, onlyWith });
   }
   for (const r of NAMED_REGIONS) {
     const place: GazetteerPlace = {

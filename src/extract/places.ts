@@ -114,6 +114,7 @@ function choose(candidate: Candidate, tokens: Token[], mentionedCountries: Set<s
   // "the town of X", "X, Scotland": the text itself says X is a town, whatever its size.
   const surely = candidate.qualified === true || afterSettlementNoun(tokens, candidate.from);
   for (const option of candidate.options) {
+    if (option.onlyWith && ![...option.onlyWith].some((code) => mentionedCountries.has(code))) continue;
     // A small town's or a little-known province's name is more often a surname or a word; it
     // needs a locative to count.
     if (
@@ -191,6 +192,8 @@ function nationalTeams(
     if (!SCORE.test(text)) return;
     const after = body.slice(last.end, last.end + 24);
     const before = body.slice(Math.max(0, first.start - 24), first.start);
+    // "beat Peter Nicol of Scotland 15-10 8-15": a player's country, not a side.
+    if (/\b(?:of|from)\s+$/.test(before)) return;
     if (
       RESULT_VERBS.test(after) ||
       /^\s+\d{1,3}\s*[–-]\s*\d{1,3}(?!\d)/.test(after) ||
@@ -282,8 +285,10 @@ function notAPlaceHere(
   if (last !== undefined && body[last.after] === '$') return true;
   if (matched !== 1) return false;
   // "Central" or "Upper" alone qualifies a place, whatever town bears the name; "University",
-  // "Hospital" are the words of an institution, not the town that bears them.
-  if (PLACE_MODIFIERS.has(token.lower) || token.flags & ANY_ORGANISATION_WORD) return true;
+  // "Hospital" are the words of an institution, not the town that bears them; but "the Gulf" is
+  // the area it names beside one of its countries.
+  if ((PLACE_MODIFIERS.has(token.lower) || token.flags & ANY_ORGANISATION_WORD) && !options.some((o) => o.onlyWith))
+    return true;
   // "Hitwise UK", "Amazon US": a country's code after another name is a branch of it.
   const afterName = i > run.from && token.joinedToPrevious;
   if (afterName && around.previousEnd !== i && /^\p{Lu}{2,3}$/u.test(token.text)) return true;
