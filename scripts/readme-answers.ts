@@ -3,11 +3,16 @@
 // already has them. tests/readme-examples.test.ts checks the README against the same run; read
 // the diff before committing: a moved answer is a change of behaviour.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createDb } from '../src/db/client.js';
+import { migrateDatabase } from '../src/db/migrate.js';
 import { bindPlaceholders, formatAnswer, readmeExamples, startReadmeRun } from '../tests/helpers/readme-examples.js';
 
 const readme = new URL('../README.md', import.meta.url);
 const examples = readmeExamples(readme);
-const run = await startReadmeRun(examples);
+// A throw-away embedded database (the tests' helper needs vitest's global setup).
+const database = createDb({ databaseUrl: null, pgliteDir: 'memory://' });
+await migrateDatabase(database);
+const run = await startReadmeRun(examples, database, () => database.close());
 const answers = new Map<number, unknown>();
 try {
   for (const example of examples)

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { parse, validate } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '../src/graphql/schema.js';
+import { createTestDatabase } from './helpers/database.js';
 import {
   bindPlaceholders,
   idsAndCursors,
@@ -18,7 +19,8 @@ const examples = readmeExamples(readme);
 let run: ReadmeRun;
 
 beforeAll(async () => {
-  run = await startReadmeRun(examples);
+  const database = await createTestDatabase();
+  run = await startReadmeRun(examples, database, () => database.destroy());
 });
 
 afterAll(async () => {

@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { type DefinitionNode, Kind, parse } from 'graphql';
 import { createApp } from '../../src/app.js';
+import type { Database } from '../../src/db/client.js';
 import { listenTo } from '../../src/db/listen.js';
 import { LiveFeed } from '../../src/graphql/live.js';
 import { ARTICLES_CHANNEL, articlesInPayload } from '../../src/ingest/events.js';
 import { loadArticles } from '../../src/ingest/load.js';
-import { createTestDatabase } from './database.js';
 
 /**
  * The README's GraphQL examples, as README.md ("Every root field, by example") lays them out: a
@@ -198,14 +198,17 @@ export interface ReadmeRun {
 const apiKey = 'readme-examples-key-0123456789';
 
 /**
- * The data the README's examples were run on, as the README has it (`npm start` loads seeds/,
+ * The data the README's examples were run on, loaded into `database` (empty and migrated), as the README has it (`npm start` loads seeds/,
  * then `npm run load -- tests/fixtures/articles tests/fixtures/organizations`), and an app over it
  * wired as the server wires it: an API key for the mutations, subscriptions fed by LISTEN/NOTIFY.
  * The subscription examples are opened here, before any example runs.
  */
-export async function startReadmeRun(examples: ReadmeExample[]): Promise<ReadmeRun> {
+export async function startReadmeRun(
+  examples: ReadmeExample[],
+  database: Database,
+  closeDatabase: () => Promise<void>,
+): Promise<ReadmeRun> {
   const path = (p: string) => new URL(p, import.meta.url).pathname;
-  const database = await createTestDatabase();
   const seeds = await loadArticles(database.db, [path('../../seeds')]);
   const fixtures = await loadArticles(database.db, [path('../fixtures/articles'), path('../fixtures/organizations')]);
   const failed = [...seeds.failed, ...fixtures.failed];
@@ -258,7 +261,7 @@ export async function startReadmeRun(examples: ReadmeExample[]): Promise<ReadmeR
       streams.abort();
       live.close();
       await unlisten();
-      await database.destroy();
+      await closeDatabase();
     },
   };
 }
