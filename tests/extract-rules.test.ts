@@ -666,6 +666,14 @@ describe('organisations', () => {
     expect(a.persons).toEqual([]);
   });
 
+  it("keeps an owner's name apart from what it owns, but not a plural's from its association", () => {
+    const names = (body: string) => extractArticle(wrap(body)).organizations.map((o) => o.name);
+    expect(names("Users of Microsoft's Internet Explorer were warned on Monday.")).toEqual([]);
+    expect(names("The Toronto Bond Traders' Association said on Monday that yields would rise.")).toEqual([
+      "Toronto Bond Traders' Association",
+    ]);
+  });
+
   it.each([
     ['GDP rose in the year of the UEFA Cup, the White House said.'],
     ['Police said the Party would meet; Government officials agreed.'],

@@ -804,6 +804,9 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
     if (!free) continue;
     const words = tokens.slice(e.from, e.to);
     if (namesAnEvent(words)) continue;
+    // "Microsoft's Internet Explorer": an owner and what it owns are not one name (but a plural's
+    // "Toronto Bond Traders' Association" is).
+    if (words.slice(0, -1).some((w) => w.possessive && /^['’]s/.test(body.slice(w.end, w.end + 2)))) continue;
     // The rules' own vetoes hold: "GDP" names no organisation, "the Party" alone is a noun.
     const only = words.length === 1 ? (words[0] as Token) : null;
     if (only && only.flags & CAPITALS_ONLY && !(only.flags & ACRONYM_SHAPED)) continue;
