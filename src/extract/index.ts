@@ -6,7 +6,7 @@ import { affiliate, clubsFromPlaces, findOrganizations, tokenStartingAt } from '
 import { findPersons } from './persons.js';
 import { findPlaces } from './places.js';
 import { findQuotes } from './quotes.js';
-import { splitSentences, tokenize, withoutNicknames } from './tokens.js';
+import { lowerCaseWords, splitSentences, tokenize, withoutNicknames } from './tokens.js';
 import type { ExtractedArticle } from './types.js';
 
 export { normaliseText } from './article.js';
@@ -45,7 +45,8 @@ export function extractArticle(raw: string): ExtractedArticle {
   const runs = findNameRuns(tokens, (i) => titleTokens.has(i), breaks);
   // The tagger decodes a stretch when first asked: people ask about a few, organisations about all.
   const tagging = new EntityTagging(body, tokens, gaz);
-  const found = findPersons(body, tokens, titles, runs, gaz, tagging);
+  const lowerWords = lowerCaseWords(tokens);
+  const found = findPersons(body, tokens, titles, runs, gaz, tagging, lowerWords);
   const { personTokens, organisationRuns } = found;
   const orgs = findOrganizations({
     body,
@@ -56,6 +57,7 @@ export function extractArticle(raw: string): ExtractedArticle {
     isPerson: (i) => personTokens.has(i),
     gaz,
     tagged: tagging.all(),
+    lowerWords,
   });
   const orgTokens = orgs.organizationTokens;
   const organisationTokens = new Set<number>();
@@ -72,6 +74,7 @@ export function extractArticle(raw: string): ExtractedArticle {
     gaz,
     (i) => organisationTokens.has(i),
     (from, to) => tagging.inOtherName(from, to, 30),
+    lowerWords,
   );
   const { places, organizations } = clubsFromPlaces(body, tokens, foundPlaces, orgs);
   affiliate(body, tokens, titles, persons, organizations);

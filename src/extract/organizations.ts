@@ -24,7 +24,7 @@ import {
 } from './lexicon.js';
 import { peopleNames } from './name-lists.js';
 import type { TaggedEntity } from './ner.js';
-import type { Token } from './tokens.js';
+import { lowerCaseWords, type Token } from './tokens.js';
 import type { ExtractedOrganization, ExtractedPerson, ExtractedPlace, OrganizationKind, Span } from './types.js';
 
 /** What the organisation step found, and which tokens it took, so places and people can leave them. */
@@ -308,6 +308,8 @@ export interface OrganizationInput {
   tagged?: TaggedEntity[];
   /** The least margin at which a tagged organisation is taken. */
   taggedMargin?: number;
+  /** The words the article writes in lower case (`lowerCaseWords`). */
+  lowerWords?: () => ReadonlySet<string>;
 }
 
 /**
@@ -324,14 +326,8 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
   const byAlias = new Map<string, Draft>();
   const sports = isSportsStory(input.headline, tokens, body);
   const capitals = capitalSentences(tokens);
-  let lowerCase: Set<string> | null = null;
-  const writtenInLowerCase = (word: string): boolean => {
-    if (!lowerCase) {
-      lowerCase = new Set();
-      for (const t of tokens) if (!t.capitalised) lowerCase.add(t.lower);
-    }
-    return lowerCase.has(word);
-  };
+  const lowerWords = input.lowerWords ?? lowerCaseWords(tokens);
+  const writtenInLowerCase = (word: string): boolean => lowerWords().has(word);
   // "UNITED STATES", "Kansas City, MO": words in capitals beside others, or a postal code after a
   // comma, are no acronyms.
   const acronymHere = (k: number): boolean => {

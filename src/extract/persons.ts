@@ -23,7 +23,7 @@ import {
 } from './lexicon.js';
 import { moreGivenNames, peopleNames } from './name-lists.js';
 import type { EntityTagging } from './ner.js';
-import type { Token } from './tokens.js';
+import { lowerCaseWords, type Token } from './tokens.js';
 import type { ExtractedPerson, Span } from './types.js';
 
 export interface PersonFinding {
@@ -226,6 +226,7 @@ export function findPersons(
   runs: TokenRun[],
   gaz: Gazetteer,
   tagging: EntityTagging | null = null,
+  lowerWords: () => ReadonlySet<string> = lowerCaseWords(tokens),
 ): PersonFinding {
   const titleEndingAt = new Map<number, TitleRun>();
   for (const title of titles) titleEndingAt.set(title.to, title);
@@ -278,15 +279,6 @@ export function findPersons(
     } else cutRuns.push(run);
   }
 
-  // Words the article writes in lower case somewhere are words, not names ("Ready", "Silver").
-  let lower: Set<string> | null = null;
-  const lowerWords = (): Set<string> => {
-    if (!lower) {
-      lower = new Set();
-      for (const t of tokens) if (!t.capitalised) lower.add(t.lower);
-    }
-    return lower;
-  };
   const moreGiven = moreGivenNames();
   // "Donald Trump", "Zinedine Zidane": a given name of the wider lists opens a name too, where the
   // article does not use the word as a word.

@@ -10,7 +10,7 @@ import {
   TITLE_HEADS,
   TITLE_MODIFIERS,
 } from './lexicon.js';
-import type { Token } from './tokens.js';
+import { lowerCaseWords, type Token } from './tokens.js';
 import type { ExtractedPlace, Span } from './types.js';
 
 // "Kowloon East", "Bristol West", "Leeds North East": a compass point after a place names a part of
@@ -210,7 +210,7 @@ function nationalTeams(
  * new faces emerged"): the article also writes it in lower case. The article's lower-case words
  * are gathered once, on first need, so a long article stays linear.
  */
-function lowerCaseElsewhere(tokens: Token[], i: number, lowerWords: () => Set<string>): boolean {
+function lowerCaseElsewhere(tokens: Token[], i: number, lowerWords: () => ReadonlySet<string>): boolean {
   const token = tokens[i] as Token;
   if (tokens[i - 1]?.sentenceIndex === token.sentenceIndex || !/^\p{Lu}\p{Ll}+$/u.test(token.text)) return false;
   return lowerWords().has(token.lower);
@@ -264,7 +264,7 @@ interface Surroundings {
   gaz: Gazetteer;
   skip: (i: number) => boolean;
   inOrganisation: (i: number) => boolean;
-  lowerWords: () => Set<string>;
+  lowerWords: () => ReadonlySet<string>;
   /** Where the candidate before this one ends. */
   previousEnd: number;
 }
@@ -397,19 +397,12 @@ export function findPlaces(
   gaz: Gazetteer,
   inOrganisation: (i: number) => boolean = () => false,
   namesOtherThing: (from: number, to: number) => boolean = () => false,
+  lowerWords: () => ReadonlySet<string> = lowerCaseWords(tokens),
 ): ExtractedPlace[] {
   const candidates: Candidate[] = [];
   // Where a town's qualifier stands: a state's abbreviation to read as the state, or a state's name.
   const abbreviations = new Map<number, GazetteerPlace>();
   const stateAt = new Map<number, string>();
-  let lower: Set<string> | null = null;
-  const lowerWords = () => {
-    if (lower === null) {
-      lower = new Set<string>();
-      for (const t of tokens) if (!t.capitalised) lower.add(t.lower);
-    }
-    return lower;
-  };
   for (const run of runs) {
     let i = run.from;
     while (i < run.to) {

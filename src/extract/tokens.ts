@@ -474,6 +474,21 @@ export function withoutNicknames(body: string, tokens: Token[]): Token[] {
   return kept ?? tokens;
 }
 
+/**
+ * The words the article writes in lower case somewhere, built on first need and shared by the
+ * steps that ask (such a word, capitalised elsewhere, is a word and not a name: "Ready", "Silver").
+ */
+export function lowerCaseWords(tokens: Token[]): () => ReadonlySet<string> {
+  let words: Set<string> | null = null;
+  return () => {
+    if (words === null) {
+      words = new Set();
+      for (const t of tokens) if (!t.capitalised) words.add(t.lower);
+    }
+    return words;
+  };
+}
+
 function isApostrophe(code: number): boolean {
   return code === 39 || code === 0x2019;
 }
