@@ -1018,6 +1018,10 @@ describe('speakers', () => {
     const body =
       '"We will see about all that," said Mike Pence.\n\nOn "Face the Nation," Sen. Bernie Sanders (Vt.), who lost to Clinton, named young voters as a reason. "The younger people are sick and tired of discrimination and racism."';
     expect(speakers(body)).toEqual(['Mike Pence', 'Bernie Sanders']);
+    // Past a sentence that names no one but speaks of her.
+    const asked =
+      '"We will see about all that," said Mike Pence.\n\nJane Doe, a second-year student, said she would skip class to go. Why did she want to go so badly? "It is the show of the year for all of us."';
+    expect(speakers(asked)).toEqual(['Mike Pence', 'Jane Doe']);
     // In the paragraph of the last quote, the passage's speaker goes on.
     const same =
       '"We will see about all that," said Mike Pence. Jane Doe named voters as a reason. "The younger people are sick and tired of it all."';

@@ -912,6 +912,16 @@ function subjectOfSentence(f: Finder, quote: RawQuote): NarratedMention | null {
   return opensWithAdverbial && /,\s*$/.test(gapBefore(ctx.body, ctx.tokens, at)) ? m : null;
 }
 
+/** A third-person pronoun for a person ("she", "him") stands in the sentence. */
+function speaksOfSomeone(ctx: QuoteContext, sentence: Sentence): boolean {
+  for (let k = tokenAtOrAfter(ctx.tokens, sentence.start); k < ctx.tokens.length; k++) {
+    const t = ctx.tokens[k] as Token;
+    if (t.start >= sentence.end) break;
+    if (pronounGender(t.lower) !== null) return true;
+  }
+  return false;
+}
+
 const TITLE_ABBREVIATIONS = /^(?:Sen|Rep|Gov|Del|Gen|Dr|Mr|Mrs|Ms|Lt|Col|Capt|Adm)\.$/;
 
 /** A capitalised title word or its abbreviation ("Sen.", "Minister"). */
@@ -924,10 +934,18 @@ function subjectBefore(f: Finder, quote: RawQuote): NarratedMention | null {
   const { ctx } = f;
   const index = sentenceAt(ctx.sentences, quote.open);
   const sentence = ctx.sentences[index];
-  const previous = ctx.sentences[index - 1];
+  let previous = ctx.sentences[index - 1];
   if (!sentence || !previous || previous.paragraphIndex !== sentence.paragraphIndex) return null;
   if (/[\p{L}\p{N}]/u.test(ctx.body.slice(sentence.start, quote.open))) return null;
-  const m = topicOf(f, previous, previous.end);
+  let m = topicOf(f, previous, previous.end);
+  // "Kiara Perkins, a USI art major, admitted she was willing to skip class. Why did she so badly
+  // want to attend? "It's Warhol."": a sentence that names no one but speaks of her goes on
+  // about the one named in the sentence before.
+  const earlier = ctx.sentences[index - 2];
+  if (!m && earlier?.paragraphIndex === sentence.paragraphIndex && speaksOfSomeone(ctx, previous)) {
+    previous = earlier;
+    m = topicOf(f, previous, previous.end);
+  }
   if (!m) return null;
   const from = tokenAtOrAfter(ctx.tokens, previous.start);
   // The subject with its title ("Sen. Bernie Sanders"), at the start or after an opening adverbial.
