@@ -6,6 +6,8 @@
 FROM node:24-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
+# Fixes to dependencies that npm ci applies (postinstall: patch-package).
+COPY patches ./patches
 RUN npm ci --omit=dev --no-audit --no-fund
 
 # Stage 2: what runs. tsx runs the TypeScript directly (the entry point of `npm start`), so there
