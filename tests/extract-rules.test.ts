@@ -1028,6 +1028,15 @@ describe('speakers', () => {
     expect(speakers(same)).toEqual(['Mike Pence', 'Mike Pence']);
   });
 
+  it('resolves "she said" past a speaker that is no person, but not past one that is', () => {
+    const postings =
+      'Jane Doe went to the rally.\n\n"The vote is rigged against all of us," a series of online postings said.\n\n"Here comes the man of the hour," she said.';
+    expect(speakers(postings)).toEqual(['a series of online postings', 'Jane Doe']);
+    const spokeswoman =
+      'Jane Doe went to the rally.\n\n"The vote is rigged against all of us," a spokeswoman for the city council said.\n\n"Here comes the man of the hour," she said.';
+    expect(speakers(spokeswoman)).toEqual(['a spokeswoman for the city council', 'a spokeswoman for the city council']);
+  });
+
   it('resolves "he said" to a person just brought in by full name and role, even as an object', () => {
     const said = '"It is pandering and nobody likes it," Bryan Anderson said.\n\n';
     const quote = '\n\n"No one is writing songs for her. Nobody at all," he said.';

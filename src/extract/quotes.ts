@@ -4,6 +4,7 @@ import {
   FUNCTION_WORD,
   OCCUPATIONS,
   PERSONAL_PRONOUNS,
+  SPEAKER_NOUNS,
   SPEECH_VERB,
   TITLE_HEADS,
   TITLE_WORD,
@@ -1041,7 +1042,7 @@ function resolvePronoun(
     }
   }
   if (introduced && introduced !== previous?.person) return { person: introduced, label: introduced.name, head: null };
-  if (previous && (previous.person === null || fits(previous.person))) return previous;
+  if (previous && (previous.person ? fits(previous.person) : aPerson(previous))) return previous;
   // No earlier speaker that fits: the nearest person of that gender named before.
   for (let j = mentionBefore(narrated, pronoun.start); j >= 0; j--) {
     const m = narrated[j] as NarratedMention;
@@ -1074,6 +1075,42 @@ function introducedIn(f: Finder, sentence: Sentence, since: number): ExtractedPe
       return m.person;
   }
   return null;
+}
+
+// Heads of descriptions that "he" or "she" can stand for, beside occupations and titles.
+const PERSON_HEADS = new Set(
+  [...SPEAKER_NOUNS].filter(
+    (w) =>
+      !w.endsWith('s') &&
+      ![
+        'ministry',
+        'statement',
+        'police',
+        'government',
+        'agency',
+        'report',
+        'company',
+        'group',
+        'military',
+        'army',
+        'embassy',
+        'office',
+        'campaign',
+        'team',
+        'club',
+        'court',
+      ].includes(w),
+  ),
+);
+
+/** A speaker without a name whom a personal pronoun can stand for ("a US official", "the 34-year-old"). */
+function aPerson(speaker: Speaker): boolean {
+  if (speaker.organization) return false;
+  if (speaker.head === null) return true;
+  // The head before a prepositional phrase: "a spokeswoman of the Dutch investigation service".
+  const core = speaker.label.split(/\s+(?:of|for|at|with|from|in|on|to)\s+/)[0] ?? speaker.label;
+  const head = foldName(core.slice(core.lastIndexOf(' ') + 1));
+  return PERSON_HEADS.has(head) || OCCUPATIONS.has(head) || TITLE_HEADS.has(head) || /-old$/.test(head);
 }
 
 /** An organisation's mention, in text order. */
