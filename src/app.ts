@@ -22,6 +22,7 @@ import {
   useRequestErrorStatus,
   useRequestParseErrors,
 } from './graphql/client-errors.js';
+import { type CompiledTierOptions, useCompiledTier } from './graphql/compiled/plugin.js';
 import type { LiveFeed } from './graphql/live.js';
 import { usePageSizeLimit } from './graphql/page-size.js';
 import { schema } from './graphql/schema.js';
@@ -89,6 +90,8 @@ export interface AppOptions {
   apiKeyHashes?: Buffer[];
   /** The feed of new articles that subscriptions read; without one, subscriptions are refused. */
   live?: LiveFeed | null;
+  /** The compiled tier (src/graphql/compiled/), on unless false; last, after every plugin that refuses. */
+  compiled?: CompiledTierOptions | false;
 }
 
 // The connection to the database went (a backend terminated, a restart, a network cut): this
@@ -142,6 +145,7 @@ export function createApp({
   persistedOperations = null,
   apiKeyHashes = [],
   live = null,
+  compiled = {},
 }: AppOptions) {
   const log = typeof logger === 'object' ? logger : createLogger(logger ? 'info' : 'silent');
   const plugins: Plugin[] = [
@@ -193,6 +197,7 @@ export function createApp({
       }),
     );
   }
+  if (compiled !== false) plugins.push(useCompiledTier(compiled));
   return createYoga<Record<string, unknown>, Context>({
     schema,
     context: () => ({ db, live }),

@@ -23,6 +23,8 @@ export interface Config {
   persistedOperationsFile: string | null;
   /** SHA-256 digests of the keys that may run mutations; empty turns mutations off. */
   apiKeyHashes: Buffer[];
+  /** Queries the compiled tier covers are answered by one prepared statement each (src/graphql/compiled/). */
+  compiledTier: boolean;
 }
 
 // Long enough that guessing one over HTTP is hopeless.
@@ -95,5 +97,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     introspection: flag(env, 'INTROSPECTION', true),
     persistedOperationsFile: env.PERSISTED_OPERATIONS?.trim() ? resolve(env.PERSISTED_OPERATIONS.trim()) : null,
     apiKeyHashes: parseApiKeys(env.API_KEYS),
+    compiledTier: flag(env, 'COMPILED_TIER', true),
   };
 }

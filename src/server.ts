@@ -93,6 +93,7 @@ export async function startServer(config: Config): Promise<void> {
     persistedOperations,
     apiKeyHashes: config.apiKeyHashes,
     live,
+    compiled: config.compiledTier ? {} : false,
   });
   if (!config.apiKeyHashes.length) log.info('mutations are off: set API_KEYS to turn them on');
   const server = createServer(app);

@@ -1,0 +1,160 @@
+import { createHash } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { type ExecutionResult, getOperationAST, getVariableValues, type OperationDefinitionNode } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import { LRUCache } from 'lru-cache';
+import type { Db } from '../../db/client.js';
+import type { Context } from '../builder.js';
+import {
+  bindParams,
+  type CompiledOperation,
+  compileOperation,
+  NotCompilable,
+  type Structural,
+  shapeKey,
+} from './compile.js';
+
+/** How an operation was answered: by its compiled statement, or on the normal path and why. */
+export type CompiledOutcome = { compiled: true } | { compiled: false; reason: string };
+
+export interface CompiledTierOptions {
+  /** Documents (by hash and operation name) kept compiled; the least recently used go first. */
+  maxDocuments?: number;
+  /** Told how each query was answered (tests check that the tier answered what they compare). */
+  onOutcome?: (outcome: CompiledOutcome) => void;
+}
+
+interface DocumentEntry {
+  structural: Structural;
+  /** Each shape of the structural variables: its statement, or why there is none. */
+  variants: Map<string, { compiled: CompiledOperation; name: string } | { reason: string }>;
+}
+
+// Shapes of one document's structural variables (orders, null cursors) kept per document.
+const MAX_VARIANTS = 16;
+
+/** postgres.js names a prepared statement by its text; drizzle passes `prepare` for a named query. */
+function statementName(text: string): string {
+  return `compiled_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
+}
+
+interface PreparedSession {
+  prepareQuery(
+    query: { sql: string; params: unknown[] },
+    mode: 'arrays',
+    name: string,
+  ): { execute(values?: Record<string, unknown>): Promise<unknown> };
+}
+
+/**
+ * Runs the statement through drizzle's session, so it is logged as every other statement is, and
+ * on postgres.js prepared (drizzle passes `prepare: true` for a named query, and postgres.js keeps
+ * the prepared statement per connection by its text); PGlite just executes it.
+ */
+async function run(db: Db, compiled: CompiledOperation, name: string, params: unknown[]): Promise<string> {
+  const session = (db as unknown as { session: PreparedSession }).session;
+  const query = {
+    sql: compiled.sql,
+    params: params.map((_, i) => sql.placeholder(`p${i}`)),
+  };
+  const values = Object.fromEntries(params.map((value, i) => [`p${i}`, value]));
+  const rows = (await session.prepareQuery(query, 'arrays', name).execute(values)) as unknown[][];
+  const text = rows[0]?.[0];
+  if (typeof text !== 'string') throw new Error('the compiled statement returned no response');
+  return text;
+}
+
+/**
+ * The compiled tier (issue 17): a query whose every field the tier compiles is answered by one
+ * statement that builds the whole response in Postgres; anything else, and any failure, runs
+ * on the normal path. It hooks execution, so parsing, validation, the operation and page
+ * limits, API keys and persisted-only mode have all had their say; it must come after the
+ * plugins that refuse operations.
+ */
+export function useCompiledTier(options: CompiledTierOptions = {}): Plugin {
+  const documents = new LRUCache<string, DocumentEntry>({ max: options.maxDocuments ?? 1000 });
+  const tell = options.onOutcome ?? (() => {});
+  return {
+    onExecute({ args, executeFn, setExecuteFn }) {
+      const operation = getOperationAST(args.document, args.operationName);
+      if (operation?.operation !== 'query') return;
+      const db = (args.contextValue as unknown as Context).db;
+      setExecuteFn(async (executionArgs) => {
+        const fallback = (reason: string) => {
+          tell({ compiled: false, reason });
+          return executeFn(executionArgs);
+        };
+        const coerced = getVariableValues(
+          args.schema,
+          operation.variableDefinitions ?? [],
+          (args.variableValues ?? {}) as Record<string, unknown>,
+        );
+        // Variables execution would refuse: let it say so.
+        if (coerced.errors) return fallback('variables');
+        const variables = coerced.coerced;
+        let chosen: { compiled: CompiledOperation; name: string };
+        let params: unknown[];
+        try {
+          const variant = compiledVariant(documents, args.schema, args.document, operation, variables);
+          if ('reason' in variant) return fallback(variant.reason);
+          chosen = variant;
+          params = bindParams(variant.compiled, variables);
+        } catch (error) {
+          if (error instanceof NotCompilable) return fallback(error.message);
+          throw error;
+        }
+        let text: string;
+        try {
+          text = await run(db, chosen.compiled, chosen.name, params);
+        } catch {
+          // A lost connection, a timeout, a value only the normal path refuses: it runs there
+          // and answers, or reports the error, as it always has.
+          return fallback('statement failed');
+        }
+        tell({ compiled: true });
+        return JSON.parse(text) as ExecutionResult;
+      });
+    },
+  };
+}
+
+function compiledVariant(
+  documents: LRUCache<string, DocumentEntry>,
+  schema: Parameters<typeof compileOperation>[0],
+  document: Parameters<typeof compileOperation>[1],
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+): { compiled: CompiledOperation; name: string } | { reason: string } {
+  const source = document.loc?.source.body;
+  if (!source) return { reason: 'no document text' };
+  const key = `${createHash('sha256').update(source).digest('hex')}:${operation.name?.value ?? ''}`;
+  let entry = documents.get(key);
+  const compile = () => {
+    const structural: Structural = new Map();
+    try {
+      const compiled = compileOperation(schema, document, operation, variables, structural);
+      return { structural, variant: { compiled, name: statementName(compiled.sql) } };
+    } catch (error) {
+      if (error instanceof NotCompilable) return { structural, variant: { reason: error.message } };
+      throw error;
+    }
+  };
+  if (!entry) {
+    const first = compile();
+    entry = { structural: first.structural, variants: new Map() };
+    entry.variants.set(shapeKey(entry.structural, variables), first.variant);
+    documents.set(key, entry);
+    return first.variant;
+  }
+  const known = entry.variants.get(shapeKey(entry.structural, variables));
+  if (known) return known;
+  const next = compile();
+  // A compile that stopped early (not compilable) may have seen only some of the structural
+  // variables; a statement is only ever reused under a key made of every one it depends on.
+  if ([...next.structural.keys()].some((k) => !entry.structural.has(k))) {
+    entry.structural = new Map([...entry.structural, ...next.structural]);
+    entry.variants.clear();
+  }
+  if (entry.variants.size < MAX_VARIANTS) entry.variants.set(shapeKey(entry.structural, variables), next.variant);
+  return next.variant;
+}
