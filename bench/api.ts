@@ -1,4 +1,4 @@
-// npm run bench:api -- --articles 10000[,100000,1000000] [--duration S] [--connections C] [--ops a,b,c,d] [--reuse]
+// npm run bench:api -- --articles 10000[,100000,1000000] [--duration S] [--connections C] [--ops a,b,c,d] [--reuse] [--interleave R]
 //
 // For each N: fills a Postgres database with N synthetic articles (bench/synthetic.ts, loaded by
 // the real loader), starts three servers over it, each in a process of its own — this API in
@@ -11,7 +11,10 @@
 //
 // --reuse keeps the filled databases (newsgraph_bench_api_N) between runs and skips filling one
 // that already holds N articles. --profile also runs this API's server under node --cpu-prof and
-// prints where its CPU time goes, per request and by package.
+// prints where its CPU time goes, per request and by package. This API runs twice: with its
+// compiled tier (newsgraph) and without (newsgraph-normal, COMPILED_TIER=false), which must answer
+// every sample identically. --interleave R measures the four servers in R turned rounds per
+// operation and prints only ratios (see `interleaved`).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { appendFile, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -38,6 +41,7 @@ const { values } = parseArgs({
     },
     ops: { type: 'string', default: 'a,b,c,d' },
     reuse: { type: 'boolean', default: false },
+    interleave: { type: 'string', default: '0' },
     profile: { type: 'boolean', default: false },
     'no-append': { type: 'boolean', default: false },
   },
@@ -51,13 +55,16 @@ if (sizes.some((n) => !Number.isInteger(n) || n < 100))
 const duration = Number(values.duration);
 const connections = Number(values.connections);
 const poolSize = Number(values['pool-size']);
+const interleaveRounds = Number(values.interleave);
 const adminUrl = String(values['database-url']);
 const root = new URL('..', import.meta.url).pathname;
 const tsx = join(root, 'node_modules/.bin/tsx');
 
-type ServerName = 'newsgraph' | 'raw-sql' | 'postgraphile';
+// newsgraph answers with its compiled tier (issue 17), newsgraph-normal with COMPILED_TIER=false.
+type ServerName = 'newsgraph' | 'newsgraph-normal' | 'raw-sql' | 'postgraphile';
 type OpName = 'a' | 'b' | 'c' | 'd';
-const SERVERS: ServerName[] = ['newsgraph', 'raw-sql', 'postgraphile'];
+const SERVERS: ServerName[] = ['newsgraph', 'newsgraph-normal', 'raw-sql', 'postgraphile'];
+const ours = (server: ServerName) => server === 'newsgraph' || server === 'newsgraph-normal';
 const OPS: Record<OpName, string> = {
   a: 'article by id with people, places, quotes + speakers',
   b: '20 newest articles with people, places, quote counts',
@@ -134,8 +141,8 @@ function request(
     }[op];
     return { method: 'GET', path };
   }
-  const query = (server === 'newsgraph' ? NEWSGRAPH : POSTGRAPHILE)[op];
-  const id = (type: string, n: number) => (server === 'newsgraph' ? globalId(type, n) : n);
+  const query = (ours(server) ? NEWSGRAPH : POSTGRAPHILE)[op];
+  const id = (type: string, n: number) => (ours(server) ? globalId(type, n) : n);
   const variables = { a: { id: id('Article', article) }, b: {}, c: { id: id('Person', person) }, d: { q: search } }[op];
   return gql(query, variables);
 }
@@ -194,10 +201,11 @@ async function startServer(name: ServerName, databaseUrl: string, profileDir?: s
   const port = nextPort++;
   const script = {
     newsgraph: 'src/cli.ts',
+    'newsgraph-normal': 'src/cli.ts',
     'raw-sql': 'bench/servers/raw-sql.ts',
     postgraphile: 'bench/servers/postgraphile.ts',
   }[name];
-  const args = name === 'newsgraph' ? [script, 'serve'] : [script];
+  const args = ours(name) ? [script, 'serve'] : [script];
   // Profiled: node itself with --cpu-prof (not allowed in NODE_OPTIONS), loading tsx as a hook.
   const command = profileDir ? process.execPath : tsx;
   const commandArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--import', 'tsx', ...args] : args;
@@ -212,6 +220,7 @@ async function startServer(name: ServerName, databaseUrl: string, profileDir?: s
       PORT: String(port),
       HOST: '127.0.0.1',
       GRAPHIQL: 'false',
+      COMPILED_TIER: name === 'newsgraph-normal' ? 'false' : 'true',
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -501,6 +510,54 @@ async function explainOurs(url: string, samples: Samples): Promise<PlanNote[]> {
 
 const fmt = (x: number, digits = 0) => x.toFixed(digits);
 
+const median = (xs: number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+};
+
+/**
+ * `--interleave R`: R rounds per operation, each running every server once for --duration
+ * seconds, in an order turned by one each round and reversed every other round, so drift in the
+ * machine's load falls on all alike. Ratios only (median and range over the rounds): on a shared
+ * machine the absolute figures move more between runs than the servers differ.
+ */
+async function interleaved(n: number, running: Running[], samples: Samples): Promise<string[]> {
+  const table = [
+    `#### N = ${n.toLocaleString('en-US')} articles, interleaved: ${interleaveRounds} rounds of ${duration} s per server and operation`,
+    '',
+    '| op | compiled ÷ normal | compiled ÷ raw SQL | compiled ÷ PostGraphile | normal ÷ PostGraphile | compiled p99 ms (median) |',
+    '|---|--:|--:|--:|--:|--:|',
+  ];
+  for (const op of selectedOps) {
+    for (const s of running) await load(s, op, samples, WARM_UP_SECONDS);
+    const rounds: Record<ServerName, { rps: number; p99: number }>[] = [];
+    for (let r = 0; r < interleaveRounds; r++) {
+      const turned = [...running.slice(r % running.length), ...running.slice(0, r % running.length)];
+      const order = r % 2 ? turned.reverse() : turned;
+      const round = {} as Record<ServerName, { rps: number; p99: number }>;
+      for (const s of order) {
+        const m = await load(s, op, samples, duration);
+        if (m.errors) throw new Error(`${s.name} ${op}: ${m.errors} errors`);
+        round[s.name] = { rps: m.rps, p99: m.p99 };
+      }
+      console.log(
+        `N=${n} ${op} round ${r + 1}: ${order.map((s) => `${s.name} ${fmt(round[s.name].rps)}`).join(', ')} req/s`,
+      );
+      rounds.push(round);
+    }
+    const ratio = (a: ServerName, b: ServerName) => {
+      const xs = rounds.map((round) => round[a].rps / round[b].rps);
+      return `${fmt(median(xs), 2)} (${fmt(Math.min(...xs), 2)}–${fmt(Math.max(...xs), 2)})`;
+    };
+    table.push(
+      `| ${op} | ${ratio('newsgraph', 'newsgraph-normal')} | ${ratio('newsgraph', 'raw-sql')} | ${ratio('newsgraph', 'postgraphile')} | ${ratio('newsgraph-normal', 'postgraphile')} | ${fmt(median(rounds.map((round) => round.newsgraph.p99)))} |`,
+    );
+  }
+  table.push('');
+  return table;
+}
+
 async function benchSize(
   n: number,
   admin: postgres.Sql,
@@ -545,6 +602,19 @@ async function benchSize(
           );
         }
       }
+    }
+    // The compiled tier must answer exactly as the normal path does, not just in shape.
+    for (const op of selectedOps) {
+      for (let i = 0; i < 20; i++) {
+        const [compiled, normal] = await Promise.all(
+          running.filter((s) => ours(s.name)).map(async (s) => JSON.stringify(await call(s, op, samples, i))),
+        );
+        if (compiled !== normal) throw new Error(`op ${op}, sample ${i}: the compiled tier answers otherwise`);
+      }
+    }
+    if (interleaveRounds > 0) {
+      const table = await interleaved(n, running, samples);
+      return { n, table, results };
     }
     for (const op of selectedOps) {
       for (const s of running) {
@@ -604,7 +674,7 @@ async function main(): Promise<void> {
   };
   const v = (name: string) => pkg.packages[`node_modules/${name}`]?.version ?? '?';
   const header = [
-    `### ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC — \`npm run bench:api -- --articles ${values.articles} --duration ${duration} --connections ${connections}${values.ops === 'a,b,c,d' ? '' : ` --ops ${values.ops}`}${values.reuse ? ' --reuse' : ''}${values.profile ? ' --profile' : ''}\``,
+    `### ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC — \`npm run bench:api -- --articles ${values.articles} --duration ${duration} --connections ${connections}${values.ops === 'a,b,c,d' ? '' : ` --ops ${values.ops}`}${values.reuse ? ' --reuse' : ''}${interleaveRounds ? ` --interleave ${interleaveRounds}` : ''}${values.profile ? ' --profile' : ''}\``,
     '',
     `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}; PostgreSQL ${version?.server_version}; ` +
       `graphql-yoga ${v('graphql-yoga')}, @pothos/core ${v('@pothos/core')}, @pothos/plugin-drizzle ${v('@pothos/plugin-drizzle')}, drizzle-orm ${v('drizzle-orm')}, ` +
