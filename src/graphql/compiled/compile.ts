@@ -298,7 +298,12 @@ function fieldSql(c: Compiler, parent: GraphQLObjectType, nodes: FieldNode[], al
   const field = fieldDefinition(parent, name);
   const plan = planOf(parent.name, name);
   // Arguments the plan does not read would change the answer: only connections take any here.
-  if (plan.kind !== 'connection' && plan.kind !== 'lookup' && nodes.some((n) => n.arguments?.length)) {
+  if (
+    plan.kind !== 'connection' &&
+    plan.kind !== 'lookup' &&
+    plan.kind !== 'nodeLookup' &&
+    nodes.some((n) => n.arguments?.length)
+  ) {
     throw new NotCompilable(`arguments of ${parent.name}.${name}`);
   }
   switch (plan.kind) {
@@ -314,6 +319,18 @@ function fieldSql(c: Compiler, parent: GraphQLObjectType, nodes: FieldNode[], al
       return oneSql(c, plan.relation, objectType(c, plan.type), mergedSelection(nodes), alias);
     case 'lookup':
       return lookupSql(c, field, nodes, plan.table, objectType(c, plan.type));
+    case 'object':
+      return objectSql(c, objectType(c, plan.type), mergedSelection(nodes), alias);
+    case 'nodeLookup': {
+      // The type is the id's: a variable's id shapes the statement by the type it names.
+      const node = nodes[0] as FieldNode;
+      const typename = structuralArgument(c, field, node, 'id', (v) => JSON.stringify(typenameOf(v)));
+      const name = typenameOf(typename);
+      const table = name ? plan.tables[name] : undefined;
+      // Malformed (an error) or of no node type (null): the normal path says which.
+      if (!name || !table) throw new NotCompilable('node id');
+      return lookupSql(c, field, nodes, table, objectType(c, name));
+    }
     case 'connection':
       return connectionSql(c, field, nodes, plan.connection, alias);
     default:
@@ -330,6 +347,16 @@ function joinCondition(relation: RelationMeta, from: string, to: string): string
 function oneSql(c: Compiler, relation: RelationMeta, type: GraphQLObjectType, set: SelectionSetNode, from: string) {
   const to = nextAlias(c);
   return `(select ${objectSql(c, type, set, to)} from ${tableName(relation.targetTable)} ${to} where ${joinCondition(relation, from, to)})`;
+}
+
+/** The type a global id names, or null when it is no id the API would read. */
+function typenameOf(raw: unknown): string | null {
+  if (typeof raw !== 'string') return null;
+  try {
+    return decodeNodeId(raw).typename;
+  } catch {
+    return null;
+  }
 }
 
 function lookupSql(

@@ -1,5 +1,5 @@
 import type { Column } from 'drizzle-orm';
-import type { PgTable } from 'drizzle-orm/pg-core';
+import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
 import { relations } from '../../db/relations.js';
 import {
   articleOrganizations,
@@ -35,6 +35,8 @@ export type FieldPlan =
   | { kind: 'startCursor' }
   | { kind: 'endCursor' }
   | { kind: 'lookup'; table: PgTable; type: string }
+  | { kind: 'nodeLookup'; tables: Record<string, PgTable> }
+  | { kind: 'object'; type: string }
   | { kind: 'notCompilable'; reason: string };
 
 export type Direction = 'asc' | 'desc';
@@ -92,6 +94,11 @@ const column = (c: Column, unknownEnumValue?: string): FieldPlan =>
 const not = (reason: string): FieldPlan => ({ kind: 'notCompilable', reason });
 const connection = (plan: ConnectionPlan): FieldPlan => ({ kind: 'connection', connection: plan });
 
+const countOf = (table: PgTable): FieldPlan => ({
+  kind: 'sql',
+  sql: () => `(select count(*) from ${getTableConfig(table).name})`,
+});
+
 const MENTION_SPANS = not('mention spans are JSON the link rows keep; not compiled yet');
 
 // Orders as article.ts, person.ts, place.ts and organization.ts give them to the plugin, plus
@@ -139,9 +146,12 @@ export const PLANS: Plans = {
     places: not('search, distance and orders by name: not compiled yet'),
     quotes: not('filters and relevance: not compiled yet'),
     organizations: not('search and orders by name: not compiled yet'),
-    node: not('the type is known only from the id: not compiled yet'),
+    node: {
+      kind: 'nodeLookup',
+      tables: { Article: articles, Person: persons, Place: places, Quote: quotes, Organization: organizations },
+    },
     nodes: not('the types are known only from the ids: not compiled yet'),
-    stats: not('totals: not compiled yet'),
+    stats: { kind: 'object', type: 'Stats' },
     articleFacets: not('facets are grouped counts with their own resolvers'),
   },
   Mutation: { notCompilable: 'mutations are never compiled' },
@@ -350,7 +360,14 @@ export const PLANS: Plans = {
   Mention: { notCompilable: 'mention spans' },
   TextRange: { notCompilable: 'snippet highlights' },
   Snippet: { notCompilable: 'ts_headline parsed in JavaScript' },
-  Stats: { notCompilable: 'totals: not compiled yet' },
+  // As stats.ts counts them: every row of each table.
+  Stats: {
+    articles: countOf(articles),
+    persons: countOf(persons),
+    places: countOf(places),
+    organizations: countOf(organizations),
+    quotes: countOf(quotes),
+  },
   ArticleFacets: { notCompilable: 'grouped counts' },
   PersonFacet: { notCompilable: 'grouped counts' },
   PlaceFacet: { notCompilable: 'grouped counts' },

@@ -118,6 +118,9 @@ export function useCompiledTier(options: CompiledTierOptions = {}): Plugin {
   };
 }
 
+// Yoga hands the same parsed document for the same text (its parse cache): hash it once.
+const hashes = new WeakMap<object, string>();
+
 function compiledVariant(
   documents: LRUCache<string, DocumentEntry>,
   schema: Parameters<typeof compileOperation>[0],
@@ -125,9 +128,14 @@ function compiledVariant(
   operation: OperationDefinitionNode,
   variables: Record<string, unknown>,
 ): { compiled: CompiledOperation; name: string } | { reason: string } {
-  const source = document.loc?.source.body;
-  if (!source) return { reason: 'no document text' };
-  const key = `${createHash('sha256').update(source).digest('hex')}:${operation.name?.value ?? ''}`;
+  let hash = hashes.get(document);
+  if (!hash) {
+    const source = document.loc?.source.body;
+    if (!source) return { reason: 'no document text' };
+    hash = createHash('sha256').update(source).digest('hex');
+    hashes.set(document, hash);
+  }
+  const key = `${hash}:${operation.name?.value ?? ''}`;
   let entry = documents.get(key);
   const compile = () => {
     const structural: Structural = new Map();
