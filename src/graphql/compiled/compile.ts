@@ -411,10 +411,14 @@ function connectionSql(
   const order = plan.order(args);
   if (!order) throw new NotCompilable('order or filter');
   const last = structuralArgument(c, field, node, 'last', (v) => String(v == null));
-  const before = structuralArgument(c, field, node, 'before', (v) => String(v == null));
-  if (last != null || before != null) throw new NotCompilable('backward paging');
+  const before = structuralArgument(c, field, node, 'before', cursorLength);
   const after = structuralArgument(c, field, node, 'after', cursorLength);
-  const first = argument(field, node, 'first');
+  const firstGiven = structuralArgument(c, field, node, 'first', (v) => String(v == null));
+  // Both is an error the resolver reports.
+  if (firstGiven != null && last != null) throw new NotCompilable('first and last');
+  // `last` without `first` pages backwards: the order turned, the page read from its far end.
+  const backward = last != null;
+  const first = argument(field, node, backward ? 'last' : 'first');
 
   const connectionType = getNamedType(field.type);
   if (!isObjectType(connectionType)) throw new NotCompilable('connection type');
@@ -443,7 +447,7 @@ function connectionSql(
   };
   if (!needsPage) {
     // The resolver checks its page arguments whatever is selected: so must this.
-    if (after != null) throw new NotCompilable('after without a page');
+    if (after != null || before != null) throw new NotCompilable('cursor without a page');
     c.checks.push(pageSize);
     const parts: string[] = [];
     for (const [key, list] of fields) {
@@ -459,35 +463,40 @@ function connectionSql(
   const rowAlias = nextAlias(c);
   const pageAlias = nextAlias(c);
   const edgeAlias = nextAlias(c);
+  const turn = (direction: Direction) => (backward ? (direction === 'asc' ? 'desc' : 'asc') : direction);
   const orderBy = (alias: string) =>
-    order.map(([column, direction]) => `${columnRef(alias, column)} ${direction}`).join(', ');
+    order.map(([column, direction]) => `${columnRef(alias, column)} ${turn(direction)}`).join(', ');
 
-  let keyset = '';
-  if (after != null) {
-    if (typeof after !== 'string') throw new NotCompilable('after');
-    const count = cursorValues(after, plan.rows, order).length;
-    const afterArgument = argument(field, node, 'after');
+  // Rows past a cursor (after) or before it: the first key that differs from the cursor's
+  // differs the way the order runs (or the other way), as the plugin's keyset filter has it.
+  const keysetSql = (name: 'after' | 'before', cursorValue: unknown) => {
+    if (typeof cursorValue !== 'string') throw new NotCompilable(name);
+    const count = cursorValues(cursorValue, plan.rows, order).length;
+    const given = argument(field, node, name);
     const values = order.slice(0, count).map(([column], i) =>
       bind(c, isDateColumn(column) ? 'timestamptz' : 'int', (variables) => {
-        const cursor = readArgument(afterArgument, variables);
-        if (typeof cursor !== 'string') throw new NotCompilable('after');
-        const parts = cursorValues(cursor, plan.rows, order);
+        const cursorNow = readArgument(given, variables);
+        if (typeof cursorNow !== 'string') throw new NotCompilable(name);
+        const parts = cursorValues(cursorNow, plan.rows, order);
         if (parts.length !== count) throw new NotCompilable('cursor length');
         const value = parts[i];
         return value instanceof Date ? value.toISOString() : value;
       }),
     );
-    // Rows past the cursor: the first key that differs from it differs the way the order runs.
     const alternatives = order.slice(0, count).map(([column, direction], i) => {
       const equal = order
         .slice(0, i)
         .map(([previous], j) => `${columnRef(rowAlias, previous)} = ${values[j]}`)
         .join(' and ');
-      const past = `${columnRef(rowAlias, column)} ${direction === 'asc' ? '>' : '<'} ${values[i]}`;
+      const greater = name === 'after' ? direction === 'asc' : direction === 'desc';
+      const past = `${columnRef(rowAlias, column)} ${greater ? '>' : '<'} ${values[i]}`;
       return equal ? `(${equal} and ${past})` : past;
     });
-    keyset = ` and (${alternatives.join(' or ')})`;
-  }
+    return ` and (${alternatives.join(' or ')})`;
+  };
+  let keyset = '';
+  if (after != null) keyset += keysetSql('after', after);
+  if (before != null) keyset += keysetSql('before', before);
 
   const edgeType = objectType(c, getNamedType(fieldDefinition(connectionType, 'edges').type).name);
   const nodeType = objectType(c, plan.nodeType);
@@ -517,6 +526,9 @@ function connectionSql(
     return `json_build_object(${parts.join(', ')})`;
   };
   const inPage = `${edgeAlias}.__n <= ${size}`;
+  // A backward page is read from its far end and handed out in the order's own direction.
+  const nearFirst = backward ? 'desc' : 'asc';
+  const nearLast = backward ? 'asc' : 'desc';
   const pageInfoSql = (set: SelectionSetNode) => {
     const pageInfo = objectType(c, 'PageInfo');
     const parts: string[] = [];
@@ -524,12 +536,13 @@ function connectionSql(
       const name = (list[0] as FieldNode).name.value;
       parts.push(literal(key));
       if (name === '__typename') parts.push(literal('PageInfo'));
-      else if (name === 'hasNextPage') parts.push(`count(*) > ${size}`);
-      else if (name === 'hasPreviousPage') parts.push(after != null ? 'true' : 'false');
+      else if (name === 'hasNextPage') parts.push(before != null ? 'true' : backward ? 'false' : `count(*) > ${size}`);
+      else if (name === 'hasPreviousPage')
+        parts.push(after != null ? 'true' : backward ? `count(*) > ${size}` : 'false');
       else if (name === 'startCursor')
-        parts.push(`(array_agg(${cursor} order by ${edgeAlias}.__n) filter (where ${inPage}))[1]`);
+        parts.push(`(array_agg(${cursor} order by ${edgeAlias}.__n ${nearFirst}) filter (where ${inPage}))[1]`);
       else if (name === 'endCursor')
-        parts.push(`(array_agg(${cursor} order by ${edgeAlias}.__n desc) filter (where ${inPage}))[1]`);
+        parts.push(`(array_agg(${cursor} order by ${edgeAlias}.__n ${nearLast}) filter (where ${inPage}))[1]`);
       else throw new NotCompilable(`PageInfo.${name}`);
     }
     return `json_build_object(${parts.join(', ')})`;
@@ -547,7 +560,7 @@ function connectionSql(
     if (list.some((n) => n.arguments?.length)) throw new NotCompilable('arguments');
     if (kind === 'edges') {
       parts.push(
-        `coalesce(json_agg(${edgeSql(mergedSelection(list))} order by ${edgeAlias}.__n) filter (where ${inPage}), '[]'::json)`,
+        `coalesce(json_agg(${edgeSql(mergedSelection(list))} order by ${edgeAlias}.__n ${nearFirst}) filter (where ${inPage}), '[]'::json)`,
       );
     } else if (kind === 'pageInfo') parts.push(pageInfoSql(mergedSelection(list)));
     else if (kind === 'totalCount') parts.push(totalCountSql());
