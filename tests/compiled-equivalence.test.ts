@@ -76,6 +76,10 @@ beforeAll(async () => {
   await database.db.execute(
     sql`update articles set published_at = (select published_at from articles order by id desc limit 1) where id in (select id from articles order by id desc limit 3)`,
   );
+  // A name a cursor must escape as JSON.stringify does: quotes, a backslash, letters of other scripts.
+  await database.db.execute(
+    sql`update persons set name = ${'Aa "quoted" \\ Zoë ☃ 東京'} where id = (select max(id) from persons)`,
+  );
   compiledApp = createApp({ db: database.db, logger: false, compiled: { onOutcome: (o) => outcomes.push(o) } });
   normalApp = createApp({ db: database.db, logger: false, compiled: false });
   const article = await one<{ id: number }>(
@@ -281,6 +285,54 @@ describe('every field the tier compiles', () => {
     await expectCompiled(between, { a: second, b: eighth, l: 3 });
     await expectCompiled(between, { a: second, b: eighth, l: 0 });
     await expectCompiled(between, { b: second, l: 5 });
+  });
+
+  it('answers the root lists in each order, both ways, through every page', async () => {
+    const lists: [string, string, string[]][] = [
+      ['persons', 'PersonOrder', ['NAME', 'MENTIONS', 'QUOTES', 'ARTICLES']],
+      ['places', 'PlaceOrder', ['NAME', 'MENTIONS', 'ARTICLES']],
+      ['organizations', 'OrganizationOrder', ['NAME', 'MENTIONS', 'ARTICLES']],
+      ['quotes', 'QuoteOrder', ['NEWEST', 'OLDEST']],
+    ];
+    for (const [field, orderType, orders] of lists) {
+      const query = `query($o: ${orderType}, $d: OrderDirection, $a: String) { ${field}(first: 7, orderBy: $o, direction: $d, after: $a) {
+        totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { __typename id } } } }`;
+      for (const o of [undefined, ...orders]) {
+        for (const d of [undefined, 'ASC', 'DESC']) {
+          let after: string | null = null;
+          for (let pages = 0; pages < 30; pages++) {
+            const body = (await expectCompiled(query, { o, d, a: after })) as {
+              data: Record<string, { pageInfo: { hasNextPage: boolean; endCursor: string | null } }>;
+            };
+            const page = body.data[field] as { pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+            if (!page.pageInfo.hasNextPage || pages > 3) break;
+            after = page.pageInfo.endCursor;
+          }
+        }
+      }
+      await expectFallback(`{ ${field}(first: 2, orderBy: RELEVANCE) { edges { node { id } } } }`);
+    }
+    await expectCompiled(
+      '{ persons(last: 3, orderBy: NAME) { pageInfo { startCursor hasPreviousPage } edges { cursor node { name } } } }',
+    );
+    await expectFallback('{ persons(first: 3, search: "blin") { edges { node { name } } } }');
+    await expectFallback('{ places(first: 3, countryCodes: ["CH"]) { edges { node { name } } } }');
+    await expectFallback('{ quotes(first: 3, filter: { search: "talks" }) { edges { node { text } } } }');
+    // A NAME cursor sent with MENTIONS: the resolver refuses it.
+    const names = (await expectCompiled('{ persons(first: 1) { pageInfo { endCursor } } }')) as {
+      data: { persons: { pageInfo: { endCursor: string } } };
+    };
+    const cursor = names.data.persons.pageInfo.endCursor;
+    // Of the same types (a name and an id) it is a position in places too, as the README says.
+    await expectCompiled('query($a: String) { places(first: 2, after: $a) { edges { node { id } } } }', { a: cursor });
+    expect(
+      (
+        await expectFallback(
+          'query($a: String) { persons(first: 2, orderBy: MENTIONS, after: $a) { edges { node { id } } } }',
+          { a: cursor },
+        )
+      ).errors,
+    ).toBeDefined();
   });
 
   it('answers orders and directions, literal or in variables', async () => {

@@ -29,7 +29,7 @@ type Variables = Record<string, unknown>;
 
 /** One bound parameter: its SQL type and how to read it from the operation's coerced variables. */
 interface Param {
-  cast: 'int' | 'timestamptz';
+  cast: 'int' | 'timestamptz' | 'text';
   read: (variables: Variables) => unknown;
 }
 
@@ -99,6 +99,12 @@ function dateTimeSql(ref: string): string {
 
 function isDateColumn(column: Column): boolean {
   return column.dataType === 'object date';
+}
+
+function isTextColumn(column: Column): boolean {
+  // drizzle reports a text[] column as a string one too; only its config says it is an array.
+  const dimensions = (column as unknown as { config?: { dimensions?: number } }).config?.dimensions;
+  return column.dataType === 'string' && !dimensions;
 }
 
 function isIntColumn(column: Column): boolean {
@@ -230,12 +236,14 @@ function cursorSql(alias: string, order: [Column, Direction][]): string {
     const ref = columnRef(alias, column);
     if (isIntColumn(column)) return `'N:' || ${ref}`;
     if (isDateColumn(column)) return `'D:' || floor(extract(epoch from ${ref}) * 1000)::bigint`;
+    if (isTextColumn(column)) return `'S:' || ${ref}`;
     throw new NotCompilable('order column type');
   };
+  // A tuple is JSON.stringify of its tagged parts: to_json writes a string as it does.
   const text =
     order.length === 1
       ? `'DC:' || ${chunk(order[0] as [Column, Direction])}`
-      : `'DC:T:["' || ${order.map(chunk).join(` || '","' || `)} || '"]'`;
+      : `'DC:T:[' || ${order.map((key) => `to_json(${chunk(key)})::text`).join(` || ',' || `)} || ']'`;
   return base64(text);
 }
 
@@ -400,12 +408,12 @@ function connectionSql(
 ): string {
   // Two fields under one key merge only with the same arguments (validation sees to it).
   const node = nodes[0] as FieldNode;
-  const known = new Set([...PAGE_ARGS, ...(plan.args ?? [])]);
+  const known = new Set([...PAGE_ARGS, ...Object.keys(plan.args ?? {})]);
   for (const a of node.arguments ?? []) if (!known.has(a.name.value)) throw new NotCompilable('argument');
   const args: Record<string, unknown> = {};
-  for (const name of plan.args ?? []) {
+  for (const [name, shapes] of Object.entries(plan.args ?? {})) {
     args[name] = structuralArgument(c, field, node, name, (v) =>
-      name === 'filter' ? String(v == null) : JSON.stringify(v ?? null),
+      shapes === 'presence' ? String(v == null) : JSON.stringify(v ?? null),
     );
   }
   const order = plan.order(args);
@@ -474,7 +482,7 @@ function connectionSql(
     const count = cursorValues(cursorValue, plan.rows, order).length;
     const given = argument(field, node, name);
     const values = order.slice(0, count).map(([column], i) =>
-      bind(c, isDateColumn(column) ? 'timestamptz' : 'int', (variables) => {
+      bind(c, isDateColumn(column) ? 'timestamptz' : isTextColumn(column) ? 'text' : 'int', (variables) => {
         const cursorNow = readArgument(given, variables);
         if (typeof cursorNow !== 'string') throw new NotCompilable(name);
         const parts = cursorValues(cursorNow, plan.rows, order);

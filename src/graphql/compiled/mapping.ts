@@ -64,8 +64,12 @@ export interface ConnectionPlan {
    * cursor holds exactly these columns. Null: this combination of arguments is not compiled.
    */
   order: (args: ConnectionArgs) => [Column, Direction][] | null;
-  /** Arguments other than first/after/last/before the plan understands; any other given one falls back. */
-  args?: string[];
+  /**
+   * Arguments other than first/after/last/before the plan reads, and what of a variable's value
+   * shapes the statement: the value itself (an order), or only whether it is given (a filter the
+   * plan refuses when given). Any other argument given falls back.
+   */
+  args?: Record<string, 'value' | 'presence'>;
   /** `count`: the rows under the same parent; a column: the parent's stored total, as the resolver reads it. */
   totalCount: 'count' | Column;
   /** The node of an edge: the row itself, or the row a link's relation reaches. */
@@ -121,6 +125,14 @@ const articleOrder = (args: ConnectionArgs): [Column, Direction][] | null => {
   ];
 };
 
+/** An order of PERSON_ORDERS' kind (person.ts, place.ts, organization.ts): its keys run the asked way. */
+function keyedOrder(args: ConnectionArgs, orders: Record<string, [Direction, Column[]]>): [Column, Direction][] | null {
+  const chosen = typeof args.orderBy === 'string' ? orders[args.orderBy] : undefined;
+  if (!chosen) return null;
+  const way = (args.direction as Direction | null | undefined) ?? chosen[0];
+  return chosen[1].map((column) => [column, way]);
+}
+
 const quotesOfSpeaker = (): [Column, Direction][] => [
   [quotes.publishedAt, 'desc'],
   [quotes.articleId, 'desc'],
@@ -137,15 +149,81 @@ export const PLANS: Plans = {
     articles: connection({
       rows: articles,
       order: articleOrder,
-      args: ['filter', 'orderBy', 'direction'],
+      args: { filter: 'presence', orderBy: 'value', direction: 'value' },
       totalCount: 'count',
       node: 'row',
       nodeType: 'Article',
     }),
-    persons: not('search, orders by name and relevance: not compiled yet'),
-    places: not('search, distance and orders by name: not compiled yet'),
-    quotes: not('filters and relevance: not compiled yet'),
-    organizations: not('search and orders by name: not compiled yet'),
+    persons: connection({
+      rows: persons,
+      order: (args) =>
+        args.search != null || args.affiliationCountryCodes != null
+          ? null
+          : keyedOrder(args, {
+              NAME: ['asc', [persons.name, persons.id]],
+              MENTIONS: ['desc', [persons.mentionCount, persons.id]],
+              QUOTES: ['desc', [persons.quoteCount, persons.id]],
+              ARTICLES: ['desc', [persons.articleCount, persons.id]],
+            }),
+      args: { search: 'presence', affiliationCountryCodes: 'presence', orderBy: 'value', direction: 'value' },
+      totalCount: 'count',
+      node: 'row',
+      nodeType: 'Person',
+    }),
+    places: connection({
+      rows: places,
+      order: (args) =>
+        args.search != null || args.countryCodes != null || args.kinds != null || args.near != null
+          ? null
+          : keyedOrder(args, {
+              NAME: ['asc', [places.name, places.id]],
+              MENTIONS: ['desc', [places.mentionCount, places.id]],
+              ARTICLES: ['desc', [places.articleCount, places.id]],
+            }),
+      args: {
+        search: 'presence',
+        countryCodes: 'presence',
+        kinds: 'presence',
+        near: 'presence',
+        orderBy: 'value',
+        direction: 'value',
+      },
+      totalCount: 'count',
+      node: 'row',
+      nodeType: 'Place',
+    }),
+    quotes: connection({
+      rows: quotes,
+      order: (args) => {
+        if (args.filter != null || (args.orderBy !== 'NEWEST' && args.orderBy !== 'OLDEST')) return null;
+        const way = (args.direction as Direction | null | undefined) ?? (args.orderBy === 'OLDEST' ? 'asc' : 'desc');
+        return [
+          [quotes.publishedAt, way],
+          [quotes.articleId, way],
+          [quotes.startOffset, 'asc'],
+          [quotes.id, 'asc'],
+        ];
+      },
+      args: { filter: 'presence', orderBy: 'value', direction: 'value' },
+      totalCount: 'count',
+      node: 'row',
+      nodeType: 'Quote',
+    }),
+    organizations: connection({
+      rows: organizations,
+      order: (args) =>
+        args.search != null || args.kinds != null || args.countryCodes != null
+          ? null
+          : keyedOrder(args, {
+              NAME: ['asc', [organizations.name, organizations.id]],
+              MENTIONS: ['desc', [organizations.mentionCount, organizations.id]],
+              ARTICLES: ['desc', [organizations.articleCount, organizations.id]],
+            }),
+      args: { search: 'presence', kinds: 'presence', countryCodes: 'presence', orderBy: 'value', direction: 'value' },
+      totalCount: 'count',
+      node: 'row',
+      nodeType: 'Organization',
+    }),
     node: {
       kind: 'nodeLookup',
       tables: { Article: articles, Person: persons, Place: places, Quote: quotes, Organization: organizations },
@@ -388,14 +466,14 @@ export const PLANS: Plans = {
   OrganizationArticleEdge: { notCompilable: 'not compiled yet' },
   OrganizationPersonConnection: { notCompilable: 'grouped links' },
   OrganizationPersonEdge: { notCompilable: 'grouped links' },
-  QueryPersonsConnection: { notCompilable: 'Query.persons is not compiled yet' },
-  QueryPersonsConnectionEdge: { notCompilable: 'Query.persons is not compiled yet' },
-  QueryPlacesConnection: { notCompilable: 'Query.places is not compiled yet' },
-  QueryPlacesConnectionEdge: { notCompilable: 'Query.places is not compiled yet' },
-  QueryQuotesConnection: { notCompilable: 'Query.quotes is not compiled yet' },
-  QueryQuotesConnectionEdge: { notCompilable: 'Query.quotes is not compiled yet' },
-  QueryOrganizationsConnection: { notCompilable: 'Query.organizations is not compiled yet' },
-  QueryOrganizationsConnectionEdge: { notCompilable: 'Query.organizations is not compiled yet' },
+  QueryPersonsConnection: linkConnection,
+  QueryPersonsConnectionEdge: edge,
+  QueryPlacesConnection: linkConnection,
+  QueryPlacesConnectionEdge: edge,
+  QueryQuotesConnection: linkConnection,
+  QueryQuotesConnectionEdge: edge,
+  QueryOrganizationsConnection: linkConnection,
+  QueryOrganizationsConnectionEdge: edge,
 };
 
 /** The plan of a field, or why there is none. */
