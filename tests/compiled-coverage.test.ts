@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { isObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { PLANS } from '../src/graphql/compiled/mapping.js';
+import { PLANS, planOf } from '../src/graphql/compiled/mapping.js';
 import { schema } from '../src/graphql/schema.js';
 
 // Every field of the schema is either compiled or declared not compilable (issue 17): a field
@@ -23,6 +24,39 @@ describe('the compiled tier’s plans', () => {
       }
     }
     expect(missing).toEqual([]);
+  });
+
+  // A compiled field whose resolver changes (a column exposed, then a computed name) would be
+  // answered the old way: each compiled field's resolver and options are pinned here, so a change
+  // fails until mapping.ts is checked against it and the file is written again (vitest -u).
+  it('were checked against the resolvers as they are now', async () => {
+    // Options hold type refs that point back at the builder: three levels say what a field does.
+    const text = (value: unknown, depth = 0): string => {
+      if (typeof value === 'function') return String(value);
+      if (depth > 3) return '…';
+      if (Array.isArray(value)) return `[${value.map((v) => text(v, depth + 1)).join(',')}]`;
+      if (value && typeof value === 'object')
+        return `{${Object.entries(value)
+          .filter(([k]) => k !== 'description')
+          .map(([k, v]) => `${k}:${text(v, depth + 1)}`)
+          .join(',')}}`;
+      return JSON.stringify(value) ?? 'undefined';
+    };
+    const pinned: Record<string, string> = {};
+    for (const type of types) {
+      if (!isObjectType(type)) continue;
+      for (const [name, field] of Object.entries(type.getFields())) {
+        if (planOf(type.name, name).kind === 'notCompilable') continue;
+        const extensions = (field.extensions ?? {}) as Record<string, unknown>;
+        const source = [
+          text(extensions.pothosOriginalResolve),
+          text(extensions.pothosOptions),
+          text(extensions.pothosDrizzleSelect),
+        ].join('\n');
+        pinned[`${type.name}.${name}`] = createHash('sha256').update(source).digest('hex').slice(0, 16);
+      }
+    }
+    await expect(`${JSON.stringify(pinned, null, 2)}\n`).toMatchFileSnapshot('fixtures/compiled-resolvers.json');
   });
 
   it('declare nothing the schema does not have', () => {

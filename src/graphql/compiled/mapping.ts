@@ -249,11 +249,17 @@ export const PLANS: Plans = {
     body: column(articles.body),
     paragraphs: column(articles.paragraphs),
     wordCount: column(articles.wordCount),
-    sourceFile: column(articles.sourceFile),
+    // The names files are known by (article.ts): source keys in byte order (collate "C", as
+    // Buffer.compare sorts them), the stored path's last part when there is none.
+    sourceFile: {
+      kind: 'sql',
+      sql: (a) =>
+        `coalesce((select s.source_key from article_sources s where s.article_id = ${a}.id order by s.source_key collate "C" limit 1), regexp_replace(regexp_replace(${a}.source_file, '/+$', ''), '^.*/', ''))`,
+    },
     sourceFiles: {
       kind: 'sql',
       sql: (a) =>
-        `coalesce((select json_agg(s.source_file order by s.source_key) from article_sources s where s.article_id = ${a}.id), '[]'::json)`,
+        `coalesce((select json_agg(s.source_key order by s.source_key collate "C") from article_sources s where s.article_id = ${a}.id), '[]'::json)`,
     },
     snippet: not('ts_headline with arguments and a parsed result'),
     mentions: not('mentions of three kinds merged in text order in JavaScript'),
