@@ -39,6 +39,14 @@ describe('article structure', () => {
     }
   });
 
+  it('puts back UTF-8 that was read as Windows-1252 ("FranÃ§ois", "donâ€™t"), and nothing else', () => {
+    const a = extractArticle(
+      wrap('French President FranÃ§ois Hollande said he donâ€™t know â€“ not yet. Ã and Â stay.'),
+    );
+    expect(a.body).toBe('French President François Hollande said he don’t know – not yet. Ã and Â stay.');
+    expect(a.persons.map((p) => p.name)).toEqual(['François Hollande']);
+  });
+
   it('reads a word of five million letters as one word', () => {
     // Hostile input: no space to split on, far longer than any word the tokenizer keeps.
     const a = extractArticle(wrap(`${'a'.repeat(5_000_000)} said.`));

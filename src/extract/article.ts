@@ -33,9 +33,71 @@ export function normaliseText(raw: string): string {
   // Control characters other than tab and line feed are never text; dropping them here also
   // keeps them free for use as markers downstream.
   const unmarked = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
-  const text = unmarked.includes('\r') ? unmarked.replace(/\r\n?/g, '\n') : unmarked;
+  const lines = unmarked.includes('\r') ? unmarked.replace(/\r\n?/g, '\n') : unmarked;
+  const text = MOJIBAKE.test(lines) ? withoutMojibake(lines) : lines;
   // Clean text, the usual case, is only scanned, not rebuilt.
   return CONTROL.test(text) ? text.replace(/(?![\n\t])\p{Cc}/gu, '') : text;
+}
+
+// Windows-1252's characters for the bytes 0x80-0x9F, where it differs from Latin-1.
+const CP1252: Record<number, number> = {
+  8364: 0x80,
+  8218: 0x82,
+  402: 0x83,
+  8222: 0x84,
+  8230: 0x85,
+  8224: 0x86,
+  8225: 0x87,
+  710: 0x88,
+  8240: 0x89,
+  352: 0x8a,
+  8249: 0x8b,
+  338: 0x8c,
+  381: 0x8e,
+  8216: 0x91,
+  8217: 0x92,
+  8220: 0x93,
+  8221: 0x94,
+  8226: 0x95,
+  8211: 0x96,
+  8212: 0x97,
+  732: 0x98,
+  8482: 0x99,
+  353: 0x9a,
+  8250: 0x9b,
+  339: 0x9c,
+  382: 0x9e,
+  376: 0x9f,
+};
+const CONTINUATION =
+  '[\\u0080-\\u00BF\\u0152\\u0153\\u0160\\u0161\\u0178\\u017D\\u017E\\u0192\\u02C6\\u02DC\\u2013\\u2014\\u2018-\\u201A\\u201C-\\u201E\\u2020-\\u2022\\u2026\\u2030\\u2039\\u203A\\u20AC\\u2122]';
+// A UTF-8 lead byte read as Latin-1 or Windows-1252 ("Ã", "â") and the continuation bytes after it.
+const MOJIBAKE = new RegExp(`[\\u00C2-\\u00F4]${CONTINUATION}`);
+const MOJIBAKE_RUNS = new RegExp(`[\\u00C2-\\u00F4]${CONTINUATION}{1,3}`, 'g');
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Text that was UTF-8 but was read as Windows-1252 on its way here ("FranÃ§ois", "donâ€™t"), as
+ * web copy often is, put back ("François", "don’t"). A run is put back only when its bytes are one
+ * well-formed UTF-8 character of the length its first byte gives ("Ã" before a space stays).
+ */
+function withoutMojibake(text: string): string {
+  return text.replace(MOJIBAKE_RUNS, (run) => {
+    const bytes = new Uint8Array(run.length);
+    for (let i = 0; i < run.length; i++) {
+      const code = run.charCodeAt(i);
+      bytes[i] = code <= 0xff ? code : (CP1252[code] ?? 0);
+    }
+    const lead = bytes[0] as number;
+    const length = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
+    if (bytes.length < length) return run;
+    try {
+      const fixed = utf8.decode(bytes.subarray(0, length));
+      return fixed.length > 2 ? run : fixed + run.slice(length);
+    } catch {
+      return run;
+    }
+  });
 }
 
 // Any control character (C0, DEL or C1) but tab and line feed; CR is gone by then. A plain
