@@ -510,6 +510,36 @@ async function explainOurs(url: string, samples: Samples): Promise<PlanNote[]> {
 
 const fmt = (x: number, digits = 0) => x.toFixed(digits);
 
+// Linux's USER_HZ: /proc/PID/stat counts CPU time in these.
+const CLOCK_TICKS = 100;
+
+/**
+ * The CPU time (user and system, in clock ticks) a server has used so far, from /proc: its process
+ * and every descendant (tsx runs the server in a child node process).
+ */
+async function cpuTicks(s: Running): Promise<number> {
+  const stats = new Map<number, { parent: number; ticks: number }>();
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+    if (!stat) continue;
+    // After the command name (which may hold spaces): state, ppid, …, utime (14th field), stime (15th).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    stats.set(Number(entry), { parent: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) });
+  }
+  const root = s.child.pid ?? -1;
+  const within = (pid: number): boolean => {
+    for (let p = pid, hops = 0; p > 1 && hops < 16; hops++) {
+      if (p === root) return true;
+      p = stats.get(p)?.parent ?? 0;
+    }
+    return false;
+  };
+  let total = 0;
+  for (const [pid, { ticks }] of stats) if (within(pid)) total += ticks;
+  return total;
+}
+
 const median = (xs: number[]) => {
   const sorted = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -526,20 +556,22 @@ async function interleaved(n: number, running: Running[], samples: Samples): Pro
   const table = [
     `#### N = ${n.toLocaleString('en-US')} articles, interleaved: ${interleaveRounds} rounds of ${duration} s per server and operation`,
     '',
-    '| op | compiled ÷ normal | compiled ÷ raw SQL | compiled ÷ PostGraphile | normal ÷ PostGraphile | compiled p99 ms (median) |',
-    '|---|--:|--:|--:|--:|--:|',
+    '| op | compiled ÷ normal | compiled ÷ raw SQL | compiled ÷ PostGraphile | normal ÷ PostGraphile | compiled p99 ms (median) | server CPU ms/request: compiled / normal / raw SQL / PostGraphile (median) |',
+    '|---|--:|--:|--:|--:|--:|--:|',
   ];
   for (const op of selectedOps) {
     for (const s of running) await load(s, op, samples, WARM_UP_SECONDS);
-    const rounds: Record<ServerName, { rps: number; p99: number }>[] = [];
+    const rounds: Record<ServerName, { rps: number; p99: number; cpuMs: number }>[] = [];
     for (let r = 0; r < interleaveRounds; r++) {
       const turned = [...running.slice(r % running.length), ...running.slice(0, r % running.length)];
       const order = r % 2 ? turned.reverse() : turned;
-      const round = {} as Record<ServerName, { rps: number; p99: number }>;
+      const round = {} as Record<ServerName, { rps: number; p99: number; cpuMs: number }>;
       for (const s of order) {
+        const before = await cpuTicks(s);
         const m = await load(s, op, samples, duration);
+        const ticks = (await cpuTicks(s)) - before;
         if (m.errors) throw new Error(`${s.name} ${op}: ${m.errors} errors`);
-        round[s.name] = { rps: m.rps, p99: m.p99 };
+        round[s.name] = { rps: m.rps, p99: m.p99, cpuMs: (ticks * 1000) / CLOCK_TICKS / Math.max(m.requests, 1) };
       }
       console.log(
         `N=${n} ${op} round ${r + 1}: ${order.map((s) => `${s.name} ${fmt(round[s.name].rps)}`).join(', ')} req/s`,
@@ -550,8 +582,9 @@ async function interleaved(n: number, running: Running[], samples: Samples): Pro
       const xs = rounds.map((round) => round[a].rps / round[b].rps);
       return `${fmt(median(xs), 2)} (${fmt(Math.min(...xs), 2)}–${fmt(Math.max(...xs), 2)})`;
     };
+    const cpu = (name: ServerName) => fmt(median(rounds.map((round) => round[name].cpuMs)), 2);
     table.push(
-      `| ${op} | ${ratio('newsgraph', 'newsgraph-normal')} | ${ratio('newsgraph', 'raw-sql')} | ${ratio('newsgraph', 'postgraphile')} | ${ratio('newsgraph-normal', 'postgraphile')} | ${fmt(median(rounds.map((round) => round.newsgraph.p99)))} |`,
+      `| ${op} | ${ratio('newsgraph', 'newsgraph-normal')} | ${ratio('newsgraph', 'raw-sql')} | ${ratio('newsgraph', 'postgraphile')} | ${ratio('newsgraph-normal', 'postgraphile')} | ${fmt(median(rounds.map((round) => round.newsgraph.p99)))} | ${cpu('newsgraph')} / ${cpu('newsgraph-normal')} / ${cpu('raw-sql')} / ${cpu('postgraphile')} |`,
     );
   }
   table.push('');
