@@ -16,6 +16,7 @@ import type { Db } from './db/client.js';
 import { useApiKeys } from './graphql/api-keys.js';
 import { useBodyLimit } from './graphql/body-limit.js';
 import type { Context } from './graphql/builder.js';
+import { useCancelOnDisconnect } from './graphql/cancel-on-disconnect.js';
 import {
   codedClientError,
   limitRejection,
@@ -172,6 +173,7 @@ export function createApp({
       blockFieldSuggestion: { enabled: production },
     }) as Plugin,
     usePageSizeLimit(),
+    useCancelOnDisconnect(),
     useRequestErrorStatus(),
     useApiKeys(apiKeyHashes),
     useReadinessCheck({

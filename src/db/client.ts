@@ -12,6 +12,7 @@ import postgres from 'postgres';
 import { type FolderLock, lockFolder } from './folder-lock.js';
 import { ownerSocketPath, type PgliteOwner, startPgliteOwner } from './pglite-owner.js';
 import { relations } from './relations.js';
+import { trackStatements } from './statement-cancel.js';
 
 /** The one database type the rest of the program sees, whichever driver is behind it. */
 export type Db = PgAsyncDatabase<PgQueryResultHKT, typeof relations>;
@@ -78,7 +79,8 @@ export function createDb(config: DbConfig): Database {
         ...(config.statementTimeoutMs ? { statement_timeout: config.statementTimeoutMs } : {}),
       },
     });
-    const db = drizzlePostgres({ client, relations, logger }) as unknown as Db;
+    // Statements a request started are cancelled when its client goes (useCancelOnDisconnect).
+    const db = drizzlePostgres({ client: trackStatements(client), relations, logger }) as unknown as Db;
     return {
       db,
       driver: 'postgres',

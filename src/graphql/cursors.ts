@@ -79,8 +79,16 @@ export function checkKeysetCursors(args: PageArgs, table: PgTable, orderBy: Reco
 const OFFSET_CURSOR = /^OffsetConnection:(0|[1-9]\d{0,8})$/;
 
 /**
+ * How deep an offset-paged list may be read: Postgres reads and drops every row before the
+ * offset, so a crafted cursor at row 999,999,999 is a scan of the whole ordered result per
+ * request. 10,000 rows is 500 pages of 20, more than anyone pages through; search narrows further.
+ */
+export const MAX_OFFSET = 10_000;
+
+/**
  * Refuses an offset cursor that is not one the API writes: a negative, fractional or missing
- * offset would reach SQL's OFFSET (where a negative one is an internal error).
+ * offset would reach SQL's OFFSET (where a negative one is an internal error), and one deeper than
+ * MAX_OFFSET is refused for what it would cost.
  */
 export function checkOffsetCursors(args: PageArgs): void {
   for (const cursor of [args.after, args.before]) {
@@ -91,6 +99,13 @@ export function checkOffsetCursors(args: PageArgs): void {
     } catch {
       throw invalidCursor();
     }
-    if (!OFFSET_CURSOR.test(text)) throw invalidCursor();
+    const match = OFFSET_CURSOR.exec(text);
+    if (!match) throw invalidCursor();
+    if (Number(match[1]) >= MAX_OFFSET) {
+      throw createGraphQLError(
+        `A page may start at most ${MAX_OFFSET} rows deep in this list; narrow it with a search or filter instead.`,
+        { extensions: { code: 'BAD_USER_INPUT' } },
+      );
+    }
   }
 }

@@ -162,6 +162,7 @@ type OffsetArgs = { first?: number | null; last?: number | null; before?: string
 
 /** One page of affiliations as connection edges whose node `nodeOf` picks, the affiliation beside it. */
 async function affiliationPage(ctx: Context, args: OffsetArgs, where: SQL, nodeOf: (a: Affiliation) => unknown) {
+  checkOffsetCursors(args);
   const connection = await resolveOffsetConnection({ args }, ({ limit, offset }) => {
     const q = affiliations(where);
     return ctx.db
