@@ -68,11 +68,20 @@ async function runPhase(phase: string, dir: string, url: string): Promise<void> 
   } else {
     const database = createDb({ databaseUrl: url, maxConnections: 2 });
     await migrateDatabase(database);
-    // The update phase loads only the changed files, named one per line in --files.
+    // The update phase loads only the changed files, named one per line in --files, under the
+    // corpus folder as root: named alone, each would be its bare file name, another article than
+    // the one the whole load stored (which knows it as `0000/…`), and nothing would update.
     const paths =
       phase === 'update' ? (await readFile(values.files as string, 'utf8')).split('\n').filter(Boolean) : [dir];
     const t0 = performance.now();
-    const summary = await loadArticles(database.db, paths, { batchSize, workers, writers: Number(values.writers) });
+    const summary = await loadArticles(database.db, paths, {
+      batchSize,
+      workers,
+      writers: Number(values.writers),
+      ...(phase === 'update' ? { root: dir } : {}),
+    });
+    if (phase === 'update' && summary.updated !== paths.length)
+      throw new Error(`${paths.length} files changed, ${summary.updated} articles updated (${summary.loaded} loaded)`);
     const seconds = (performance.now() - t0) / 1000;
     const counts = await countRows(database.db);
     await database.close();
