@@ -1078,30 +1078,7 @@ function introducedIn(f: Finder, sentence: Sentence, since: number): ExtractedPe
 }
 
 // Heads of descriptions that "he" or "she" can stand for, beside occupations and titles.
-const PERSON_HEADS = new Set(
-  [...SPEAKER_NOUNS].filter(
-    (w) =>
-      !w.endsWith('s') &&
-      ![
-        'ministry',
-        'statement',
-        'police',
-        'government',
-        'agency',
-        'report',
-        'company',
-        'group',
-        'military',
-        'army',
-        'embassy',
-        'office',
-        'campaign',
-        'team',
-        'club',
-        'court',
-      ].includes(w),
-  ),
-);
+const PERSON_HEADS = new Set([...SPEAKER_NOUNS].filter((w) => !w.endsWith('s') || w.endsWith('ss')));
 
 /** A speaker without a name whom a personal pronoun can stand for ("a US official", "the 34-year-old"). */
 function aPerson(speaker: Speaker): boolean {
