@@ -199,6 +199,18 @@ describe('every field the tier compiles', () => {
     );
   });
 
+  it('answers the mention spans on every edge that has them', async () => {
+    const spans = 'mentions { __typename start end text } m2: mentions { text }';
+    await expectCompiled(
+      `query($a: ID!, $p: ID!, $l: ID!) {
+      article(id: $a) { persons(first: 3) { edges { ${spans} } } places(first: 3) { edges { ${spans} } }
+        organizations(first: 3) { edges { ${spans} node { name } } } }
+      person(id: $p) { articles(first: 2) { edges { ${spans} } } }
+      place(id: $l) { articles(first: 2) { edges { ${spans} } } } }`,
+      { a: ids.article, p: ids.person, l: ids.place },
+    );
+  });
+
   it('pages on with after, through every page, as execution does', async () => {
     const documents: [string, Record<string, unknown>][] = [
       [
@@ -411,9 +423,9 @@ describe('generated documents', () => {
   };
   const connections: Record<string, [string, string, string[]][]> = {
     Article: [
-      ['persons', 'Person', ['mentionCount', 'title']],
-      ['places', 'Place', ['mentionCount']],
-      ['organizations', 'Organization', ['mentionCount', 'name']],
+      ['persons', 'Person', ['mentionCount', 'title', 'mentions { start end text }']],
+      ['places', 'Place', ['mentionCount', 'mentions { text start }']],
+      ['organizations', 'Organization', ['mentionCount', 'name', 'mentions { end }']],
       ['quotes', 'Quote', []],
     ],
     Person: [

@@ -350,6 +350,34 @@ function fieldSql(c: Compiler, parent: GraphQLObjectType, nodes: FieldNode[], al
   }
 }
 
+/**
+ * A JSON array of mention spans as `[Mention!]!` answers it. A part of another JSON type than
+ * the field's (a null, a fraction) fails the statement, so execution answers (or refuses) it.
+ */
+function spansSql(c: Compiler, column: Column, set: SelectionSetNode, from: string): string {
+  const mention = objectType(c, 'Mention');
+  const span = nextAlias(c);
+  const parts: string[] = [];
+  for (const [key, list] of collectFields(c, mention, set)) {
+    const name = (list[0] as FieldNode).name.value;
+    parts.push(literal(key));
+    if (name === '__typename') {
+      parts.push(literal('Mention'));
+      continue;
+    }
+    const plan = planOf('Mention', name);
+    if (plan.kind !== 'spanPart') throw new NotCompilable(`Mention.${name}`);
+    const value = `${span}.v -> ${literal(plan.key)}`;
+    const expected = plan.key === 'text' ? 'string' : 'number';
+    const read =
+      plan.key === 'text' ? `${span}.v ->> ${literal(plan.key)}` : `(${span}.v ->> ${literal(plan.key)})::int`;
+    parts.push(
+      `(case when jsonb_typeof(${value}) = ${literal(expected)} then ${read} else ((${span}.v::text)::int)${plan.key === 'text' ? '::text' : ''} end)`,
+    );
+  }
+  return `(select coalesce(json_agg(json_build_object(${parts.join(', ')}) order by ${span}.i), '[]'::json) from jsonb_array_elements(${columnRef(from, column)}) with ordinality as ${span}(v, i))`;
+}
+
 function joinCondition(relation: RelationMeta, from: string, to: string): string {
   return relation.sourceColumns
     .map((source, i) => `${columnRef(to, relation.targetColumns[i] as Column)} = ${columnRef(from, source)}`)
@@ -529,6 +557,9 @@ function connectionSql(
             ? objectSql(c, nodeType, nodeSet, edgeAlias)
             : oneSql(c, plan.node, nodeType, nodeSet, edgeAlias),
         );
+      } else if (edgePlan.kind === 'spans') {
+        if (list.some((n) => n.arguments?.length)) throw new NotCompilable('arguments');
+        parts.push(spansSql(c, edgePlan.column, mergedSelection(list), edgeAlias));
       } else if (edgePlan.kind === 'column') {
         if (list.some((n) => n.arguments?.length)) throw new NotCompilable('arguments');
         parts.push(columnSql(fieldDefinition(edgeType, name), edgePlan, edgeAlias));
