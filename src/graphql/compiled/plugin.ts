@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { type ExecutionResult, getOperationAST, getVariableValues, type OperationDefinitionNode } from 'graphql';
-import type { Plugin } from 'graphql-yoga';
+import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import { LRUCache } from 'lru-cache';
 import type { Db } from '../../db/client.js';
+import { cancelStatementsOnAbort } from '../../db/statement-cancel.js';
 import type { Context } from '../builder.js';
 import {
   bindParams,
@@ -104,9 +105,19 @@ export function useCompiledTier(options: CompiledTierOptions = {}): Plugin {
           throw error;
         }
         let text: string;
+        // Cancelled when the client goes, as useCancelOnDisconnect does for the normal path
+        // (whose wrapper this tier, hooked after it, runs outside of).
+        const signal = (args.contextValue as unknown as Context).request?.signal;
         try {
-          text = await run(db, chosen.compiled, chosen.name, params);
-        } catch {
+          const statement = () => run(db, chosen.compiled, chosen.name, params);
+          text = await (signal ? cancelStatementsOnAbort(signal, statement) : statement());
+        } catch (error) {
+          // The client went and its statement was cancelled: nobody reads an answer, and the
+          // normal path would only start the statement again, uncancelled.
+          if (signal?.aborted) {
+            tell({ compiled: false, reason: 'client went away' });
+            return { errors: [createGraphQLError('The client went away.', { originalError: error as Error })] };
+          }
           // A lost connection, a timeout, a value only the normal path refuses: it runs there
           // and answers, or reports the error, as it always has.
           return fallback('statement failed');
