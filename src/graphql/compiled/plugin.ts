@@ -118,8 +118,15 @@ export function useCompiledTier(options: CompiledTierOptions = {}): Plugin {
             tell({ compiled: false, reason: 'client went away' });
             return { errors: [createGraphQLError('The client went away.', { originalError: error as Error })] };
           }
-          // A lost connection, a timeout, a value only the normal path refuses: it runs there
-          // and answers, or reports the error, as it always has.
+          // Past the statement timeout: the normal path would only wait out a second one, so a
+          // request could hold a connection for twice STATEMENT_TIMEOUT_MS. The error is the
+          // normal path's (QUERY_TIMEOUT, by the app's error masking).
+          if (timedOut(error)) {
+            tell({ compiled: false, reason: 'statement timeout' });
+            return { errors: [createGraphQLError('The statement timed out.', { originalError: error as Error })] };
+          }
+          // A lost connection, a value only the normal path refuses: it runs there and answers,
+          // or reports the error, as it always has.
           return fallback('statement failed');
         }
         tell({ compiled: true });
@@ -176,4 +183,10 @@ function compiledVariant(
   }
   if (entry.variants.size < MAX_VARIANTS) entry.variants.set(shapeKey(entry.structural, variables), next.variant);
   return next.variant;
+}
+
+/** Postgres cancelled the statement at statement_timeout (SQLSTATE 57014), as drizzle wraps it or not. */
+function timedOut(error: unknown): boolean {
+  const e = error as { code?: unknown; cause?: { code?: unknown } } | null;
+  return e?.code === '57014' || e?.cause?.code === '57014';
 }
