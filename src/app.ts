@@ -3,15 +3,7 @@ import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspect
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { GraphQLError } from 'graphql';
-import {
-  createGraphQLError,
-  createLogger,
-  createYoga,
-  maskError,
-  type Plugin,
-  useReadinessCheck,
-  type YogaLogger,
-} from 'graphql-yoga';
+import { createGraphQLError, createYoga, maskError, type Plugin, useReadinessCheck } from 'graphql-yoga';
 import type { Db } from './db/client.js';
 import { useApiKeys } from './graphql/api-keys.js';
 import { useBodyLimit } from './graphql/body-limit.js';
@@ -28,6 +20,9 @@ import type { LiveFeed } from './graphql/live.js';
 import { usePageSizeLimit } from './graphql/page-size.js';
 import { schema } from './graphql/schema.js';
 import { corsPolicy, useVaryByOrigin } from './http/cors.js';
+import { createLog, type Log, yogaLogger } from './http/log.js';
+import { currentRequest } from './http/request-context.js';
+import { useRequestLog } from './http/request-log.js';
 import { useRootRedirect } from './http/root-redirect.js';
 
 /** What GraphiQL opens on: the latest article with everything found in it. */
@@ -78,7 +73,8 @@ export interface AppOptions {
   db: Db;
   /** Answers whether the database is reachable; `/ready` turns a failure into 503. */
   ping?: () => Promise<void>;
-  logger?: YogaLogger | boolean;
+  /** Where request lines and errors go (pino); `false` logs nothing, `true` logs at info on stdout. */
+  logger?: Log | boolean;
   graphiql?: boolean;
   introspection?: boolean;
   /** Production hides field suggestions ("did you mean …?") that would map the schema for a stranger. */
@@ -148,8 +144,9 @@ export function createApp({
   live = null,
   compiled = {},
 }: AppOptions) {
-  const log = typeof logger === 'object' ? logger : createLogger(logger ? 'info' : 'silent');
+  const log = typeof logger === 'object' ? logger : createLog(logger ? 'info' : 'silent');
   const plugins: Plugin[] = [
+    useRequestLog(log),
     useRootRedirect(),
     useVaryByOrigin(corsOrigins),
     useBodyLimit(),
@@ -203,7 +200,7 @@ export function createApp({
   return createYoga<Record<string, unknown>, Context>({
     schema,
     context: () => ({ db, live }),
-    logging: log,
+    logging: yogaLogger(log, () => currentRequest()?.id),
     graphiql: graphiql ? { title: 'newsgraph', defaultQuery: EXAMPLE_QUERY } : false,
     // The bundled GraphiQL: the page works with no access to a CDN (offline, firewalled, in tests).
     renderGraphiQL,
@@ -216,9 +213,9 @@ export function createApp({
       isDev: false,
       maskError: (error, message) => {
         const cause = hiddenCause(error);
-        // The client sees "Unexpected error."; the operator sees why.
+        // The client sees "Unexpected error."; the operator sees why: Yoga logs the error it was
+        // handed whenever masking replaces it (yogaLogger writes it once, with the request id).
         if (cause) {
-          log.error('request failed:', cause);
           const database = databaseFailure(cause);
           if (database) return database;
           return maskError(error, message, false);

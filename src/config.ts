@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
+import { LOG_LEVELS, type LogLevel } from './http/log.js';
 
 export interface Config {
   /** A Postgres URL; when absent the embedded PGlite database is used. */
@@ -25,6 +26,8 @@ export interface Config {
   apiKeyHashes: Buffer[];
   /** Queries the compiled tier covers are answered by one prepared statement each (src/graphql/compiled/). */
   compiledTier: boolean;
+  /** The least severe log lines written (`info`: a line per request). */
+  logLevel: LogLevel;
 }
 
 // Long enough that guessing one over HTTP is hopeless.
@@ -72,6 +75,13 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   return value;
 }
 
+function logLevel(env: NodeJS.ProcessEnv): LogLevel {
+  const raw = env.LOG_LEVEL?.trim().toLowerCase() || 'info';
+  const level = LOG_LEVELS.find((l) => l === raw);
+  if (!level) throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${env.LOG_LEVEL}"`);
+  return level;
+}
+
 /** Reads the environment once; nothing else in the program looks at process.env. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl = env.DATABASE_URL?.trim() || null;
@@ -98,5 +108,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     persistedOperationsFile: env.PERSISTED_OPERATIONS?.trim() ? resolve(env.PERSISTED_OPERATIONS.trim()) : null,
     apiKeyHashes: parseApiKeys(env.API_KEYS),
     compiledTier: flag(env, 'COMPILED_TIER', true),
+    logLevel: logLevel(env),
   };
 }

@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
-import { createLogger } from 'graphql-yoga';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
 import { createDb, openOwnedPglite } from './db/client.js';
@@ -8,6 +7,8 @@ import { listenTo } from './db/listen.js';
 import { migrateDatabase } from './db/migrate.js';
 import { LiveFeed } from './graphql/live.js';
 import { persistedOperationMap } from './graphql/persisted.js';
+import { createLog } from './http/log.js';
+import { countStatement } from './http/request-context.js';
 import { ARTICLES_CHANNEL, articlesInPayload } from './ingest/events.js';
 import { loadArticles } from './ingest/load.js';
 import { countRows } from './ingest/save.js';
@@ -19,10 +20,10 @@ const SHUTDOWN_GRACE_MS = 10_000;
  * the API and closes everything in order on SIGTERM or SIGINT.
  */
 export async function startServer(config: Config): Promise<void> {
-  const log = createLogger('info');
+  const log = createLog(config.logLevel);
   // A rejection nobody awaited would end the process (Node's default) and every request with it:
   // it is logged and the server keeps serving. The causes found are fixed where they arise.
-  process.on('unhandledRejection', (reason) => log.error('unhandled rejection (kept serving):', reason));
+  process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection (kept serving)'));
   if (config.databaseUrl) {
     // Migrations (an index built over a large table) and the seed load may run longer than the
     // statement timeout that guards requests: they run on a connection of their own without it.
@@ -48,9 +49,11 @@ export async function startServer(config: Config): Promise<void> {
         maxConnections: config.databasePoolSize,
         statementTimeoutMs: config.statementTimeoutMs,
         command: 'serve',
+        onQuery: countStatement,
       })
     : await openOwnedPglite(config.pgliteDir, {
         command: 'serve',
+        onQuery: countStatement,
         channels: [ARTICLES_CHANNEL],
         onNotification: (channel, payload) => {
           if (channel === ARTICLES_CHANNEL) publish(payload);

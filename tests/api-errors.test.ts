@@ -3,6 +3,7 @@ import { type App, createApp, OPERATION_LIMITS } from '../src/app.js';
 import { loadArticles } from '../src/ingest/load.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 import { graphql } from './helpers/graphql.js';
+import { captureLog } from './helpers/log.js';
 
 // Issue 15 items 1-4 and issue 16 item 15: what a client sends wrong is a coded 4xx or a coded
 // field error, never "Unexpected error." and never anything from SQL or a parser.
@@ -10,7 +11,7 @@ import { graphql } from './helpers/graphql.js';
 let database: TestDatabase;
 let app: App;
 /** What the server logged as an error: an internal failure, which none of these requests is. */
-const logged: unknown[][] = [];
+const logged = captureLog('error');
 const base64 = (text: string) => Buffer.from(text).toString('base64');
 
 beforeAll(async () => {
@@ -19,11 +20,7 @@ beforeAll(async () => {
     new URL('../seeds', import.meta.url).pathname,
     new URL('./fixtures/articles', import.meta.url).pathname,
   ]);
-  const quiet = () => {};
-  app = createApp({
-    db: database.db,
-    logger: { debug: quiet, info: quiet, warn: quiet, error: (...args: unknown[]) => logged.push(args) },
-  });
+  app = createApp({ db: database.db, logger: logged.log });
 });
 
 afterAll(async () => {
@@ -31,7 +28,7 @@ afterAll(async () => {
 });
 
 function expectNothingInternal() {
-  expect(logged).toEqual([]);
+  expect(logged.lines).toEqual([]);
 }
 
 async function firstId(field: 'articles' | 'persons' | 'places' | 'quotes'): Promise<string> {

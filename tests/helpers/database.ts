@@ -44,10 +44,13 @@ export async function migratedPgliteFolder(prefix = 'newsgraph-'): Promise<strin
  * A fresh, migrated database for one test file: in-memory PGlite by default, or, when
  * TEST_DATABASE_URL is set, a new database created on that server and dropped afterwards.
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase(
+  options: { onQuery?: (query: string, params: unknown[]) => void } = {},
+): Promise<TestDatabase> {
   const statements: string[] = [];
-  const onQuery = (query: string) => {
+  const onQuery = (query: string, params: unknown[]) => {
     statements.push(query);
+    options.onQuery?.(query, params);
   };
   let databaseUrl: string | null = null;
   let name: string | null = null;

@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { getOperationAST } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { Log } from './log.js';
+import { currentRequest, type RequestRecord, runInRequest } from './request-context.js';
+
+/** A request id a proxy in front may pass on, if it looks like one (it goes into every line). */
+const GIVEN_ID = /^[\w.:-]{1,64}$/;
+/** Probes, asked every few seconds by an orchestrator or a scraper: logged at debug only. */
+const PROBES = new Set(['/health', '/ready', '/metrics']);
+
+function errorCodes(result: unknown, into: Set<string>): void {
+  const results = Array.isArray(result) ? result : [result];
+  for (const r of results) {
+    const errors = (r as { errors?: readonly { extensions?: { code?: unknown } }[] } | null)?.errors;
+    for (const error of errors ?? []) {
+      const code = error.extensions?.code;
+      into.add(typeof code === 'string' ? code : 'UNCODED');
+    }
+  }
+}
+
+/**
+ * One log line per request, when its answer is ready: request id (also sent back as
+ * `X-Request-Id`), method, path, operation name and type, status, duration, SQL statements run
+ * and the error codes in the answer. Never a header, a query string, a document or its variables:
+ * those carry API keys and whatever a client searches for.
+ */
+export function useRequestLog(log: Log): Plugin {
+  return {
+    instrumentation: {
+      request: ({ request }, wrapped) => {
+        const given = request.headers.get('x-request-id');
+        const record: RequestRecord = {
+          id: given && GIVEN_ID.test(given) ? given : randomUUID(),
+          started: performance.now(),
+          statements: 0,
+          operationName: null,
+          operationType: null,
+          errorCodes: new Set(),
+        };
+        return runInRequest(record, wrapped);
+      },
+    },
+    onParams({ params }) {
+      const record = currentRequest();
+      if (record && typeof params.operationName === 'string') record.operationName = params.operationName.slice(0, 100);
+    },
+    onExecute({ args }) {
+      const record = currentRequest();
+      const operation = getOperationAST(args.document, args.operationName);
+      if (record && operation) {
+        record.operationName ??= operation.name?.value ?? null;
+        record.operationType = operation.operation;
+      }
+    },
+    onSubscribe({ args }) {
+      const record = currentRequest();
+      const operation = getOperationAST(args.document, args.operationName);
+      if (record && operation) {
+        record.operationName ??= operation.name?.value ?? null;
+        record.operationType = operation.operation;
+      }
+    },
+    onResultProcess({ result }) {
+      const record = currentRequest();
+      if (record) errorCodes(result, record.errorCodes);
+    },
+    onResponse({ request, response, serverContext }) {
+      const record = currentRequest();
+      if (!record) return;
+      response.headers.set('x-request-id', record.id);
+      const path = new URL(request.url, 'http://localhost').pathname;
+      const remote = (serverContext as { req?: { socket?: { remoteAddress?: string } } } | undefined)?.req?.socket
+        ?.remoteAddress;
+      const line = {
+        reqId: record.id,
+        method: request.method,
+        path,
+        ...(record.operationType ? { operation: record.operationName, operationType: record.operationType } : {}),
+        status: response.status,
+        durationMs: Math.round((performance.now() - record.started) * 10) / 10,
+        sql: record.statements,
+        ...(record.errorCodes.size ? { errors: [...record.errorCodes] } : {}),
+        ...(remote ? { remote } : {}),
+      };
+      if (PROBES.has(path)) log.debug(line, 'request');
+      else log.info(line, 'request');
+    },
+  };
+}
