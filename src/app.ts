@@ -21,6 +21,8 @@ import { usePageSizeLimit } from './graphql/page-size.js';
 import { schema } from './graphql/schema.js';
 import { corsPolicy, useVaryByOrigin } from './http/cors.js';
 import { createLog, type Log, yogaLogger } from './http/log.js';
+import { type AppMetrics, createMetrics } from './http/metrics.js';
+import { type RateLimitOptions, useRateLimit } from './http/rate-limit.js';
 import { currentRequest } from './http/request-context.js';
 import { useRequestLog } from './http/request-log.js';
 import { useRootRedirect } from './http/root-redirect.js';
@@ -89,6 +91,10 @@ export interface AppOptions {
   live?: LiveFeed | null;
   /** The compiled tier (src/graphql/compiled/), on unless false; last, after every plugin that refuses. */
   compiled?: CompiledTierOptions | false;
+  /** What `/metrics` serves; absent, the app makes its own (the server makes one to count its seed load too). */
+  metrics?: AppMetrics;
+  /** Operations per client per window; absent or null, no limit. */
+  rateLimit?: Omit<RateLimitOptions, 'apiKeyHashes'> | null;
 }
 
 // The connection to the database went (a backend terminated, a restart, a network cut): this
@@ -143,14 +149,18 @@ export function createApp({
   apiKeyHashes = [],
   live = null,
   compiled = {},
+  metrics = createMetrics(),
+  rateLimit = null,
 }: AppOptions) {
   const log = typeof logger === 'object' ? logger : createLog(logger ? 'info' : 'silent');
   const plugins: Plugin[] = [
-    useRequestLog(log),
+    useRequestLog(log, metrics.countErrorCodes),
+    metrics.plugin,
     useRootRedirect(),
     useVaryByOrigin(corsOrigins),
     useBodyLimit(),
     useRequestParseErrors(),
+    ...(rateLimit?.operations ? [useRateLimit({ ...rateLimit, apiKeyHashes })] : []),
     EnvelopArmorPlugin({
       maxDepth: {
         n: OPERATION_LIMITS.maxDepth,
@@ -199,7 +209,7 @@ export function createApp({
   if (compiled !== false) plugins.push(useCompiledTier(compiled));
   return createYoga<Record<string, unknown>, Context>({
     schema,
-    context: () => ({ db, live }),
+    context: () => ({ db, live, metrics }),
     logging: yogaLogger(log, () => currentRequest()?.id),
     graphiql: graphiql ? { title: 'newsgraph', defaultQuery: EXAMPLE_QUERY } : false,
     // The bundled GraphiQL: the page works with no access to a CDN (offline, firewalled, in tests).

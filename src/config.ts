@@ -28,7 +28,15 @@ export interface Config {
   compiledTier: boolean;
   /** The least severe log lines written (`info`: a line per request). */
   logLevel: LogLevel;
+  /** Operations one client (API key, else address) may run per window; 0: no limit. */
+  rateLimit: number;
+  rateLimitWindowSeconds: number;
+  /** The client's address is the first of X-Forwarded-For (set it behind a proxy that writes it). */
+  trustProxy: boolean;
 }
+
+/** The rate limit where NODE_ENV=production does not set one: generous for a person, tight for a script. */
+export const DEFAULT_PRODUCTION_RATE_LIMIT = 300;
 
 // Long enough that guessing one over HTTP is hopeless.
 const MIN_KEY_LENGTH = 16;
@@ -89,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`DATABASE_URL must start with postgres:// or postgresql://, not "${databaseUrl.slice(0, 20)}"`);
   }
   const pgliteDir = env.PGLITE_DIR?.trim() || '.data/pglite';
+  const production = env.NODE_ENV === 'production';
   return {
     databaseUrl,
     databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 1000),
@@ -97,7 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: integer(env, 'PORT', 4000, 0, 65_535),
     host: env.HOST?.trim() || '0.0.0.0',
     seedsDir: resolve(env.SEEDS_DIR?.trim() || 'seeds'),
-    production: env.NODE_ENV === 'production',
+    production,
     corsOrigins: env.CORS_ORIGINS?.trim()
       ? env.CORS_ORIGINS.split(',')
           .map((o) => o.trim())
@@ -109,5 +118,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     apiKeyHashes: parseApiKeys(env.API_KEYS),
     compiledTier: flag(env, 'COMPILED_TIER', true),
     logLevel: logLevel(env),
+    // Off in development, where a developer's script or test should never be told to wait.
+    rateLimit: integer(env, 'RATE_LIMIT', production ? DEFAULT_PRODUCTION_RATE_LIMIT : 0, 0, 1_000_000),
+    rateLimitWindowSeconds: integer(env, 'RATE_LIMIT_WINDOW_S', 60, 1, 86_400),
+    trustProxy: flag(env, 'TRUST_PROXY', false),
   };
 }

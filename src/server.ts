@@ -8,13 +8,15 @@ import { migrateDatabase } from './db/migrate.js';
 import { LiveFeed } from './graphql/live.js';
 import { persistedOperationMap } from './graphql/persisted.js';
 import { createLog } from './http/log.js';
+import { createMetrics, type DatabasePoolSample, databasePoolSampler } from './http/metrics.js';
 import { countStatement } from './http/request-context.js';
 import { ARTICLES_CHANNEL, articlesInPayload } from './ingest/events.js';
-import { loadArticles } from './ingest/load.js';
+import { type LoadSummary, loadArticles } from './ingest/load.js';
 import { countRows } from './ingest/save.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
-
+/** Connections this process opens to its own PGlite thread (openOwnedPglite's default). */
+const PGLITE_POOL_SIZE = 4;
 /**
  * Opens the database, applies migrations, loads the seed folder into an empty database, serves
  * the API and closes everything in order on SIGTERM or SIGINT.
@@ -24,6 +26,16 @@ export async function startServer(config: Config): Promise<void> {
   // A rejection nobody awaited would end the process (Node's default) and every request with it:
   // it is logged and the server keeps serving. The causes found are fixed where they arise.
   process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection (kept serving)'));
+  let poolSample: (() => Promise<DatabasePoolSample>) | undefined;
+  const metrics = createMetrics(() => poolSample?.() ?? Promise.resolve({ max: 0 }));
+  const seeded = (summary: LoadSummary) => {
+    log.info(`seeded from ${config.seedsDir}: ${summary.loaded} loaded, ${summary.failed.length} failed`);
+    for (const f of summary.failed) log.warn(`${f.file}: ${f.reason}`);
+    metrics.countIngested('seed', 'loaded', summary.loaded);
+    metrics.countIngested('seed', 'updated', summary.updated);
+    metrics.countIngested('seed', 'unchanged', summary.unchanged);
+    metrics.countIngested('seed', 'failed', summary.failed.length);
+  };
   if (config.databaseUrl) {
     // Migrations (an index built over a large table) and the seed load may run longer than the
     // statement timeout that guards requests: they run on a connection of their own without it.
@@ -31,9 +43,7 @@ export async function startServer(config: Config): Promise<void> {
     try {
       await migrateDatabase(setup);
       if ((await countRows(setup.db)).articles === 0) {
-        const summary = await loadArticles(setup.db, [config.seedsDir]);
-        log.info(`seeded from ${config.seedsDir}: ${summary.loaded} loaded, ${summary.failed.length} failed`);
-        for (const f of summary.failed) log.warn(`${f.file}: ${f.reason}`);
+        seeded(await loadArticles(setup.db, [config.seedsDir]));
       }
     } finally {
       await setup.close();
@@ -61,6 +71,7 @@ export async function startServer(config: Config): Promise<void> {
         onError: (message) => log.warn(`embedded database: ${message}`),
       });
   if (database.raw.kind === 'postgres') await listenTo(database, ARTICLES_CHANNEL, publish);
+  poolSample = databasePoolSampler(database, config.databaseUrl ? config.databasePoolSize : PGLITE_POOL_SIZE);
   const stale = database.lock?.replacedStale;
   if (stale)
     log.warn(`took over the lock of ${config.pgliteDir} that process ${stale.pid} left behind (no longer running)`);
@@ -72,9 +83,7 @@ export async function startServer(config: Config): Promise<void> {
   );
 
   if ((await countRows(database.db)).articles === 0) {
-    const summary = await loadArticles(database.db, [config.seedsDir]);
-    log.info(`seeded from ${config.seedsDir}: ${summary.loaded} loaded, ${summary.failed.length} failed`);
-    for (const f of summary.failed) log.warn(`${f.file}: ${f.reason}`);
+    seeded(await loadArticles(database.db, [config.seedsDir]));
   }
 
   const persistedOperations = config.persistedOperationsFile
@@ -97,8 +106,17 @@ export async function startServer(config: Config): Promise<void> {
     apiKeyHashes: config.apiKeyHashes,
     live,
     compiled: config.compiledTier ? {} : false,
+    metrics,
+    rateLimit: config.rateLimit
+      ? { operations: config.rateLimit, windowSeconds: config.rateLimitWindowSeconds, trustProxy: config.trustProxy }
+      : null,
   });
   if (!config.apiKeyHashes.length) log.info('mutations are off: set API_KEYS to turn them on');
+  log.info(
+    config.rateLimit
+      ? `rate limit: ${config.rateLimit} operations every ${config.rateLimitWindowSeconds} s per client (RATE_LIMIT)`
+      : 'rate limit: off (RATE_LIMIT)',
+  );
   const server = createServer(app);
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const address = server.address();

@@ -5,6 +5,7 @@ import { getTableConfig } from 'drizzle-orm/pg-core';
 import { type GraphQLResolveInfo, isObjectType } from 'graphql';
 import type { Db } from '../db/client.js';
 import { relations } from '../db/relations.js';
+import type { AppMetrics } from '../http/metrics.js';
 import { decodeNodeId } from './ids.js';
 import type { LiveFeed } from './live.js';
 import { MAX_PAGE_SIZE } from './page-size.js';
@@ -15,6 +16,8 @@ export interface Context {
   live?: LiveFeed | null;
   /** The HTTP request (Yoga's): its signal ends a subscription when the client goes. */
   request?: Request;
+  /** Counters of what the API did (articles ingested), served on /metrics. */
+  metrics?: AppMetrics;
 }
 
 export const builder = new SchemaBuilder<{

@@ -95,6 +95,7 @@ builder.relayMutationField(
         });
       }
       const results = await ingestArticles(ctx.db, input.articles, timeZone ? { timeZone } : {});
+      for (const result of results) ctx.metrics?.countIngested('api', result.outcome);
       return { results };
     },
   },

@@ -27,7 +27,7 @@ function errorCodes(result: unknown, into: Set<string>): void {
  * and the error codes in the answer. Never a header, a query string, a document or its variables:
  * those carry API keys and whatever a client searches for.
  */
-export function useRequestLog(log: Log): Plugin {
+export function useRequestLog(log: Log, onErrorCodes?: (codes: Iterable<string>) => void): Plugin {
   return {
     instrumentation: {
       request: ({ request }, wrapped) => {
@@ -85,6 +85,7 @@ export function useRequestLog(log: Log): Plugin {
         ...(record.errorCodes.size ? { errors: [...record.errorCodes] } : {}),
         ...(remote ? { remote } : {}),
       };
+      if (record.errorCodes.size) onErrorCodes?.(record.errorCodes);
       if (PROBES.has(path)) log.debug(line, 'request');
       else log.info(line, 'request');
     },
