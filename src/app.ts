@@ -1,7 +1,6 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { GraphQLError } from 'graphql';
 import { createGraphQLError, createYoga, maskError, type Plugin, useReadinessCheck } from 'graphql-yoga';
 import type { Db } from './db/client.js';
@@ -20,9 +19,11 @@ import type { LiveFeed } from './graphql/live.js';
 import { usePageSizeLimit } from './graphql/page-size.js';
 import { schema } from './graphql/schema.js';
 import { corsPolicy, useVaryByOrigin } from './http/cors.js';
+import { useGraphiQLPage } from './http/graphiql.js';
 import { createLog, type Log, yogaLogger } from './http/log.js';
 import { type AppMetrics, createMetrics } from './http/metrics.js';
 import { type RateLimitOptions, useRateLimit } from './http/rate-limit.js';
+import { databaseReason, pingWithin, readinessResponse } from './http/readiness.js';
 import { currentRequest } from './http/request-context.js';
 import { useRequestLog } from './http/request-log.js';
 import { useRootRedirect } from './http/root-redirect.js';
@@ -185,17 +186,19 @@ export function createApp({
     useApiKeys(apiKeyHashes),
     useReadinessCheck({
       endpoint: '/ready',
+      // JSON with the reason, so whoever reads the probe's answer learns why, not only that.
       check: async () => {
-        if (!ping) return true;
+        if (!ping) return readinessResponse(null);
         try {
-          await ping();
-          return true;
-        } catch {
-          return false;
+          await pingWithin(ping);
+          return readinessResponse(null);
+        } catch (error) {
+          return readinessResponse(databaseReason(error));
         }
       },
     }),
   ];
+  if (graphiql) plugins.push(useGraphiQLPage({ title: 'newsgraph', defaultQuery: EXAMPLE_QUERY }));
   if (!introspection) plugins.push(useDisableIntrospection());
   if (persistedOperations) {
     const known = persistedOperations;
@@ -211,9 +214,9 @@ export function createApp({
     schema,
     context: () => ({ db, live, metrics }),
     logging: yogaLogger(log, () => currentRequest()?.id),
-    graphiql: graphiql ? { title: 'newsgraph', defaultQuery: EXAMPLE_QUERY } : false,
-    // The bundled GraphiQL: the page works with no access to a CDN (offline, firewalled, in tests).
-    renderGraphiQL,
+    // The bundled GraphiQL (it works with no access to a CDN: offline, firewalled, in tests),
+    // served compressed and cacheable by useGraphiQLPage rather than by Yoga.
+    graphiql: false,
     landingPage: false,
     healthCheckEndpoint: '/health',
     batching: false,

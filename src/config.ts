@@ -7,6 +7,8 @@ export interface Config {
   databaseUrl: string | null;
   /** Most connections the server opens to Postgres at once (DATABASE_URL only). */
   databasePoolSize: number;
+  /** Seconds the server keeps trying to reach Postgres at start-up before it gives up (0: one try). */
+  databaseWaitSeconds: number;
   /** Milliseconds a statement of the server may run before Postgres cancels it (0: no limit). */
   statementTimeoutMs: number;
   /** Where PGlite keeps its files; `memory://` keeps them in memory. */
@@ -101,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     databaseUrl,
     databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 1000),
+    databaseWaitSeconds: integer(env, 'DATABASE_WAIT_S', 60, 0, 86_400),
     statementTimeoutMs: integer(env, 'STATEMENT_TIMEOUT_MS', 5000, 0, 3_600_000),
     pgliteDir: pgliteDir.startsWith('memory://') ? pgliteDir : resolve(pgliteDir),
     port: integer(env, 'PORT', 4000, 0, 65_535),
@@ -112,7 +115,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           .map((o) => o.trim())
           .filter(Boolean)
       : null,
-    graphiql: flag(env, 'GRAPHIQL', true),
+    // Off in production: a page of 9 MB that a stranger can make the server send (issue 16 item 5).
+    graphiql: flag(env, 'GRAPHIQL', !production),
     introspection: flag(env, 'INTROSPECTION', true),
     persistedOperationsFile: env.PERSISTED_OPERATIONS?.trim() ? resolve(env.PERSISTED_OPERATIONS.trim()) : null,
     apiKeyHashes: parseApiKeys(env.API_KEYS),

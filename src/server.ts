@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
+import { createServer, type RequestListener } from 'node:http';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
 import { createDb, openOwnedPglite } from './db/client.js';
@@ -9,7 +9,9 @@ import { LiveFeed } from './graphql/live.js';
 import { persistedOperationMap } from './graphql/persisted.js';
 import { createLog } from './http/log.js';
 import { createMetrics, type DatabasePoolSample, databasePoolSampler } from './http/metrics.js';
+import { pingWithin } from './http/readiness.js';
 import { countStatement } from './http/request-context.js';
+import { type StartingState, startingHandler, waitForDatabase } from './http/starting.js';
 import { ARTICLES_CHANNEL, articlesInPayload } from './ingest/events.js';
 import { type LoadSummary, loadArticles } from './ingest/load.js';
 import { countRows } from './ingest/save.js';
@@ -28,6 +30,17 @@ export async function startServer(config: Config): Promise<void> {
   process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection (kept serving)'));
   let poolSample: (() => Promise<DatabasePoolSample>) | undefined;
   const metrics = createMetrics(() => poolSample?.() ?? Promise.resolve({ max: 0 }));
+  // Listening from the start, so that /health and /ready answer (with why it is not ready yet)
+  // while the database is awaited, migrated and seeded; the API takes over once it is ready.
+  // Unreferenced until then: a start that fails ends the process as before.
+  const state: StartingState = { reason: 'starting' };
+  let handle: RequestListener = startingHandler(state);
+  const server = createServer((request, response) => handle(request, response));
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  server.unref();
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  log.info(`listening on port ${port} while starting: /health and /ready answer`);
   const seeded = (summary: LoadSummary) => {
     log.info(`seeded from ${config.seedsDir}: ${summary.loaded} loaded, ${summary.failed.length} failed`);
     for (const f of summary.failed) log.warn(`${f.file}: ${f.reason}`);
@@ -41,7 +54,11 @@ export async function startServer(config: Config): Promise<void> {
     // statement timeout that guards requests: they run on a connection of their own without it.
     const setup = createDb({ databaseUrl: config.databaseUrl, maxConnections: 1, command: 'migrate' });
     try {
+      state.reason = 'waiting for the database';
+      await waitForDatabase(() => pingWithin(setup.ping), { waitMs: config.databaseWaitSeconds * 1000, log, state });
+      state.reason = 'migrating the database';
       await migrateDatabase(setup);
+      state.reason = 'loading the seed articles';
       if ((await countRows(setup.db)).articles === 0) {
         seeded(await loadArticles(setup.db, [config.seedsDir]));
       }
@@ -72,6 +89,7 @@ export async function startServer(config: Config): Promise<void> {
       });
   if (database.raw.kind === 'postgres') await listenTo(database, ARTICLES_CHANNEL, publish);
   poolSample = databasePoolSampler(database, config.databaseUrl ? config.databasePoolSize : PGLITE_POOL_SIZE);
+  state.reason = 'migrating the database';
   const stale = database.lock?.replacedStale;
   if (stale)
     log.warn(`took over the lock of ${config.pgliteDir} that process ${stale.pid} left behind (no longer running)`);
@@ -83,6 +101,7 @@ export async function startServer(config: Config): Promise<void> {
   );
 
   if ((await countRows(database.db)).articles === 0) {
+    state.reason = 'loading the seed articles';
     seeded(await loadArticles(database.db, [config.seedsDir]));
   }
 
@@ -117,11 +136,9 @@ export async function startServer(config: Config): Promise<void> {
       ? `rate limit: ${config.rateLimit} operations every ${config.rateLimitWindowSeconds} s per client (RATE_LIMIT)`
       : 'rate limit: off (RATE_LIMIT)',
   );
-  const server = createServer(app);
-  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  log.info(`GraphQL API and GraphiQL at http://localhost:${port}/graphql`);
+  handle = app;
+  server.ref();
+  log.info(`GraphQL API${config.graphiql ? ' and GraphiQL' : ''} at http://localhost:${port}/graphql`);
 
   let stopping = false;
   const stop = (signal: string) => {
