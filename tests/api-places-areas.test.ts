@@ -18,6 +18,10 @@ beforeAll(async () => {
       'Leaders meet over trade',
       'Leaders from Europe and the Middle East met in Geneva on Tuesday. Trade with Southeast Asia was on the agenda, officials said.',
     ),
+    'ports.txt': article(
+      'Ports reopen',
+      'Ports in Britain reopened on Monday. Shipping from the United Kingdom and the U.S. resumed, officials said.',
+    ),
   });
   const summary = await loadArticles(database.db, [dir]);
   expect(summary.failed).toEqual([]);
@@ -42,7 +46,9 @@ describe('continents and regions across countries', () => {
       '{ places(first: 10) { edges { node { name kind countryCode gazetteerId } } } }',
     );
     expect(errors).toBeUndefined();
-    expect(data?.places.edges.map((e) => e.node)).toEqual([
+    expect(
+      data?.places.edges.map((e) => e.node).filter((p) => p.countryCode === null || p.countryCode === 'CH'),
+    ).toEqual([
       { name: 'Europe', kind: 'CONTINENT', countryCode: null, gazetteerId: 'area:europe' },
       { name: 'Geneva', kind: 'CITY', countryCode: 'CH', gazetteerId: 'geonames:2660646' },
       { name: 'Middle East', kind: 'WORLD_REGION', countryCode: null, gazetteerId: 'area:middle-east' },
@@ -64,5 +70,27 @@ describe('continents and regions across countries', () => {
     expect(data?.areas.edges.map((e) => e.node.name)).toEqual(['Europe', 'Middle East', 'Southeast Asia']);
     expect(data?.swiss.edges.map((e) => e.node.name)).toEqual(['Geneva']);
     expect(data?.articles.totalCount).toBe(1);
+  });
+});
+
+describe('place aliases', () => {
+  it('are the other forms the articles write a place in, and search finds a place by them', async () => {
+    const { data, errors } = await graphql<{
+      all: { edges: { node: { name: string; aliases: string[] } }[] };
+      brit: { edges: { node: { name: string } }[] };
+      typo: { edges: { node: { name: string } }[] };
+    }>(
+      app,
+      `{ all: places(countryCodes: ["GB", "US"]) { edges { node { name aliases } } }
+         brit: places(search: "brit") { edges { node { name } } }
+         typo: places(search: "Britian") { edges { node { name } } } }`,
+    );
+    expect(errors).toBeUndefined();
+    expect(data?.all.edges.map((e) => e.node)).toEqual([
+      { name: 'United Kingdom', aliases: ['Britain'] },
+      { name: 'United States', aliases: ['U.S.'] },
+    ]);
+    expect(data?.brit.edges.map((e) => e.node.name)).toEqual(['United Kingdom']);
+    expect(data?.typo.edges.map((e) => e.node.name)).toEqual(['United Kingdom']);
   });
 });

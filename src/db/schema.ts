@@ -143,6 +143,8 @@ export const places = pgTable(
     kind: text('kind').notNull(),
     /** Null for a continent or a region across countries ("Europe", "Middle East"). */
     countryCode: varchar('country_code', { length: 2 }),
+    /** Every other form the articles write it in ("Britain", "U.S."), for search. */
+    aliases: text('aliases').array().notNull().default([]),
     latitude: doublePrecision('latitude').notNull(),
     longitude: doublePrecision('longitude').notNull(),
     articleCount: integer('article_count').notNull().default(0),

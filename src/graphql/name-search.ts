@@ -22,6 +22,13 @@ export function nameMatches(name: PgColumn, search: string): SQL {
   return sql`(lower(${name}) like ${prefix} or lower(${name}) like ${`% ${prefix}`} or word_similarity(${q}, lower(${name})) >= 0.5)`;
 }
 
+/** The same match against any of a list of other names ("Britain" for the United Kingdom). */
+export function aliasMatches(aliases: PgColumn, search: string): SQL {
+  const q = folded(search);
+  const prefix = `${likeLiteral(q)}%`;
+  return sql`exists (select 1 from unnest(${aliases}) a where lower(a) like ${prefix} or lower(a) like ${`% ${prefix}`} or word_similarity(${q}, lower(a)) >= 0.5)`;
+}
+
 /** How well a name matches: a prefix of the whole name counts one more than a close word. */
 export function nameRelevance(name: PgColumn, search: string): SQL<string> {
   const q = folded(search);

@@ -11,7 +11,7 @@ import { countedConnection } from './connections.js';
 import { checkKeysetCursors, checkOffsetCursors } from './cursors.js';
 import { databaseId } from './ids.js';
 import { Mention } from './mention.js';
-import { nameMatches, nameRelevance } from './name-search.js';
+import { aliasMatches, nameMatches, nameRelevance } from './name-search.js';
 import { DIRECTION_ARG_DESCRIPTION, directed, OrderDirection } from './order.js';
 import { Person, type PersonWithCount } from './person.js';
 
@@ -77,6 +77,9 @@ export const Place = builder.drizzleNode('places', {
     countryCode: t.exposeString('countryCode', {
       nullable: true,
       description: 'ISO 3166-1 alpha-2 code; null for a continent or a region across countries.',
+    }),
+    aliases: t.exposeStringList('aliases', {
+      description: 'Every other form the articles write it in ("Britain", "U.S."), in code-point order.',
     }),
     latitude: t.exposeFloat('latitude'),
     longitude: t.exposeFloat('longitude'),
@@ -168,12 +171,13 @@ const PLACE_ORDERS = {
 } as const;
 
 /**
- * Place search: the name as persons(search:) matches one (a prefix of it or of a word in it, or
- * a close spelling), or, for a country, its ISO code ("us", "CH").
+ * Place search: the name or a form the articles write it in ("Britain") as persons(search:)
+ * matches a name (a prefix of it or of a word in it, or a close spelling), or, for a country, its
+ * ISO code ("us", "CH").
  */
 function placeMatches(table: typeof places, search: string): SQL {
   const code = plainText(search).trim().toUpperCase();
-  return sql`(${nameMatches(table.name, search)} or (${table.kind} = 'country' and ${table.countryCode} = ${code}))`;
+  return sql`(${nameMatches(table.name, search)} or ${aliasMatches(table.aliases, search)} or (${table.kind} = 'country' and ${table.countryCode} = ${code}))`;
 }
 
 function checkNear(near: Near | null | undefined): void {

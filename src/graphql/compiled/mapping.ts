@@ -388,6 +388,7 @@ export const PLANS: Plans = {
     name: column(places.name),
     kind: column(places.kind),
     countryCode: column(places.countryCode),
+    aliases: column(places.aliases),
     latitude: column(places.latitude),
     longitude: column(places.longitude),
     gazetteerId: column(places.gazetteerId),

@@ -302,30 +302,43 @@ export async function upsertPersons(tx: Tx, rows: PersonRow[]): Promise<Map<stri
 
 /** Upserts the batch's places with the articles and mentions it adds; returns the id of every gazetteer id. */
 export async function upsertPlaces(tx: Tx, written: WrittenArticle[]): Promise<Map<string, number>> {
-  const byId = new Map<string, { place: ExtractedPlace; articleCount: number; mentionCount: number }>();
+  const byId = new Map<
+    string,
+    { place: ExtractedPlace; articleCount: number; mentionCount: number; forms: Set<string> }
+  >();
   for (const w of written) {
     for (const p of w.places) {
-      const row = byId.get(p.gazetteerId);
+      let row = byId.get(p.gazetteerId);
       if (row) {
         row.articleCount++;
         row.mentionCount += p.mentions.length;
-      } else byId.set(p.gazetteerId, { place: p, articleCount: 1, mentionCount: p.mentions.length });
+      } else {
+        row = { place: p, articleCount: 1, mentionCount: p.mentions.length, forms: new Set() };
+        byId.set(p.gazetteerId, row);
+      }
+      for (const m of p.mentions) if (m.text !== p.name) row.forms.add(m.text);
     }
   }
   const ids = new Map<string, number>();
   if (!byId.size) return ids;
-  const rows = [...byId.values()].sort((a, b) => compareCodePoints(a.place.gazetteerId, b.place.gazetteerId));
+  const rows = [...byId.values()]
+    .map((r) => ({ ...r, aliases: [...r.forms].sort(compareCodePoints) }))
+    .sort((a, b) => compareCodePoints(a.place.gazetteerId, b.place.gazetteerId));
   const col = (value: (r: (typeof rows)[number]) => unknown, type: string) => arrayParam(rows.map(value), type);
   const result = await rowsOf<{ id: number; gazetteer_id: string }>(
     tx,
-    sql`insert into ${places} as p (gazetteer_id, name, kind, country_code, latitude, longitude, article_count, mention_count)
-      select * from unnest(${col((r) => r.place.gazetteerId, 'text')}, ${col((r) => r.place.name, 'text')},
+    sql`insert into ${places} as p (gazetteer_id, name, kind, country_code, latitude, longitude, article_count, mention_count, aliases)
+      select g, n, k, c, la, lo, ac, mc, array(select jsonb_array_elements_text(al)) from unnest(
+        ${col((r) => r.place.gazetteerId, 'text')}, ${col((r) => r.place.name, 'text')},
         ${col((r) => r.place.kind, 'text')}, ${col((r) => r.place.countryCode, 'text')},
         ${col((r) => r.place.lat, 'float8')}, ${col((r) => r.place.lon, 'float8')},
-        ${col((r) => r.articleCount, 'int')}, ${col((r) => r.mentionCount, 'int')})
+        ${col((r) => r.articleCount, 'int')}, ${col((r) => r.mentionCount, 'int')},
+        ${col((r) => JSON.stringify(r.aliases), 'jsonb')}) as u(g, n, k, c, la, lo, ac, mc, al)
       on conflict (gazetteer_id) do update set
         article_count = p.article_count + excluded.article_count,
         mention_count = p.mention_count + excluded.mention_count,
+        aliases = case when excluded.aliases <@ p.aliases then p.aliases
+          else array(select distinct a collate "C" from unnest(p.aliases || excluded.aliases) a order by 1) end,
         updated_at = now()
       returning id, gazetteer_id`,
   );

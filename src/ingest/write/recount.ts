@@ -57,7 +57,9 @@ export async function recountPlaces(tx: Tx, ids: number[]): Promise<void> {
   const list = idList(ids);
   if (!list.length) return;
   await tx.execute(sql`update ${places} p set
-      article_count = l.article_count, mention_count = l.mention_count, updated_at = now()
+      article_count = l.article_count, mention_count = l.mention_count, updated_at = now(),
+      aliases = array(select distinct m->>'text' collate "C" from ${articlePlaces} ap, jsonb_array_elements(ap.mentions) m
+        where ap.place_id = p.id and m->>'text' <> p.name order by 1)
     from (select p2.id, count(ap.place_id)::int as article_count, coalesce(sum(ap.mention_count), 0)::int as mention_count
           from ${places} p2 left join ${articlePlaces} ap on ap.place_id = p2.id
           where p2.id = any(${arrayParam(list, 'int')}) group by p2.id) l
