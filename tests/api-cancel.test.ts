@@ -5,7 +5,7 @@ import { createDb, type Database } from '../src/db/client.js';
 import { MAX_OFFSET } from '../src/graphql/cursors.js';
 import { loadArticles } from '../src/ingest/load.js';
 import { folderOf, GRAPH_CASES } from './helpers/articles.js';
-import { createTestDatabase, type TestDatabase, testDriver } from './helpers/database.js';
+import { createTestDatabase, lockArticles, type TestDatabase, testDriver } from './helpers/database.js';
 import { graphql } from './helpers/graphql.js';
 
 let database: TestDatabase;
@@ -100,20 +100,7 @@ describe.skipIf(testDriver !== 'postgres')('a client that disconnects', () => {
   // Failed before: the statement went on waiting (running, on a real slow query) for as long as
   // the lock was held, its client long gone.
   it('has its running statement cancelled', async () => {
-    let release = () => {};
-    const released = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const locked = new Promise<void>((resolveLocked, rejectLocked) => {
-      admin
-        .begin(async (tx) => {
-          await tx`lock table articles in access exclusive mode`;
-          resolveLocked();
-          await released;
-        })
-        .catch(rejectLocked);
-    });
-    await locked;
+    const release = await lockArticles(admin);
     const client = new AbortController();
     const answer = Promise.resolve(
       served_app.fetch(

@@ -4,7 +4,7 @@ import { createApp } from '../src/app.js';
 import { createDb, type Database } from '../src/db/client.js';
 import { loadArticles } from '../src/ingest/load.js';
 import { folderOf, GRAPH_CASES } from './helpers/articles.js';
-import { createTestDatabase, type TestDatabase, testDriver } from './helpers/database.js';
+import { createTestDatabase, lockArticles, type TestDatabase, testDriver } from './helpers/database.js';
 import { graphql } from './helpers/graphql.js';
 
 // A statement timeout is Postgres' (PGlite does not apply one).
@@ -39,20 +39,7 @@ describe.skipIf(testDriver !== 'postgres')('a compiled statement that runs past 
     const query = '{ articles(first: 5) { edges { node { headline } } } }';
     // Compiled and prepared while nothing holds the table.
     expect((await graphql(app, query)).errors).toBeUndefined();
-    let release = () => {};
-    const released = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const locked = new Promise<void>((resolveLocked, rejectLocked) => {
-      admin
-        .begin(async (tx) => {
-          await tx`lock table articles in access exclusive mode`;
-          resolveLocked();
-          await released;
-        })
-        .catch(rejectLocked);
-    });
-    await locked;
+    const release = await lockArticles(admin);
     try {
       statements.length = 0;
       const answer = await graphql(app, query);

@@ -87,3 +87,24 @@ export async function createTestDatabase(
     },
   };
 }
+
+/**
+ * Holds `lock table articles in access exclusive mode` in a transaction of `admin` until the
+ * returned function is called: statements on the table wait meanwhile (Postgres only).
+ */
+export async function lockArticles(admin: postgres.Sql): Promise<() => void> {
+  let release = () => {};
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await new Promise<void>((resolveLocked, rejectLocked) => {
+    admin
+      .begin(async (tx) => {
+        await tx`lock table articles in access exclusive mode`;
+        resolveLocked();
+        await released;
+      })
+      .catch(rejectLocked);
+  });
+  return release;
+}
