@@ -180,6 +180,32 @@ describe('people', () => {
     expect(a.persons[0]?.mentions.map((m) => m.text)).toEqual(['Sergei Lavrov', 'Lavrov', 'Lavrov']);
   });
 
+  it('peels a sentence-opening word the story writes in lower case, or a correlative, off a name', () => {
+    const a = extractArticle(
+      wrap(
+        '"There will be buying," said broker Shakil Rizvi. Broker Khurshid Alam said: "The market sentiment will remain strong." Neither Lebed nor Maskhadov made any statement. Alexander Lebed left.',
+      ),
+    );
+    expect(a.persons.map((p) => p.name)).toEqual(['Shakil Rizvi', 'Khurshid Alam', 'Alexander Lebed']);
+    expect(a.quotes.map((q) => q.speaker)).toEqual(['Shakil Rizvi', 'Khurshid Alam']);
+    // A word the story never writes in lower case may be a given name: it stays.
+    expect(extractArticle(wrap('Kaspar Hauser Smith said the talks were over.')).persons.map((p) => p.name)).toEqual([
+      'Kaspar Hauser Smith',
+    ]);
+  });
+
+  it('merges a surname that opens with a particle into the one full name it ends, and only into one', () => {
+    const people = (body: string) =>
+      extractArticle(wrap(body)).persons.map((p) => [p.name, p.mentions.map((m) => m.text)]);
+    expect(
+      people('Goalkeeper Marten De Groot saved twice. De Groot was beaten late. Van Dijk scored for Lille.'),
+    ).toContainEqual(['Marten De Groot', ['Marten De Groot', 'De Groot']]);
+    // Two brothers whose full names both end with it: the short form stays apart.
+    const two = people('Pieter Van Aalst and Joris Van Aalst played. Van Aalst said he was tired.');
+    expect(two.map(([name]) => name)).toEqual(expect.arrayContaining(['Pieter Van Aalst', 'Joris Van Aalst']));
+    expect(two.find(([name]) => name === 'Pieter Van Aalst')?.[1]).toEqual(['Pieter Van Aalst']);
+  });
+
   it.each([['Leung Kwok-hung'], ['Park Joo-Ho'], ['Lau Siu-lai']])(
     'takes the romanised name %s for a person',
     (name) => {

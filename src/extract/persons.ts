@@ -13,6 +13,7 @@ import {
   GIVEN_NAME,
   LOCATIVES,
   MORE_ORGANISATION_WORDS,
+  NAME_PARTICLES,
   NATIONAL_TITLES,
   NATIONALITY_NOUNS,
   ORGANISATION_WORDS,
@@ -41,6 +42,36 @@ interface Draft {
   affiliation: Country | null;
   mentions: Span[];
   tokenIndexes: number[];
+}
+
+const LOWER_PARTICLES = new Set([...NAME_PARTICLES].map((p) => p.toLowerCase()));
+
+/**
+ * "Todd Van Poppel ... Van Poppel", "Filip De Wilde ... De Wilde": a surname that opens with a
+ * particle is two words long, so the second pass (which re-names people by their last word) does
+ * not reach it, and it is drafted as a person of its own. It is the one person whose full name
+ * ends with it, where exactly one does.
+ */
+function mergeParticleSurnames(drafts: Map<string, Draft>): void {
+  const all = [...drafts.entries()];
+  for (const [key, short] of all) {
+    const n = short.nameTokens.length;
+    if (n < 2 || !LOWER_PARTICLES.has(short.nameTokens[0] as string)) continue;
+    const longer = all.filter(
+      ([other, d]) =>
+        other !== key &&
+        drafts.has(other) &&
+        d.nameTokens.length > n &&
+        d.nameTokens.slice(-n).join(' ') === short.nameTokens.join(' '),
+    );
+    if (longer.length !== 1) continue;
+    const full = (longer[0] as [string, Draft])[1];
+    full.mentions.push(...short.mentions);
+    full.tokenIndexes.push(...short.tokenIndexes);
+    full.title ??= short.title;
+    full.affiliation ??= short.affiliation;
+    drafts.delete(key);
+  }
 }
 
 function countryAt(tokens: Token[], index: number, gaz: Gazetteer): Country | null {
@@ -92,6 +123,8 @@ const DESCRIPTOR = /^\p{Lu}[\p{Ll}-]+(?:ist|crat|ican|partisan)s?$/u;
 // The same in lower case before a name is a cue that a person follows ("nonpartisan Junius Ho");
 // verbs that end like them are not.
 const LOWER_DESCRIPTOR = /^(?:[\p{Ll}-]{3,}(?:ist|crat|ican)|[\p{Ll}-]*partisan)s?$/u;
+/** Words that open a pair ("Neither Lebed nor Maskhadov"), never a name. */
+const CORRELATIVES = new Set(['neither', 'either', 'both']);
 const ENDS_LIKE_DESCRIPTOR = /^(?:in|ex|re|as|per|con|sub)sists?$/u;
 // "James To", "Wilson Or": a surname spelled like a function word, capitalised inside a sentence.
 const SHORT_SURNAME = /^\p{Lu}\p{Ll}{1,2}$/u;
@@ -357,6 +390,19 @@ export function findPersons(
       run.to - run.from >= 3 &&
       DESCRIPTOR.test((tokens[run.from] as Token).text) &&
       !((tokens[run.from] as Token).flags & GIVEN_NAME)
+    ) {
+      run.from++;
+    }
+    // "Broker Khurshid Alam said" where the story also writes "said broker Shakil Rizvi";
+    // "Neither Lebed nor Maskhadov": a sentence's first word is capitalised for its place alone,
+    // and a word the article writes in lower case, or a correlative, is no part of the name.
+    const opening = tokens[run.from] as Token;
+    if (
+      run.from === original.from &&
+      run.to - run.from >= 2 &&
+      tokens[run.from - 1]?.sentenceIndex !== opening.sentenceIndex &&
+      !(opening.flags & GIVEN_NAME) &&
+      (CORRELATIVES.has(opening.lower) || (run.to - run.from >= 3 && lowerWords().has(opening.lower)))
     ) {
       run.from++;
     }
@@ -636,6 +682,8 @@ export function findPersons(
       addMention(draft, run);
     }
   }
+
+  mergeParticleSurnames(drafts);
 
   const personTokens = new Set<number>();
   const persons: ExtractedPerson[] = [];
