@@ -95,6 +95,30 @@ describe('the stored graph', () => {
       ['lena dahl', 'Lena Dahl', 'Health Minister', 'NO'],
       ['mark holloway', 'Mark Holloway', 'Finance Minister', 'NO'],
     ]);
+    // "IMF" alone is the International Monetary Fund, which one article spells out with it, except
+    // in the article that names that fund in full beside it without saying so; "PFA" has two full
+    // names and stands for neither.
+    const bodies = (
+      want.organizations as { key: string; name: string; acronym: string; aliases: string[]; article_count: number }[]
+    )
+      .filter((o) => /imf|monetary|pfa|football/.test(o.key))
+      .map((o) => [o.key, o.name, o.acronym, o.aliases, o.article_count]);
+    expect(bodies).toEqual([
+      ['imf', 'IMF', 'IMF', [], 1],
+      // The four cases' articles and four of the synthetic corpus.
+      ['international monetary fund', 'International Monetary Fund', 'IMF', ['IMF'], 8],
+      ['pakistan football association', 'Pakistan Football Association', 'PFA', ['PFA'], 1],
+      ['pfa', 'PFA', 'PFA', [], 1],
+      ['professional footballers association', 'Professional Footballers Association', 'PFA', ['PFA'], 1],
+    ]);
+    const saidBy = (want.quotes as { speaker_organization: string | null; text: string }[])
+      .filter((q) => q.speaker_organization !== null && /Growth|season/.test(q.text))
+      .map((q) => q.speaker_organization);
+    expect(saidBy.sort()).toEqual(['international monetary fund', 'pfa']);
+    const berg = (want.personLinks as { key: string; organization: string | null }[]).find(
+      (l) => l.key === 'anna berg',
+    );
+    expect(berg?.organization).toBe('international monetary fund');
     const orders: [seed: number, size: number][] = [
       [1, 1],
       [2, 2],
@@ -207,5 +231,27 @@ describe('the stored graph', () => {
     const gotAfterDelete = await fingerprint(database.db);
     expect(gotAfterDelete).toEqual(await reference(left));
     expect((gotAfterDelete.persons as { key: string }[]).map((p) => p.key)).toContain('holloway');
+
+    // The article that spells out the IMF goes: "IMF" alone is an organisation of its own again,
+    // with its quote and its economist; then it comes back, and they go to the fund again.
+    const [fund] = await rowsOf<{ article_id: number }>(
+      database.db,
+      sql`select article_id from article_sources where source_key = 'imf-acronym.txt'`,
+    );
+    await deleteArticles(database.db, [fund?.article_id as number]);
+    const withoutFund = left.filter((i) => i.sourceKey !== 'imf-acronym.txt');
+    const gotWithoutFund = await fingerprint(database.db);
+    expect(gotWithoutFund).toEqual(await reference(withoutFund));
+    const imf = (gotWithoutFund.organizations as { key: string; article_count: number; quote_count: number }[]).find(
+      (o) => o.key === 'imf',
+    );
+    expect(imf).toMatchObject({ article_count: 3, quote_count: 1 });
+    await empty();
+    await saveInBatches(database.db, withoutFund, 3);
+    await saveArticles(
+      database.db,
+      afterChange.filter((i) => i.sourceKey === 'imf-acronym.txt'),
+    );
+    expect(await fingerprint(database.db)).toEqual(await reference(left));
   });
 });

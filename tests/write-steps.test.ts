@@ -8,6 +8,7 @@ import {
   personRows,
   type WrittenArticle,
 } from '../src/ingest/write/entities.js';
+import { acronymForms, acronymKey, resolveOrganizations, targetOf } from '../src/ingest/write/organizations.js';
 import { articlePeople, compareCodePoints, resolveKey, surnameOf } from '../src/ingest/write/people.js';
 import { planBatch, type Stored } from '../src/ingest/write/plan.js';
 
@@ -109,6 +110,8 @@ describe('personRows', () => {
     people: articlePeople({ persons }),
     places: [],
     organizations: [],
+    acronyms: new Map(),
+    organizationKey: (key: string) => key,
     quotes: [
       {
         start: 0,
@@ -177,6 +180,8 @@ describe('organizationRows', () => {
     people: articlePeople({ persons: [] }),
     places: [],
     organizations: articleOrganizations({ organizations }),
+    acronyms: new Map(organizations.map((o) => [o.key, acronymForms(o)])),
+    organizationKey: (key: string) => key,
     quotes: speakers.map((key, i) => ({
       start: i * 10,
       end: i * 10 + 2,
@@ -211,6 +216,7 @@ describe('organizationRows', () => {
         key: 'world trade organization',
         // The greatest spelling in code-point order: lower case sorts after capitals.
         name: 'world trade organization',
+        named: true,
         acronym: 'WTO',
         aliases: ['WTO', 'World Trade Organisation', 'World Trade Organization'],
         // A named kind over "other"; of two named kinds, the greater.
@@ -249,6 +255,71 @@ describe('organizationRows', () => {
       kind: 'company',
       mentions: [span(0, 'AIRBUS'), span(30, 'Airbus')],
     });
+  });
+});
+
+describe('organisations across articles', () => {
+  const org = (key: string, name: string, acronym: string | null = null) => ({ key, name, acronym });
+
+  it('tells an acronym written alone from a full name that gives one', () => {
+    expect(acronymForms(org('who', 'WHO', 'WHO'))).toEqual({ abbreviates: 'who', expands: null });
+    expect(acronymForms(org('un', 'U.N.', 'U.N.'))).toEqual({ abbreviates: 'un', expands: null });
+    // The tagger's "NASA" comes without an acronym: written in capitals, it is one all the same.
+    expect(acronymForms(org('nasa', 'NASA'))).toEqual({ abbreviates: 'nasa', expands: null });
+    expect(acronymForms(org('world health organization', 'World Health Organization', 'WHO'))).toEqual({
+      abbreviates: null,
+      expands: 'who',
+    });
+    expect(acronymForms(org('world health organization', 'World Health Organization'))).toEqual({
+      abbreviates: null,
+      expands: null,
+    });
+    // A name, not an acronym; a letter alone; an acronym in another script reduces to nothing.
+    expect(acronymForms(org('who', 'Who'))).toEqual({ abbreviates: null, expands: null });
+    expect(acronymForms(org('a', 'A.'))).toEqual({ abbreviates: null, expands: null });
+    expect(acronymForms(org('организация объединенных наций', 'Организация Объединённых Наций', 'ООН'))).toEqual({
+      abbreviates: null,
+      expands: null,
+    });
+    expect(acronymKey('U.N.')).toBe('un');
+  });
+
+  it('stands an acronym for its full name only where exactly one is stored with it', () => {
+    expect(targetOf(new Set(['world health organization']))).toBe('world health organization');
+    expect(
+      targetOf(new Set(['professional footballers association', 'pakistan football association'])),
+    ).toBeUndefined();
+    expect(targetOf(undefined)).toBeUndefined();
+  });
+
+  it('links an acronym to its full name unless the article links that row already', () => {
+    const target = (a: string) =>
+      ({ who: 'world health organization', oms: 'world health organization', imf: 'international monetary fund' })[a];
+    const link = (key: string, abbreviates: string | null = null) => ({ key, abbreviates, expands: null });
+    expect([...resolveOrganizations([link('who', 'who'), link('imf', 'imf'), link('pfa', 'pfa')], target)]).toEqual([
+      ['pfa', 'pfa'],
+      ['who', 'world health organization'],
+      ['imf', 'international monetary fund'],
+    ]);
+    // The article names the full name too, without its acronym: one row, linked once, by its own key.
+    expect(resolveOrganizations([link('world health organization'), link('who', 'who')], target)).toEqual(
+      new Map([
+        ['world health organization', 'world health organization'],
+        ['who', 'who'],
+      ]),
+    );
+    // Two acronyms of one row in one article: the greater key takes it, in any order.
+    for (const list of [
+      [link('who', 'who'), link('oms', 'oms')],
+      [link('oms', 'oms'), link('who', 'who')],
+    ]) {
+      expect(resolveOrganizations(list, target)).toEqual(
+        new Map([
+          ['who', 'world health organization'],
+          ['oms', 'oms'],
+        ]),
+      );
+    }
   });
 });
 

@@ -257,10 +257,23 @@ export const articleOrganizations = pgTable(
     acronym: text('acronym'),
     kind: text('kind').notNull(),
     countryCode: varchar('country_code', { length: 2 }),
+    /**
+     * The key the article names the organisation by ("who"), which is the linked row's own key
+     * except where an acronym alone was linked to the one full name stored with it.
+     */
+    nameKey: text('name_key').notNull(),
+    /** The acronym, reduced (src/ingest/write/organizations.ts acronymKey), the article writes it as alone ("who"). */
+    abbreviates: text('abbreviates'),
+    /** The acronym, reduced, the article gives this full name ("World Health Organization (WHO)": "who"). */
+    expands: text('expands'),
   },
   (t) => [
     primaryKey({ columns: [t.articleId, t.organizationId] }),
     index('article_organizations_organization_idx').on(t.organizationId),
+    // The full names stored with an acronym: its least and greatest key are two index probes.
+    index('article_organizations_expands_idx').on(t.expands, t.nameKey).where(sql`${t.expands} is not null`),
+    // The articles that name an organisation by an acronym alone, for when its full name changes.
+    index('article_organizations_abbreviates_idx').on(t.abbreviates).where(sql`${t.abbreviates} is not null`),
   ],
 );
 

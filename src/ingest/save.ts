@@ -14,21 +14,24 @@ import { notifyArticlesAdded } from './events.js';
 import type { PreparedArticle } from './prepare.js';
 import { linkedEntities, lockReplaced, type Removed, writeArticles } from './write/articles.js';
 import {
+  acronymsOf,
   fullNamesAfter,
   keyResolver,
   lockEntities,
   organizationRows,
   personRows,
   readNames,
+  resolveOrganizationKeys,
   upsertOrganizations,
   upsertPersons,
   upsertPlaces,
   writtenArticles,
 } from './write/entities.js';
 import { linkArticles } from './write/links.js';
+import { targetOf } from './write/organizations.js';
 import { isLoneKey, surnameOf } from './write/people.js';
 import { planBatch, readStored, type SaveOutcome, writingPlans } from './write/plan.js';
-import { reconcileNames } from './write/reconcile.js';
+import { readExpansions, reconcileNames, reconcileOrganizations } from './write/reconcile.js';
 import { dropOrphans, recountOrganizations, recountPersons, recountPlaces } from './write/recount.js';
 import { arrayParam, rowsOf, type Tx } from './write/sql.js';
 
@@ -70,16 +73,18 @@ async function organizationKeysOf(tx: Tx, organizationIds: number[]): Promise<st
 
 /**
  * After links went away or moved: lone surnames brought in line with the full names left
- * (`surnames` are those whose full names may have changed), people, places and organisations
- * that no article names any more removed, and the totals of everyone touched counted again.
+ * (`surnames` are those whose full names may have changed), acronyms alone with the full names
+ * they stand for (`acronyms`, likewise), people, places and organisations that no article names
+ * any more removed, and the totals of everyone touched counted again.
  */
-async function settle(tx: Tx, removed: Removed, surnames: string[]): Promise<void> {
+async function settle(tx: Tx, removed: Removed, surnames: string[], acronyms: string[]): Promise<void> {
   const moved = await reconcileNames(tx, surnames);
   const touched = [...removed.persons, ...moved];
-  await dropOrphans(tx, touched, removed.places, removed.organizations);
+  const organizationsTouched = [...removed.organizations, ...(await reconcileOrganizations(tx, acronyms))];
+  await dropOrphans(tx, touched, removed.places, organizationsTouched);
   await recountPersons(tx, touched);
   await recountPlaces(tx, removed.places);
-  await recountOrganizations(tx, removed.organizations);
+  await recountOrganizations(tx, organizationsTouched);
 }
 
 /**
@@ -106,15 +111,35 @@ export async function saveArticles(db: Db, items: PreparedArticle[]): Promise<Sa
     const written = writtenArticles(writingPlans(plans));
     const batchSurnames = new Set(written.flatMap((w) => w.people.people.map((p) => p.surname)));
     const formerSurnames = await surnamesOf(tx, removed.persons);
+    const { abbreviated, expanded } = acronymsOf(written);
+    const acronyms = [...new Set([...abbreviated, ...expanded.keys(), ...removed.acronyms])].sort();
+    const everyOrganization = acronyms.length > 0;
     await lockEntities(
       tx,
       [...batchSurnames, ...formerSurnames],
       [...written.flatMap((w) => w.places.map((p) => p.gazetteerId)), ...(await gazetteerIdsOf(tx, removed.places))],
-      [
-        ...written.flatMap((w) => w.organizations.map((o) => o.key)),
-        ...(await organizationKeysOf(tx, removed.organizations)),
-      ],
+      everyOrganization
+        ? []
+        : [
+            ...written.flatMap((w) => w.organizations.map((o) => o.key)),
+            ...(await organizationKeysOf(tx, removed.organizations)),
+          ],
+      everyOrganization,
     );
+    // The full name each acronym of the batch stands for once the batch is in; the acronyms whose
+    // full name changed (or may have: one whose links this batch removed) are reconciled below.
+    const storedExpansions = await readExpansions(tx, acronyms);
+    const expansionsAfter = new Map([...storedExpansions].map(([a, keys]) => [a, new Set(keys)]));
+    for (const [a, keys] of expanded) {
+      const after = expansionsAfter.get(a) ?? new Set<string>();
+      for (const k of keys) after.add(k);
+      expansionsAfter.set(a, after);
+    }
+    resolveOrganizationKeys(written, (a) => targetOf(expansionsAfter.get(a)));
+    const changedAcronyms = new Set(removed.acronyms);
+    for (const a of expanded.keys()) {
+      if (targetOf(storedExpansions.get(a)) !== targetOf(expansionsAfter.get(a))) changedAcronyms.add(a);
+    }
     const names = await readNames(tx, [...batchSurnames], removed.persons);
     const fullNames = fullNamesAfter(names, written);
     const keyFor = keyResolver(fullNames);
@@ -130,7 +155,7 @@ export async function saveArticles(db: Db, items: PreparedArticle[]): Promise<Sa
         if (!isLoneKey(p.key) && !names.spelled.get(p.surname)?.has(p.key)) changed.add(surnameOf(p.key));
       }
     }
-    await settle(tx, removed, [...changed].sort());
+    await settle(tx, removed, [...changed].sort(), [...changedAcronyms].sort());
     // Subscribers hear of new articles from whichever process wrote them (CLI loader, API, watcher).
     await notifyArticlesAdded(
       tx,
@@ -168,8 +193,9 @@ export async function deleteArticles(db: Db, articleIds: number[]): Promise<numb
       surnames,
       await gazetteerIdsOf(tx, removed.places),
       await organizationKeysOf(tx, removed.organizations),
+      removed.acronyms.length > 0,
     );
-    await settle(tx, removed, surnames.sort());
+    await settle(tx, removed, surnames.sort(), [...removed.acronyms].sort());
     return ids;
   });
 }

@@ -94,6 +94,44 @@ export const GRAPH_CASES: Record<string, string> = {
     '20 January 2022, 10.00',
     'Airbus spokesman Tomas Lindqvist told reporters in Toulouse that deliveries would resume.',
   ),
+  // An acronym alone in articles of its own (a quote it says, a person's affiliation), its full
+  // name with it in another, and without it beside the acronym alone in a third.
+  'imf-lone.txt': wire(
+    'Money one',
+    '21 January 2022, 10.00',
+    '"Growth will slow," the IMF said in a statement in Washington.',
+  ),
+  'imf-economist.txt': wire(
+    'Money two',
+    '21 January 2022, 11.00',
+    'IMF economist Anna Berg said in Washington that the risks had grown.',
+  ),
+  'imf-acronym.txt': wire(
+    'Money three',
+    '22 January 2022, 10.00',
+    'The International Monetary Fund (IMF) cut its forecast on Monday. "The outlook is weaker," the IMF said.',
+  ),
+  'imf-plain.txt': wire(
+    'Money four',
+    '23 January 2022, 10.00',
+    'The International Monetary Fund sent a team to Accra on Wednesday. IMF officials met the finance minister.',
+  ),
+  // One acronym, two full names: it stands for neither.
+  'pfa-lone.txt': wire(
+    'Football one',
+    '24 January 2022, 10.00',
+    '"The season starts soon," the PFA said in a statement in London.',
+  ),
+  'pfa-footballers.txt': wire(
+    'Football two',
+    '24 January 2022, 11.00',
+    'The Professional Footballers Association (PFA) met in London on Friday.',
+  ),
+  'pfa-pakistan.txt': wire(
+    'Football three',
+    '24 January 2022, 12.00',
+    'The Pakistan Football Association (PFA) met in Lahore on Saturday.',
+  ),
 };
 
 /** Writes `files` (name to text) into a new folder and returns its path. */

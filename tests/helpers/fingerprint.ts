@@ -47,7 +47,7 @@ export async function fingerprint(db: Db): Promise<Record<string, unknown[]>> {
     ),
     organizationLinks: await rows(
       db,
-      sql`select a.content_hash, o.key, l.mention_count, l.mentions, l.name, l.acronym, l.kind, l.country_code
+      sql`select a.content_hash, o.key, l.name_key, l.abbreviates, l.expands, l.mention_count, l.mentions, l.name, l.acronym, l.kind, l.country_code
           from article_organizations l join articles a on a.id = l.article_id
           join organizations o on o.id = l.organization_id order by 1, 2`,
     ),

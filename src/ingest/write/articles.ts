@@ -48,9 +48,11 @@ export interface Removed {
   persons: number[];
   places: number[];
   organizations: number[];
+  /** The acronyms the removed links spelled out: the full name each stands for may have changed. */
+  acronyms: string[];
 }
 
-const NOTHING_REMOVED: Removed = { persons: [], places: [], organizations: [] };
+const NOTHING_REMOVED: Removed = { persons: [], places: [], organizations: [], acronyms: [] };
 
 /** The people, places and organisations the given articles link to now: those whose totals change when they go. */
 export async function linkedEntities(tx: Tx, articleIds: number[]): Promise<Removed> {
@@ -64,14 +66,15 @@ export async function linkedEntities(tx: Tx, articleIds: number[]): Promise<Remo
     tx,
     sql`select distinct place_id as id from ${articlePlaces} where article_id = any(${ids})`,
   );
-  const organizations = await rowsOf<{ id: number }>(
+  const organizations = await rowsOf<{ id: number; expands: string | null }>(
     tx,
-    sql`select distinct organization_id as id from ${articleOrganizations} where article_id = any(${ids})`,
+    sql`select distinct organization_id as id, expands from ${articleOrganizations} where article_id = any(${ids})`,
   );
   return {
     persons: persons.map((r) => r.id),
     places: places.map((r) => r.id),
-    organizations: organizations.map((r) => r.id),
+    organizations: [...new Set(organizations.map((r) => r.id))],
+    acronyms: [...new Set(organizations.flatMap((r) => (r.expands === null ? [] : [r.expands])))],
   };
 }
 
@@ -268,5 +271,6 @@ export async function writeArticles(tx: Tx, plans: Plan[], stored: Stored): Prom
     persons: [...fromReplaced.persons, ...fromNames.persons],
     places: [...fromReplaced.places, ...fromNames.places],
     organizations: [...fromReplaced.organizations, ...fromNames.organizations],
+    acronyms: [...fromReplaced.acronyms, ...fromNames.acronyms],
   };
 }

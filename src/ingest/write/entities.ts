@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { articlePersons, organizations, persons, places } from '../../db/schema.js';
 import type { ExtractedArticle, ExtractedOrganization, ExtractedPlace, ExtractedQuote } from '../../extract/index.js';
+import { type AcronymForms, acronymForms, resolveOrganizations } from './organizations.js';
 import { type ArticlePeople, articlePeople, compareCodePoints, isLoneKey, resolveKey, surnameOf } from './people.js';
 import type { Plan } from './plan.js';
 import { arrayParam, rowsOf, type Tx } from './sql.js';
@@ -13,6 +14,13 @@ export interface WrittenArticle {
   places: ExtractedPlace[];
   /** Sorted by key; no two share one. */
   organizations: ExtractedOrganization[];
+  /** The acronym forms of each organisation, by its key. */
+  acronyms: Map<string, AcronymForms>;
+  /**
+   * The key of the stored row each organisation is linked to, by its own key: itself, or for an
+   * acronym alone, its full name's (see `resolveOrganizationKeys`). Its own key until resolved.
+   */
+  organizationKey: (key: string) => string;
   quotes: ExtractedQuote[];
 }
 
@@ -48,14 +56,49 @@ export function articleOrganizations(article: Pick<ExtractedArticle, 'organizati
 }
 
 export function writtenArticles(plans: Plan[]): WrittenArticle[] {
-  return plans.map((plan) => ({
-    articleId: plan.articleId as number,
-    publishedAt: new Date(plan.item.article.publishedAt),
-    people: articlePeople(plan.item.article),
-    places: plan.item.article.places,
-    organizations: articleOrganizations(plan.item.article),
-    quotes: plan.item.article.quotes,
-  }));
+  return plans.map((plan) => {
+    const organizations = articleOrganizations(plan.item.article);
+    return {
+      articleId: plan.articleId as number,
+      publishedAt: new Date(plan.item.article.publishedAt),
+      people: articlePeople(plan.item.article),
+      places: plan.item.article.places,
+      organizations,
+      acronyms: new Map(organizations.map((o) => [o.key, acronymForms(o)])),
+      organizationKey: (key: string) => key,
+      quotes: plan.item.article.quotes,
+    };
+  });
+}
+
+/** The acronyms a batch's organisations are written as or spell out. */
+export function acronymsOf(written: WrittenArticle[]): {
+  abbreviated: Set<string>;
+  expanded: Map<string, Set<string>>;
+} {
+  const abbreviated = new Set<string>();
+  const expanded = new Map<string, Set<string>>();
+  for (const w of written) {
+    for (const [key, forms] of w.acronyms) {
+      if (forms.abbreviates !== null) abbreviated.add(forms.abbreviates);
+      if (forms.expands !== null) expanded.set(forms.expands, (expanded.get(forms.expands) ?? new Set()).add(key));
+    }
+  }
+  return { abbreviated, expanded };
+}
+
+/** Links each article's organisations to their rows, given the full name each acronym stands for (if any). */
+export function resolveOrganizationKeys(
+  written: WrittenArticle[],
+  target: (acronym: string) => string | undefined,
+): void {
+  for (const w of written) {
+    const resolved = resolveOrganizations(
+      w.organizations.map((o) => ({ key: o.key, ...(w.acronyms.get(o.key) as AcronymForms) })),
+      target,
+    );
+    w.organizationKey = (key) => resolved.get(key) ?? key;
+  }
 }
 
 /** The organisation that said a quote, when the article names it: its key, or null. */
@@ -89,17 +132,24 @@ function bucket(text: string): number {
   return (h >>> 0) % BUCKETS;
 }
 
-/** Takes the locks on the given surnames, places and organisation keys, in one order for every writer. */
+/**
+ * Takes the locks on the given surnames, places and organisation keys, in one order for every
+ * writer. With `everyOrganization` (a batch that writes or removes an acronym, or a full name
+ * with one), all organisation locks: an acronym's links may move between rows of any key, and
+ * which full name it stands for must hold still while the batch links it.
+ */
 export async function lockEntities(
   tx: Tx,
   surnames: Iterable<string>,
   gazetteerIds: Iterable<string>,
   organizationKeys: Iterable<string>,
+  everyOrganization = false,
 ): Promise<void> {
   const keys = new Set<number>();
   for (const s of surnames) keys.add(bucket(s));
   for (const g of gazetteerIds) keys.add(BUCKETS + bucket(g));
-  for (const o of organizationKeys) keys.add(2 * BUCKETS + bucket(o));
+  if (everyOrganization) for (let b = 0; b < BUCKETS; b++) keys.add(2 * BUCKETS + b);
+  else for (const o of organizationKeys) keys.add(2 * BUCKETS + bucket(o));
   if (!keys.size) return;
   const sorted = [...keys].sort((a, b) => a - b);
   await tx.execute(sql`select pg_advisory_xact_lock(${LOCK_SPACE}, k) from unnest(${arrayParam(sorted, 'int')}) as k`);
@@ -349,7 +399,10 @@ export async function upsertPlaces(tx: Tx, written: WrittenArticle[]): Promise<M
 /** What a batch adds to one stored organisation: the upsert's values. */
 export interface OrganizationRow {
   key: string;
+  /** The greatest spelling of the key itself in the batch, or (when `named` is false) of an acronym joining it. */
   name: string;
+  /** Whether some article of the batch names the row by its own key: only then does `name` count. */
+  named: boolean;
   acronym: string | null;
   aliases: string[];
   kind: string;
@@ -382,11 +435,13 @@ export function organizationRows(written: WrittenArticle[]): OrganizationRow[] {
   const rows = new Map<string, OrganizationRow & { forms: Set<string> }>();
   for (const w of written) {
     for (const o of w.organizations) {
-      let row = rows.get(o.key);
+      const key = w.organizationKey(o.key);
+      let row = rows.get(key);
       if (!row) {
         row = {
-          key: o.key,
+          key,
           name: o.name,
+          named: false,
           acronym: null,
           aliases: [],
           forms: new Set(),
@@ -396,26 +451,35 @@ export function organizationRows(written: WrittenArticle[]): OrganizationRow[] {
           mentionCount: 0,
           quoteCount: 0,
         };
-        rows.set(o.key, row);
+        rows.set(key, row);
       }
       row.articleCount++;
       row.mentionCount += o.mentions.length;
       for (const m of o.mentions) row.forms.add(m.text);
       row.forms.add(o.name);
-      if (compareCodePoints(o.name, row.name) > 0) row.name = o.name;
+      // Named by its own key's spellings, never by an acronym that joined it ("WHO").
+      if (
+        o.key === key
+          ? !row.named || compareCodePoints(o.name, row.name) > 0
+          : !row.named && compareCodePoints(o.name, row.name) > 0
+      ) {
+        row.name = o.name;
+        row.named = o.key === key;
+      }
       row.acronym = greaterOf(row.acronym, o.acronym);
       row.kind = kindOf(row.kind, o.kind);
       row.countryCode = greaterOf(row.countryCode, o.countryCode);
     }
     for (const q of w.quotes) {
       const key = speakerOrganizationKey(w, q);
-      const row = key === null ? undefined : rows.get(key);
+      const row = key === null ? undefined : rows.get(w.organizationKey(key));
       if (row) row.quoteCount++;
     }
   }
   return [...rows.values()]
     .map(({ forms, ...row }) => {
-      forms.delete(row.name);
+      // A row named only by acronyms keeps its stored name, and every form is an alias of it.
+      if (row.named) forms.delete(row.name);
       return { ...row, aliases: [...forms].sort(compareCodePoints) };
     })
     .sort((a, b) => compareCodePoints(a.key, b.key));
@@ -430,12 +494,18 @@ export async function upsertOrganizations(tx: Tx, rows: OrganizationRow[]): Prom
       rows.map((r) => (map ? map(r[key]) : r[key])),
       type,
     );
+  // A row the batch names only by an acronym joining it ("WHO") comes with an empty name, which
+  // greatest() passes over: the stored row keeps its name. (Such a row is always stored: an
+  // acronym joins a full name only where an article names that full name.)
   const name = sql`greatest(o.name collate "C", excluded.name collate "C")`;
   const result = await rowsOf<{ id: number; key: string }>(
     tx,
     sql`insert into ${organizations} as o (key, name, acronym, aliases, kind, country_code, article_count, mention_count, quote_count)
       select k, n, ac, array(select jsonb_array_elements_text(al)), kd, c, artc, mc, qc
-      from unnest(${col('key', 'text')}, ${col('name', 'text')}, ${col('acronym', 'text')},
+      from unnest(${col('key', 'text')}, ${arrayParam(
+        rows.map((r) => (r.named ? r.name : '')),
+        'text',
+      )}, ${col('acronym', 'text')},
         ${col('aliases', 'jsonb', (a) => JSON.stringify(a))}, ${col('kind', 'text')}, ${col('countryCode', 'text')},
         ${col('articleCount', 'int')}, ${col('mentionCount', 'int')}, ${col('quoteCount', 'int')})
         as t(k, n, ac, al, kd, c, artc, mc, qc)
@@ -443,9 +513,9 @@ export async function upsertOrganizations(tx: Tx, rows: OrganizationRow[]): Prom
         name = ${name},
         -- greatest() passes over nulls: a batch without an acronym or country keeps the stored one.
         acronym = greatest(o.acronym collate "C", excluded.acronym collate "C"),
-        aliases = case when excluded.aliases <@ o.aliases and excluded.name = o.name then o.aliases
+        aliases = case when excluded.aliases <@ o.aliases and excluded.name in (o.name, '') then o.aliases
           else array(select distinct a collate "C" from unnest(o.aliases || excluded.aliases || array[o.name, excluded.name]) a
-            where a <> ${name} order by 1) end,
+            where a <> ${name} and a <> '' order by 1) end,
         kind = case when o.kind = 'other' then excluded.kind when excluded.kind = 'other' then o.kind
           else greatest(o.kind collate "C", excluded.kind collate "C") end,
         country_code = greatest(o.country_code collate "C", excluded.country_code collate "C"),

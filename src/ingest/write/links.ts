@@ -20,7 +20,7 @@ const PERSON_LINK_COLUMNS: Column<PersonLink>[] = [
   ['organization_role', 'text', (r) => r.organizationRole ?? null],
 ];
 
-const ORGANIZATION_LINK_COLUMNS: Column<OrganizationLink>[] = [
+export const ORGANIZATION_LINK_COLUMNS: Column<OrganizationLink>[] = [
   ['article_id', 'int', (r) => r.articleId],
   ['organization_id', 'int', (r) => r.organizationId],
   ['mention_count', 'int', (r) => r.mentionCount],
@@ -29,6 +29,9 @@ const ORGANIZATION_LINK_COLUMNS: Column<OrganizationLink>[] = [
   ['acronym', 'text', (r) => r.acronym ?? null],
   ['kind', 'text', (r) => r.kind],
   ['country_code', 'text', (r) => r.countryCode ?? null],
+  ['name_key', 'text', (r) => r.nameKey],
+  ['abbreviates', 'text', (r) => r.abbreviates ?? null],
+  ['expands', 'text', (r) => r.expands ?? null],
 ];
 
 const PLACE_LINK_COLUMNS: Column<PlaceLink>[] = [
@@ -87,14 +90,18 @@ export async function linkArticles(
         nameKey: p.key,
         name: p.name,
         affiliationCountryCode: p.affiliationCode,
-        organizationId: affiliation ? idOf(organizationIds, affiliation.key) : null,
+        organizationId: affiliation ? idOf(organizationIds, w.organizationKey(affiliation.key)) : null,
         organizationRole: affiliation?.role ?? null,
       });
     }
     for (const o of w.organizations) {
+      const forms = w.acronyms.get(o.key);
       organizationLinks.push({
         articleId: w.articleId,
-        organizationId: idOf(organizationIds, o.key),
+        organizationId: idOf(organizationIds, w.organizationKey(o.key)),
+        nameKey: o.key,
+        abbreviates: forms?.abbreviates ?? null,
+        expands: forms?.expands ?? null,
         mentionCount: o.mentions.length,
         mentions: o.mentions,
         name: o.name,
@@ -122,7 +129,7 @@ export async function linkArticles(
         text: q.text,
         speakerId: speaker === null ? null : idOf(personIds, keyFor(speaker)),
         speakerLabel: q.speakerLabel,
-        speakerOrganizationId: organization === null ? null : idOf(organizationIds, organization),
+        speakerOrganizationId: organization === null ? null : idOf(organizationIds, w.organizationKey(organization)),
         verb: q.verb,
         publishedAt: w.publishedAt,
       });

@@ -68,8 +68,8 @@ export async function recountPlaces(tx: Tx, ids: number[]): Promise<void> {
 
 /**
  * Counts the given organisations again from their links, by the rules `organizationRows` and the
- * upsert apply batch by batch: totals, the greatest name, acronym and country code any article
- * gives, a named kind over `other` (then the greatest), every other spelling as an alias.
+ * upsert apply batch by batch: totals, the greatest spelling of its own key (of any link where no
+ * article names it by its key), the greatest acronym and country code any article gives, a named kind over `other` (then the greatest), every other spelling as an alias.
  */
 export async function recountOrganizations(tx: Tx, ids: number[]): Promise<void> {
   const list = idList(ids);
@@ -87,7 +87,9 @@ export async function recountOrganizations(tx: Tx, ids: number[]): Promise<void>
           where f <> l.name order by 1) as aliases
       from ${organizations} o2
       cross join lateral (select count(*)::int as article_count, coalesce(sum(mention_count), 0)::int as mention_count,
-          coalesce(max(name collate "C"), o2.name) as name, max(acronym collate "C") as acronym,
+          -- Named by its own key's spellings; an acronym that joined it ("WHO") names it only if nothing else does.
+          coalesce(max(name collate "C") filter (where name_key = o2.key), max(name collate "C"), o2.name) as name,
+          max(acronym collate "C") as acronym,
           coalesce(max(kind collate "C") filter (where kind <> 'other'), min(kind), o2.kind) as kind,
           max(country_code collate "C") as country_code
         from ${articleOrganizations} where organization_id = o2.id) l
