@@ -22,6 +22,10 @@ beforeAll(async () => {
       'Ports reopen',
       'Ports in Britain reopened on Monday. Shipping from the United Kingdom and the U.S. resumed, officials said.',
     ),
+    'rivers.txt': article(
+      'Floods reach the coast',
+      'Floods on the Danube reached the Black Sea on Friday. Snow closed passes in the Alps, officials said.',
+    ),
   });
   const summary = await loadArticles(database.db, [dir]);
   expect(summary.failed).toEqual([]);
@@ -47,7 +51,7 @@ describe('continents and regions across countries', () => {
     );
     expect(errors).toBeUndefined();
     expect(
-      data?.places.edges.map((e) => e.node).filter((p) => p.countryCode === null || p.countryCode === 'CH'),
+      data?.places.edges.map((e) => e.node).filter((p) => p.gazetteerId.startsWith('area:') || p.countryCode === 'CH'),
     ).toEqual([
       { name: 'Europe', kind: 'CONTINENT', countryCode: null, gazetteerId: 'area:europe' },
       { name: 'Geneva', kind: 'CITY', countryCode: 'CH', gazetteerId: 'geonames:2660646' },
@@ -70,6 +74,37 @@ describe('continents and regions across countries', () => {
     expect(data?.areas.edges.map((e) => e.node.name)).toEqual(['Europe', 'Middle East', 'Southeast Asia']);
     expect(data?.swiss.edges.map((e) => e.node.name)).toEqual(['Geneva']);
     expect(data?.articles.totalCount).toBe(1);
+  });
+});
+
+describe('physical features', () => {
+  it('are places with a kind of their own, no country code and a point on the map', async () => {
+    const { data, errors } = await graphql<{
+      features: { edges: { node: PlaceNode & { latitude: number; longitude: number } }[] };
+      areas: { edges: { node: { name: string } }[] };
+    }>(
+      app,
+      `{ features: places(kinds: [SEA, RIVER, MOUNTAIN, LAKE, ISLAND, DESERT]) {
+           edges { node { name kind countryCode gazetteerId latitude longitude } } }
+         areas: places(kinds: [CONTINENT, WORLD_REGION]) { edges { node { name } } } }`,
+    );
+    expect(errors).toBeUndefined();
+    const features = data?.features.edges.map((e) => e.node) ?? [];
+    expect(
+      features.map(({ name, kind, countryCode, gazetteerId }) => ({ name, kind, countryCode, gazetteerId })),
+    ).toEqual([
+      { name: 'Alps', kind: 'MOUNTAIN', countryCode: null, gazetteerId: 'feature:alps' },
+      { name: 'Black Sea', kind: 'SEA', countryCode: null, gazetteerId: 'feature:black-sea' },
+      { name: 'Danube', kind: 'RIVER', countryCode: null, gazetteerId: 'feature:danube' },
+    ]);
+    // The Black Sea lies between Turkey and Ukraine.
+    const sea = features.find((p) => p.name === 'Black Sea');
+    expect(sea?.latitude).toBeGreaterThan(40);
+    expect(sea?.latitude).toBeLessThan(47);
+    expect(sea?.longitude).toBeGreaterThan(27);
+    expect(sea?.longitude).toBeLessThan(42);
+    // Features are not areas.
+    expect(data?.areas.edges.map((e) => e.node.name)).toEqual(['Europe', 'Middle East', 'Southeast Asia']);
   });
 });
 

@@ -472,6 +472,74 @@ describe('places', () => {
     expect(oceania?.lon).toBeGreaterThan(140);
   });
 
+  it.each([
+    // Each kind of physical feature, with no country code.
+    [
+      'Ships crossed the Baltic Sea to reach the Danube.',
+      [
+        ['Baltic Sea', 'sea'],
+        ['Danube', 'river'],
+      ],
+    ],
+    [
+      'Climbers left the Andes for Mount Everest.',
+      [
+        ['Andes', 'mountain'],
+        ['Mount Everest', 'mountain'],
+      ],
+    ],
+    [
+      'Fishermen on Lake Victoria and farmers on Borneo waited.',
+      [
+        ['Lake Victoria', 'lake'],
+        ['Borneo', 'island'],
+      ],
+    ],
+    [
+      'Dust from the Sahara reached the Mediterranean.',
+      [
+        ['Sahara', 'desert'],
+        ['Mediterranean Sea', 'sea'],
+      ],
+    ],
+    // "River X" and "X River" are the river; a name that is also a state is the river only so.
+    [
+      'Floods along the River Thames and the Mississippi River hit Mississippi.',
+      [
+        ['Thames', 'river'],
+        ['Mississippi River', 'river'],
+        ['Mississippi', 'region'],
+      ],
+    ],
+    // A name with "of" inside spans two capitalised runs: the country in it is no mention of the country.
+    [
+      'Storms in the Gulf of Mexico and the Bay of Bengal closed ports.',
+      [
+        ['Gulf of Mexico', 'sea'],
+        ['Bay of Bengal', 'sea'],
+      ],
+    ],
+    ['Oil rigs in the Gulf of Thailand shut.', [['Gulf of Thailand', 'sea']]],
+    // "of" between two names the gazetteer does not know as one leaves both as they were.
+    ['The Governor of Texas spoke.', [['Texas', 'region']]],
+    // A feature's one word before another name word starts a firm's name.
+    ['Atlantic Richfield and Pacific Enterprises shares rose.', []],
+    [
+      'Ships sailed across the Atlantic and the Pacific.',
+      [
+        ['Atlantic Ocean', 'sea'],
+        ['Pacific Ocean', 'sea'],
+      ],
+    ],
+  ])('reads physical features as places of their own kind: %s', (body, expected) => {
+    const found = extractArticle(wrap(body)).places;
+    expect(found.map((p) => [p.name, p.kind])).toEqual(expected);
+    for (const p of found.filter((p) => p.gazetteerId.startsWith('feature:'))) {
+      expect(p.countryCode).toBeNull();
+      expect(Number.isFinite(p.lat) && Number.isFinite(p.lon)).toBe(true);
+    }
+  });
+
   it('does not count demonyms as places', () => {
     expect(extractArticle(wrap('Russian troops and Ukrainians waited.')).places).toEqual([]);
   });

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { FEATURES } from './features.js';
 import { foldName } from './fold.js';
 import { FUNCTION_WORDS, ORGANISATION_WORDS, PLACE_MODIFIERS } from './lexicon.js';
 import type { PlaceKind } from './types.js';
@@ -813,6 +814,26 @@ function buildGazetteer(): Gazetteer {
     if (place) {
       const key = foldName(alias);
       byName.set(key, [place, ...(byName.get(key) ?? []).filter((p) => p !== place)]);
+    }
+  }
+  // Seas, rivers, mountains: ahead of any small town of the name ("Java", "Etna"), but never over a
+  // country, a division or a city the press knows, which keep what the article meant by them.
+  for (const f of FEATURES) {
+    const place: GazetteerPlace = {
+      gazetteerId: `feature:${foldName(f.name).replace(/ /g, '-')}`,
+      name: f.name,
+      kind: f.kind,
+      countryCode: null,
+      lat: f.lat,
+      lon: f.lon,
+      population: Number.MAX_SAFE_INTEGER,
+      major: true,
+    };
+    for (const name of [f.name, ...f.aliases]) {
+      const key = foldName(name);
+      const known = byName.get(key) ?? [];
+      if (known.some((p) => p.kind !== 'city' || p.major)) continue;
+      byName.set(key, [place, ...known]);
     }
   }
   let maxWords = 1;

@@ -11,7 +11,10 @@ import {
   TITLE_MODIFIERS,
 } from './lexicon.js';
 import { lowerCaseWords, type Token } from './tokens.js';
-import type { ExtractedPlace, Span } from './types.js';
+import type { ExtractedPlace, PlaceKind, Span } from './types.js';
+
+/** The kinds of physical features (src/extract/features.ts). */
+const FEATURE_KINDS: ReadonlySet<PlaceKind> = new Set(['sea', 'river', 'mountain', 'lake', 'island', 'desert']);
 
 // "Kowloon East", "Bristol West", "Leeds North East": a compass point after a place names a part of
 // it (a district, an electoral constituency), not the place itself.
@@ -385,6 +388,33 @@ function namesAnEvent(tokens: Token[], after: number, to: number): boolean {
 }
 
 /**
+ * "Gulf of Mexico", "Bay of Bengal", "Isle of Man": a name the gazetteer knows with "of" inside
+ * it spans two capitalised runs; the two are read as one where it does, so that "Mexico" there
+ * is no mention of the country. Anywhere else the runs stay apart ("Governor of Texas").
+ */
+function joinedAcrossOf(tokens: Token[], runs: TokenRun[], gaz: Gazetteer): TokenRun[] {
+  const out: TokenRun[] = [];
+  for (let r = 0; r < runs.length; r++) {
+    const run = runs[r] as TokenRun;
+    const next = runs[r + 1];
+    const of = tokens[run.to];
+    if (next && of?.lower === 'of' && of.joinedToPrevious && next.from === run.to + 1) {
+      let spans = false;
+      for (let from = Math.max(run.from, run.to - 2); from < run.to && !spans; from++)
+        for (let to = Math.min(next.to, next.from + 3); to > next.from && !spans; to--)
+          spans = to - from <= gaz.maxWords && gaz.byName.has(foldedText(tokens, from, to));
+      if (spans) {
+        out.push({ ...run, to: next.to });
+        r++;
+        continue;
+      }
+    }
+    out.push(run);
+  }
+  return out;
+}
+
+/**
  * Places: the longest gazetteer names inside capitalised runs that are not people or
  * organisations. A name shared by several places goes to a country the article names, then to
  * the better-known, more populous place ("Geneva" is Geneva, CH). Demonyms are not places.
@@ -399,6 +429,7 @@ export function findPlaces(
   namesOtherThing: (from: number, to: number) => boolean = () => false,
   lowerWords: () => ReadonlySet<string> = lowerCaseWords(tokens),
 ): ExtractedPlace[] {
+  runs = joinedAcrossOf(tokens, runs, gaz);
   const candidates: Candidate[] = [];
   // Where a town's qualifier stands: a state's abbreviation to read as the state, or a state's name.
   const abbreviations = new Map<number, GazetteerPlace>();
@@ -472,13 +503,16 @@ export function findPlaces(
       const rejected =
         options !== undefined &&
         !qualified &&
-        notAPlaceHere(body, tokens, run, i, matched, options, {
-          gaz,
-          skip,
-          inOrganisation,
-          lowerWords,
-          previousEnd: candidates[candidates.length - 1]?.to ?? -1,
-        });
+        // "Atlantic Richfield", "Pacific Gas", "Nile Hilton": a feature's one word before another
+        // name word is the start of a firm's or a building's name, not the sea or the river.
+        ((matched === 1 && i + 1 < run.to && options.every((o) => FEATURE_KINDS.has(o.kind))) ||
+          notAPlaceHere(body, tokens, run, i, matched, options, {
+            gaz,
+            skip,
+            inOrganisation,
+            lowerWords,
+            previousEnd: candidates[candidates.length - 1]?.to ?? -1,
+          }));
       // After "in", "from", "near" a place name is a place; elsewhere the tagger may know it for
       // a club, a firm or a person ("Chicago Bulls", "Davenport"): asked last, as it costs most.
       if (

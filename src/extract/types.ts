@@ -75,7 +75,19 @@ export interface ExtractedOrganization {
   mentions: Span[];
 }
 
-export type PlaceKind = 'continent' | 'world_region' | 'country' | 'region' | 'city';
+export type PlaceKind =
+  | 'continent'
+  | 'world_region'
+  | 'country'
+  | 'region'
+  | 'city'
+  // Physical features (src/extract/features.ts): no country code, as they cross borders.
+  | 'sea'
+  | 'river'
+  | 'mountain'
+  | 'lake'
+  | 'island'
+  | 'desert';
 
 export interface ExtractedPlace {
   /** Stable gazetteer id: `iso3166:UA` for a country, `geonames:2660646` for a city. */

@@ -4,6 +4,7 @@ import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { createGraphQLError } from 'graphql-yoga';
 import { articlePersons, articlePlaces, persons, places } from '../db/schema.js';
+import type { PlaceKind as PlaceKindValue } from '../extract/types.js';
 import { Article } from './article.js';
 import { plainText } from './article-filter.js';
 import { builder } from './builder.js';
@@ -25,6 +26,19 @@ export const PlaceKind = builder.enumType('PlaceKind', {
     COUNTRY: { value: 'country' },
     REGION: { value: 'region', description: 'A part of one country: a state, a province, a territory.' },
     CITY: { value: 'city' },
+    SEA: {
+      value: 'sea',
+      description:
+        'An ocean or a sea, with its gulfs, bays and straits ("Baltic Sea", "Gulf of Mexico"): no country code.',
+    },
+    RIVER: { value: 'river', description: 'A river ("Danube", "Mississippi River"): no country code.' },
+    MOUNTAIN: { value: 'mountain', description: 'A mountain or a range ("Andes", "Mount Everest"): no country code.' },
+    LAKE: { value: 'lake', description: 'A lake ("Lake Victoria"): no country code.' },
+    ISLAND: {
+      value: 'island',
+      description: 'An island that is no country or division of its own ("Borneo"): no country code.',
+    },
+    DESERT: { value: 'desert', description: 'A desert ("Sahara"): no country code.' },
   } as const,
 });
 
@@ -64,7 +78,7 @@ function distanceKm(table: typeof places, near: Near): SQL<string> {
 export const Place = builder.drizzleNode('places', {
   name: 'Place',
   description:
-    'A continent, a region across countries, a country, a region of one or a city named in one or more articles, as the gazetteer knows it.',
+    'A continent, a region across countries, a country, a region of one, a city or a physical feature (a sea, a river, a mountain, a lake, an island, a desert) named in one or more articles, as the gazetteer knows it.',
   select: {},
   id: { column: (place) => place.id },
   fields: (t) => ({
@@ -72,11 +86,11 @@ export const Place = builder.drizzleNode('places', {
     kind: t.field({
       type: PlaceKind,
       select: { columns: { kind: true } },
-      resolve: (place) => place.kind as 'continent' | 'world_region' | 'country' | 'region' | 'city',
+      resolve: (place) => place.kind as PlaceKindValue,
     }),
     countryCode: t.exposeString('countryCode', {
       nullable: true,
-      description: 'ISO 3166-1 alpha-2 code; null for a continent or a region across countries.',
+      description: 'ISO 3166-1 alpha-2 code; null for a continent, a region across countries or a physical feature.',
     }),
     aliases: t.exposeStringList('aliases', {
       description: 'Every other form the articles write it in ("Britain", "U.S."), in code-point order.',
@@ -85,7 +99,7 @@ export const Place = builder.drizzleNode('places', {
     longitude: t.exposeFloat('longitude'),
     gazetteerId: t.exposeString('gazetteerId', {
       description:
-        'Stable id in the gazetteer: `iso3166:UA` for a country, `iso3166-2:US-TX` for a US state, `admin1:DE:bayern` for a province or state elsewhere (country code and folded Natural Earth name), `geonames:2660646` for a city, `area:middle-east` for a continent or a region across countries (the middle of its countries on the map); a compass part of a place ("Kowloon East") adds the point to the place\'s id (`geonames:1819609/east`) and has its coordinates.',
+        'Stable id in the gazetteer: `iso3166:UA` for a country, `iso3166-2:US-TX` for a US state, `admin1:DE:bayern` for a province or state elsewhere (country code and folded Natural Earth name), `geonames:2660646` for a city, `area:middle-east` for a continent or a region across countries (the middle of its countries on the map), `feature:baltic-sea` for a physical feature (a rough middle of it); a compass part of a place ("Kowloon East") adds the point to the place\'s id (`geonames:1819609/east`) and has its coordinates.',
     }),
     articleCount: t.exposeInt('articleCount', { description: 'How many articles name the place.' }),
     mentionCount: t.exposeInt('mentionCount', { description: 'How often the articles name the place, all told.' }),
