@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -186,7 +186,7 @@ describe('odd things in a folder', () => {
     // Root reads any folder: the scan then runs as nobody, to whom 'locked' is closed.
     const script = `import { listArticleFiles } from ${JSON.stringify(new URL('../src/ingest/files.ts', import.meta.url).pathname)};
       const l = await listArticleFiles([${JSON.stringify(dir)}]);
-      process.stdout.write(JSON.stringify({ ...l, keys: [...l.keys.values()] }));`;
+      process.stdout.write(JSON.stringify({ ...l, keys: [...l.keys.values()], sizes: Object.fromEntries(l.sizes) }));`;
     const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
     const { stdout } = await promisify(execFile)(
       process.execPath,
@@ -197,8 +197,18 @@ describe('odd things in a folder', () => {
         timeout: 30_000,
       },
     );
-    const listing = JSON.parse(stdout) as { keys: string[]; missing: unknown[]; skipped: unknown[] };
+    const listing = JSON.parse(stdout) as {
+      keys: string[];
+      sizes: Record<string, number>;
+      missing: unknown[];
+      skipped: unknown[];
+    };
     expect(listing.keys.sort()).toEqual(['a.txt', 'elsewhere.txt']);
+    // The sizes the loader bounds bytes in flight by, read once while listing.
+    expect(listing.sizes).toEqual({
+      [join(dir, 'a.txt')]: (await stat(join(dir, 'a.txt'))).size,
+      [join(dir, 'elsewhere.txt')]: (await stat(join(dir, 'elsewhere.txt'))).size,
+    });
     expect(listing.missing).toEqual(
       expect.arrayContaining([
         { file: join(dir, 'locked'), reason: 'cannot read folder: permission denied' },

@@ -11,6 +11,8 @@ export interface FileListing {
    * Two files `2022-01/story1.txt` and `2022-02/story1.txt` under one root are two articles.
    */
   keys: Map<string, string>;
+  /** Each file's size in bytes when listed: what the loader bounds the bytes in flight by, without asking again. */
+  sizes: Map<string, number>;
   /** Paths given or found that cannot be loaded (missing, unreadable, not a regular file), with why. */
   missing: { file: string; reason: string }[];
   /** Paths left out on purpose, with why (a second link to a file already listed). */
@@ -42,16 +44,24 @@ function reasonOf(error: unknown): string {
 
 class Collector {
   readonly keys = new Map<string, string>();
+  readonly sizes = new Map<string, number>();
   readonly missing: FileListing['missing'] = [];
   readonly skipped: FileListing['skipped'] = [];
   /** Real paths of the files listed, so that a file reached by two links is read once. */
   private readonly real = new Map<string, string>();
 
-  async add(path: string, key: string): Promise<void> {
+  /**
+   * Lists one file. `real` is its real path when known (a regular file in a folder whose real path
+   * is known: no link to resolve), `size` its size when already read; each is asked of the file
+   * system otherwise (one call per file for a folder of thousands).
+   */
+  async add(path: string, key: string, known: { real?: string; size?: number } = {}): Promise<void> {
     if (this.keys.has(path)) return;
     let target: string;
+    let size: number;
     try {
-      target = await realpath(path);
+      target = known.real ?? (await realpath(path));
+      size = known.size ?? (await stat(path)).size;
     } catch (error) {
       this.missing.push({ file: path, reason: reasonOf(error) });
       return;
@@ -63,6 +73,7 @@ class Collector {
     }
     this.real.set(target, path);
     this.keys.set(path, key);
+    this.sizes.set(path, size);
   }
 
   /**
@@ -70,7 +81,7 @@ class Collector {
    * listed; a link is followed (to a folder only once, so a link back up ends); anything that is
    * not a regular file or folder is reported, never opened (reading a FIFO waits for ever).
    */
-  async walk(root: string, dir: string, folders: Set<string>): Promise<void> {
+  async walk(root: string, dir: string, realDir: string, folders: Set<string>): Promise<void> {
     let entries: Dirent[];
     try {
       entries = await readdir(dir, { withFileTypes: true });
@@ -86,7 +97,7 @@ class Collector {
       if (entry.isDirectory()) {
         await this.walkOnce(root, path, folders);
       } else if (entry.isFile()) {
-        if (isText) await this.add(path, keyUnder(root, path));
+        if (isText) await this.add(path, keyUnder(root, path), { real: join(realDir, entry.name) });
       } else if (entry.isSymbolicLink()) {
         let info: Awaited<ReturnType<typeof stat>>;
         try {
@@ -97,7 +108,7 @@ class Collector {
         }
         if (info.isDirectory()) await this.walkOnce(root, path, folders);
         else if (!isText) continue;
-        else if (info.isFile()) await this.add(path, keyUnder(root, path));
+        else if (info.isFile()) await this.add(path, keyUnder(root, path), { size: info.size });
         else this.missing.push({ file: path, reason: `a link to ${kindOf(info)}, not a regular file: skipped` });
       } else if (isText) {
         this.missing.push({ file: path, reason: `${kindOf(entry)}, not a regular file: skipped` });
@@ -115,7 +126,7 @@ class Collector {
     }
     if (folders.has(real)) return;
     folders.add(real);
-    await this.walk(root, dir, folders);
+    await this.walk(root, dir, real, folders);
   }
 }
 
@@ -157,10 +168,11 @@ export async function listArticleFiles(paths: string[], options: { root?: string
       }
     }
     if (info?.isDirectory()) {
-      await found.walk(path, path, new Set([await realpath(path)]));
+      const real = await realpath(path);
+      await found.walk(path, path, real, new Set([real]));
     } else if (info?.isFile()) {
       const under = root !== null && path.startsWith(root + sep);
-      await found.add(path, under ? keyUnder(root, path) : basename(path));
+      await found.add(path, under ? keyUnder(root, path) : basename(path), { size: info.size });
     } else if (info) {
       found.missing.push({ file: given, reason: `${kindOf(info)}, not a regular file: skipped` });
     } else {
@@ -179,7 +191,7 @@ export async function listArticleFiles(paths: string[], options: { root?: string
           found.missing.push({ file, reason: reasonOf(error) });
           continue;
         }
-        if (kind.isFile()) await found.add(file, keyUnder(base, file));
+        if (kind.isFile()) await found.add(file, keyUnder(base, file), { size: kind.size });
         else found.missing.push({ file, reason: `${kindOf(kind)}, not a regular file: skipped` });
       }
     }
@@ -187,6 +199,7 @@ export async function listArticleFiles(paths: string[], options: { root?: string
   return {
     files: [...found.keys.keys()].sort(),
     keys: found.keys,
+    sizes: found.sizes,
     missing: found.missing,
     skipped: found.skipped,
   };

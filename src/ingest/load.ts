@@ -148,7 +148,7 @@ const MAX_EXTRACTING_BYTES = 24 * 1024 * 1024;
 // A batch is written once it holds this many bytes of files, whatever its article count.
 const MAX_BATCH_BYTES = 12 * 1024 * 1024;
 
-const fileSize = async (file: string) => {
+const statSize = async (file: string) => {
   try {
     return (await stat(file)).size;
   } catch {
@@ -174,7 +174,9 @@ export async function loadArticles(db: Db | null, paths: string[], options: Load
     extracted: { articles: 0, persons: 0, places: 0, quotes: 0 },
   };
   const batchSize = options.batchSize ?? 500;
-  const { files, keys, missing, skipped } = await listArticleFiles(paths, { root: options.root });
+  const { files, keys, sizes, missing, skipped } = await listArticleFiles(paths, { root: options.root });
+  // The sizes the listing read: asking again per file held up handing files to the extractor.
+  const fileSize = async (file: string) => sizes.get(file) ?? statSize(file);
   const fail = (file: string, reason: string) => {
     summary.failed.push({ file, reason });
     options.onFile?.(file, 'failed', reason);
