@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { extractArticle } from '../src/extract/index.js';
+import { findNameRuns } from '../src/extract/chunks.js';
+import { extractArticle, gazetteer } from '../src/extract/index.js';
+import { findPlaces } from '../src/extract/places.js';
+import { tokenize } from '../src/extract/tokens.js';
 
 const wrap = (
   body: string,
@@ -538,6 +541,27 @@ describe('places', () => {
       expect(p.countryCode).toBeNull();
       expect(Number.isFinite(p.lat) && Number.isFinite(p.lon)).toBe(true);
     }
+  });
+
+  it.each([
+    ['New York snapped a losing streak.', 'New'],
+    ['Los Angeles won for the seventh time.', 'Los'],
+  ])('reads no place in the last word of a longer place name another name has taken: %s', (body, taken) => {
+    const tokens = tokenize(body, [{ index: 0, start: 0, end: body.length, text: body }]);
+    const runs = findNameRuns(tokens, () => false);
+    const at = tokens.findIndex((t) => t.text === taken);
+    // The first word belongs to something else (a club's name, say): "York", "Angeles" alone are no towns.
+    expect(findPlaces(body, tokens, runs, (i) => i === at, gazetteer()).map((p) => p.name)).toEqual([]);
+    // Untaken, the whole name is the city.
+    expect(findPlaces(body, tokens, runs, () => false, gazetteer()).map((p) => p.name)).toHaveLength(1);
+  });
+
+  it('names countries as English copy does, whatever form the package gives', () => {
+    const found = extractArticle(wrap('Trade between Turkey and the Czech Republic rose.')).places;
+    expect(found.map((p) => [p.name, p.gazetteerId])).toEqual([
+      ['Turkey', 'iso3166:TR'],
+      ['Czech Republic', 'iso3166:CZ'],
+    ]);
   });
 
   it('does not count demonyms as places', () => {

@@ -107,6 +107,17 @@ const COUNTRY_ALIASES: Record<string, string[]> = {
 };
 
 /**
+ * The name to show where the package gives a country's own newer form that English copy and
+ * English Wikipedia do not use ("Türkiye", "Czechia", "Timor-Leste"): a place's name is the one
+ * its readers know it by, and its id stays the ISO code.
+ */
+const ENGLISH_COUNTRY_NAMES: Record<string, string> = {
+  TR: 'Turkey',
+  CZ: 'Czech Republic',
+  TL: 'East Timor',
+};
+
+/**
  * Parts of the United Kingdom that news names as countries of their own ("England", "Wales"),
  * and states that no longer exist but stories still name ("the Soviet Union", "Yugoslavia"),
  * with their ISO 3166 codes (3166-2 for the nations, the withdrawn 3166-1 code for the states).
@@ -644,7 +655,7 @@ function buildGazetteer(): Gazetteer {
   for (const c of ordered) {
     const place: GazetteerPlace = {
       gazetteerId: `iso3166:${c.cca2}`,
-      name: c.name.common,
+      name: ENGLISH_COUNTRY_NAMES[c.cca2] ?? c.name.common,
       kind: 'country',
       countryCode: c.cca2,
       lat: c.latlng[0],
@@ -652,7 +663,7 @@ function buildGazetteer(): Gazetteer {
       population: Number.MAX_SAFE_INTEGER,
       major: true,
     };
-    const country: Country = { code: c.cca2, name: c.name.common, place };
+    const country: Country = { code: c.cca2, name: place.name, place };
     countries.set(c.cca2, country);
     const names = [c.name.common, c.name.official, ...(COUNTRY_ALIASES[c.cca2] ?? [])];
     // Two-letter codes in the package ("IN", "IT", "NO") are ordinary words in running text.

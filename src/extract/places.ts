@@ -387,6 +387,15 @@ function namesAnEvent(tokens: Token[], after: number, to: number): boolean {
   return (last.lower !== 'day' && last.lower !== 'week') || to - 1 === after;
 }
 
+/** Whether token i ends a place name of two or three words that starts in the run before it. */
+function endsLongerPlace(tokens: Token[], i: number, from: number, gaz: Gazetteer): boolean {
+  for (let k = Math.max(from, i - 2); k < i; k++) {
+    if ((wordPlaces(gaz, (tokens[k] as Token).word).longest || 1) < i + 1 - k) continue;
+    if (gaz.byName.has(foldedText(tokens, k, i + 1))) return true;
+  }
+  return false;
+}
+
 /**
  * "Gulf of Mexico", "Bay of Bengal", "Isle of Man": a name the gazetteer knows with "of" inside
  * it spans two capitalised runs; the two are read as one where it does, so that "Mexico" there
@@ -438,6 +447,12 @@ export function findPlaces(
     let i = run.from;
     while (i < run.to) {
       if (skip(i)) {
+        i++;
+        continue;
+      }
+      // "New York Yankees" with "New" taken by the club, "Los Angeles": the last word of a longer
+      // place's name, cut from the rest by another name claiming it, is no place of its own.
+      if (i > run.from && skip(i - 1) && endsLongerPlace(tokens, i, run.from, gaz)) {
         i++;
         continue;
       }
