@@ -556,6 +556,18 @@ describe('places', () => {
     expect(findPlaces(body, tokens, runs, () => false, gazetteer()).map((p) => p.name)).toHaveLength(1);
   });
 
+  it('reads a town named like a given name as a town only where the text places it, or a large one', () => {
+    const places = (body: string) => extractArticle(wrap(body)).places.map((p) => p.name);
+    expect(places('Former president Ronald Reagan and his wife, Nancy, arrived.')).toEqual([]);
+    expect(places('The match was played in Nancy on Sunday.')).toEqual(['Nancy']);
+    expect(places('Sydney shares rose.')).toEqual(['Sydney']);
+  });
+
+  it('spells towns transliterated from Cyrillic as the press does', () => {
+    const [grozny] = extractArticle(wrap('Rebels withdrew from the capital Grozny on Friday.')).places;
+    expect([grozny?.name, grozny?.countryCode]).toEqual(['Grozny', 'RU']);
+  });
+
   it('names countries as English copy does, whatever form the package gives', () => {
     const found = extractArticle(wrap('Trade between Turkey and the Czech Republic rose.')).places;
     expect(found.map((p) => [p.name, p.gazetteerId])).toEqual([

@@ -234,6 +234,17 @@ const STATE_ABBREVIATIONS: Record<string, string> = {
   'Wyo.': 'WY',
 };
 
+/** Countries whose place names English copy transliterates from Cyrillic. */
+const CYRILLIC_COUNTRIES = new Set(['RU', 'UA', 'BY', 'KZ', 'KG', 'TJ', 'BG', 'RS', 'MK', 'MN']);
+
+/**
+ * The press's spelling of a name transliterated by the BGN/PCGN system Natural Earth follows:
+ * a word's final "-yy" or "-iy" is written "-y" ("Groznyy" is Grozny, "Nizhniy" Nizhny).
+ */
+function pressTransliteration(name: string): string {
+  return name.replace(/(?<=\p{L}{2})(?:yy|iy)\b/gu, 'y');
+}
+
 /** The smallest population of a town that only GeoNames knows for it to be a place at all. */
 export const MIN_MINOR_POPULATION = 10_000;
 
@@ -788,6 +799,14 @@ function buildGazetteer(): Gazetteer {
     neByName.set(ne.city, place);
     add(ne.city, place);
     if (ne.city_ascii !== ne.city) add(ne.city_ascii, place);
+    if (CYRILLIC_COUNTRIES.has(ne.iso2)) {
+      const press = pressTransliteration(ne.city_ascii);
+      // And the name to show: the one English copy and English Wikipedia use.
+      if (press !== ne.city_ascii) {
+        place.name = press;
+        add(press, place);
+      }
+    }
   }
   const small = geonames.filter((c) => !byGeonamesId.has(c.cityId) && c.population < MIN_MINOR_POPULATION);
   const minor: MinorTowns = {

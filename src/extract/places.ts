@@ -5,6 +5,7 @@ import {
   CALENDAR_WORDS,
   EVENT_WORDS,
   FUNCTION_WORDS,
+  GIVEN_NAME,
   LOCATIVES,
   PLACE_MODIFIERS,
   TITLE_HEADS,
@@ -116,8 +117,12 @@ function choose(candidate: Candidate, tokens: Token[], mentionedCountries: Set<s
   let bestScore = -Infinity;
   // "the town of X", "X, Scotland": the text itself says X is a town, whatever its size.
   const surely = candidate.qualified === true || afterSettlementNoun(tokens, candidate.from);
+  // "Reagan's wife, Nancy", "James (Leo) Nichols": a town's one-word name that is a given name
+  // is a person's more often than a town's, unless the town is large or the text places it.
+  const givenName = candidate.to - candidate.from === 1 && ((tokens[candidate.from] as Token).flags & GIVEN_NAME) !== 0;
   for (const option of candidate.options) {
     if (option.onlyWith && ![...option.onlyWith].some((code) => mentionedCountries.has(code))) continue;
+    if (givenName && option.kind === 'city' && option.population < 250_000 && !locative && !surely) continue;
     // A small town's or a little-known province's name is more often a surname or a word; it
     // needs a locative to count.
     if (
