@@ -563,6 +563,15 @@ describe('places', () => {
     expect(places('Sydney shares rose.')).toEqual(['Sydney']);
   });
 
+  it('reads no town at the head of a name whose next word nothing knows, but after a locative', () => {
+    const places = (body: string) => extractArticle(wrap(body)).places.map((p) => p.name);
+    expect(places('Ships left Tanjung Priok yesterday.')).toEqual([]);
+    expect(places('A rise in the Chicago Purchasing Managers index pulled gilts lower.')).toEqual([]);
+    // A known next word, or a locative, keeps the town.
+    expect(places('Traders in Chicago Heights said.')).toContain('Chicago Heights');
+    expect(places('Ships docked in Tanjung Priok yesterday.')).toHaveLength(1);
+  });
+
   it('spells towns transliterated from Cyrillic as the press does', () => {
     const [grozny] = extractArticle(wrap('Rebels withdrew from the capital Grozny on Friday.')).places;
     expect([grozny?.name, grozny?.countryCode]).toEqual(['Grozny', 'RU']);

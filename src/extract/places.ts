@@ -168,6 +168,38 @@ function tailOfName(tokens: Token[], i: number, options: GazetteerPlace[], skip:
   );
 }
 
+/**
+ * "Ogun Temizkanoglu", "Tanjung Priok": a one-word town's or province's name at the head of a
+ * run whose next word the gazetteer, the lexicon and the calendar do not know begins a name the
+ * extractor does not know (a person's, a district's), not the town. After a locative it stays
+ * the town; countries and well-known regions stay what they are.
+ */
+function headOfName(
+  tokens: Token[],
+  run: TokenRun,
+  i: number,
+  options: GazetteerPlace[],
+  around: Surroundings,
+): boolean {
+  if (i !== run.from || i + 1 >= run.to || LOCATIVES.has(tokens[i - 1]?.lower ?? '')) return false;
+  if (options.some((o) => o.kind === 'country' || o.countryCode === null || (o.kind === 'region' && o.major)))
+    return false;
+  const next = tokens[i + 1] as Token;
+  if (!/^\p{Lu}\p{Ll}+$/u.test(next.text) || around.skip(i + 1)) return false;
+  const word = next.lower;
+  return (
+    wordPlaces(around.gaz, next.word).options === undefined &&
+    !(next.flags & ANY_ORGANISATION_WORD) &&
+    !FUNCTION_WORDS.has(word) &&
+    !CALENDAR_WORDS.has(word) &&
+    !PLACE_MODIFIERS.has(word) &&
+    !COMPASS_POINTS.has(word) &&
+    !EVENT_WORDS.has(word) &&
+    !TITLE_HEADS.has(word) &&
+    !TITLE_MODIFIERS.has(word)
+  );
+}
+
 // A match result: "1 – 0", "3-0".
 // "1558-1603" is a span of years, not a score: a score's numbers have at most three digits.
 const SCORE = /(?<!\d)\d{1,3}\s*[–-]\s*\d{1,3}(?!\d)/;
@@ -305,6 +337,7 @@ function notAPlaceHere(
     (lowerCaseElsewhere(tokens, i, around.lowerWords) || joinedByAmpersand(body, tokens, i, around.gaz))
   )
     return true;
+  if (headOfName(tokens, run, i, options, around)) return true;
   return i > run.from && !around.inOrganisation(i) && tailOfName(tokens, i, options, around.skip);
 }
 
