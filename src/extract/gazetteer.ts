@@ -245,6 +245,43 @@ function pressTransliteration(name: string): string {
   return name.replace(/(?<=\p{L}{2})(?:yy|iy)\b/gu, 'y');
 }
 
+/**
+ * Countries whose place names English copy transliterates from Arabic, Persian, Urdu or Hebrew,
+ * where Natural Earth writes a strict romanisation ("Makkah", "Banghazi", "Tubruq") and GeoNames
+ * the conventional English form ("Mecca", "Benghazi", "Tobruk").
+ */
+const ARABIC_SCRIPT_COUNTRIES = new Set(
+  'AE AF BH DZ EG IL IQ IR JO KW LB LY MA MR OM PK PS QA SA SD SY TN YE'.split(' '),
+);
+
+/**
+ * A romanised name reduced to what every transliteration keeps: its consonants, without the
+ * article ("al-", "el-", "an-"), with q and c as k, w as v, h and doubled letters dropped
+ * ("Makkah" and "Mecca" are both "mk").
+ */
+function consonantSkeleton(name: string): string {
+  return foldName(name)
+    .replace(/^(?:a[lnrdstz]|el|ash|ath) /, '')
+    .replace(/[qc]/g, 'k')
+    .replace(/w/g, 'v')
+    .replace(/[aeiouyh'\s]/g, '')
+    .replace(/(.)\1+/g, '$1');
+}
+
+/**
+ * The name to show for a city in ARABIC_SCRIPT_COUNTRIES that Natural Earth and GeoNames spell
+ * apart: GeoNames' conventional form, where it is plain Latin and the same name (the same
+ * consonants, or the first words of Natural Earth's: "Tel Aviv" for "Tel Aviv-Yafo"). A record
+ * linked to a neighbouring town of another name keeps Natural Earth's.
+ */
+function conventionalSpelling(naturalEarth: string, geonames: string): string | null {
+  if (!/^\p{Lu}[A-Za-z '-]*$/u.test(geonames)) return null;
+  const short = foldName(geonames).split(' ');
+  const long = foldName(naturalEarth).split(' ');
+  const prefix = short.length < long.length && short.every((w, k) => long[k] === w);
+  return prefix || consonantSkeleton(geonames) === consonantSkeleton(naturalEarth) ? geonames : null;
+}
+
 /** The smallest population of a town that only GeoNames knows for it to be a place at all. */
 export const MIN_MINOR_POPULATION = 10_000;
 
@@ -806,6 +843,8 @@ function buildGazetteer(): Gazetteer {
         place.name = press;
         add(press, place);
       }
+    } else if (ARABIC_SCRIPT_COUNTRIES.has(ne.iso2) && best.name !== ne.city) {
+      place.name = conventionalSpelling(ne.city, best.name) ?? place.name;
     }
   }
   const small = geonames.filter((c) => !byGeonamesId.has(c.cityId) && c.population < MIN_MINOR_POPULATION);
