@@ -113,13 +113,21 @@ describe('loading articles', () => {
     const expected = await cleanLoadFingerprint([dir]);
     const own = await createTestDatabase();
     try {
-      // What an older extractor might have stored: fewer places and quotes, consistently counted.
+      // What an older extractor might have stored: fewer places and quotes, consistently counted,
+      // and a place named otherwise.
       const prepared = prepareArticle(join(dir, 'seed.txt'), await readFile(join(dir, 'seed.txt')));
       if (!prepared.ok) throw new Error(prepared.reason);
       const { article } = prepared.value;
+      // One place under the name and kind an earlier gazetteer gave it ("Genève", a region).
+      const [renamed, ...kept] = article.places.slice(2);
+      if (!renamed) throw new Error('the seed names fewer than three places');
       await saveArticle(own.db, {
         ...prepared.value,
-        article: { ...article, places: article.places.slice(2), quotes: article.quotes.slice(3) },
+        article: {
+          ...article,
+          places: [{ ...renamed, name: `${renamed.name} (old)`, kind: 'region', lat: 0, lon: 0 }, ...kept],
+          quotes: article.quotes.slice(3),
+        },
       });
       await own.db.execute(sql`update articles set extractor_version = ${EXTRACTOR_VERSION - 1}`);
       const [before] = await rows(own.db, sql`select id, source_file from articles`);

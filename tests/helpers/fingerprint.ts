@@ -28,7 +28,7 @@ export async function fingerprint(db: Db): Promise<Record<string, unknown[]>> {
     ),
     places: await rows(
       db,
-      sql`select gazetteer_id, name, aliases, article_count, mention_count from places order by gazetteer_id`,
+      sql`select gazetteer_id, name, kind, country_code, latitude, longitude, aliases, article_count, mention_count from places order by gazetteer_id`,
     ),
     organizations: await rows(
       db,

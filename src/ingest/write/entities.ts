@@ -385,10 +385,18 @@ export async function upsertPlaces(tx: Tx, written: WrittenArticle[]): Promise<M
         ${col((r) => r.articleCount, 'int')}, ${col((r) => r.mentionCount, 'int')},
         ${col((r) => JSON.stringify(r.aliases), 'jsonb')}) as u(g, n, k, c, la, lo, ac, mc, al)
       on conflict (gazetteer_id) do update set
+        -- What the gazetteer says of an id is the extractor's to change ("Makkah" became "Mecca"):
+        -- the latest article's reading replaces it, as a clean load by this extractor would store.
+        name = excluded.name,
+        kind = excluded.kind,
+        country_code = excluded.country_code,
+        latitude = excluded.latitude,
+        longitude = excluded.longitude,
         article_count = p.article_count + excluded.article_count,
         mention_count = p.mention_count + excluded.mention_count,
-        aliases = case when excluded.aliases <@ p.aliases then p.aliases
-          else array(select distinct a collate "C" from unnest(p.aliases || excluded.aliases) a order by 1) end,
+        aliases = case when excluded.aliases <@ p.aliases and excluded.name = p.name then p.aliases
+          else array(select distinct a collate "C" from unnest(p.aliases || excluded.aliases) a
+            where a <> excluded.name order by 1) end,
         updated_at = now()
       returning id, gazetteer_id`,
   );
