@@ -59,6 +59,7 @@ describe('an acronym across articles', () => {
     );
     expect(organizations.edges.map((e) => e.node.name)).toEqual([
       'IMF',
+      'Inter-Mountain Federation',
       'International Monetary Fund',
       'PFA',
       'Pakistan Football Association',

@@ -1271,3 +1271,46 @@ describe('speakers', () => {
     expect(speakers('"We have to look at all of this again," any investigation and said.')).toEqual([null]);
   });
 });
+
+describe('organisations: acronyms without brackets, shouted words, lists of firms', () => {
+  const orgs = (body: string) =>
+    extractArticle(wrap(body)).organizations.map((o) => [o.name, o.acronym, o.mentions.map((m) => m.text)]);
+
+  it.each([
+    [
+      'The National Football League fined him. The NFL said it would appeal.',
+      [['National Football League', 'NFL', ['National Football League', 'NFL']]],
+    ],
+    [
+      'The Environmental Protection Agency wrote the rule. Critics of the E.P.A. sued.',
+      [['Environmental Protection Agency', 'E.P.A.', ['Environmental Protection Agency', 'E.P.A.']]],
+    ],
+  ])('an acronym alone joins the one name it spells: %s', (body, expected) => {
+    expect(orgs(body)).toEqual(expected);
+  });
+
+  it('an acronym two names could spell stays apart', () => {
+    const names = orgs(
+      'The Professional Footballers Association met the Public Finance Authority. The PFA said no.',
+    ).map(([name]) => name);
+    expect(names).toContain('PFA');
+  });
+
+  it.each([
+    ['He bought the game on PlayStation VR and Windows XP.', ['VR', 'XP']],
+    ['She wrote SAVE on the jar and said we should save.', ['SAVE']],
+    ['Follow @NASA for news, the agency said.', ['NASA']],
+  ])('no acronym organisation in %s', (body, absent) => {
+    const names = orgs(body).map(([name]) => name);
+    for (const name of absent) expect(names).not.toContain(name);
+  });
+
+  it('names listed after a plural noun for firms are companies', () => {
+    const a = extractArticle(wrap('Multinational firms including Mobil, Shellmark and Caltrexa came to Tianjin.'));
+    expect(a.organizations.map((o) => [o.name, o.kind])).toEqual([
+      ['Mobil', 'company'],
+      ['Shellmark', 'company'],
+      ['Caltrexa', 'company'],
+    ]);
+  });
+});

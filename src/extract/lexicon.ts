@@ -1198,6 +1198,14 @@ export const NON_ORGANISATION_ACRONYMS = new Set([
   'faq',
   'pr',
   'hq',
+  // Products and formats ("PlayStation VR", "Windows XP", "IE"), and the press's titles of a
+  // president and his wife.
+  'vr',
+  'ar',
+  'xp',
+  'ie',
+  'potus',
+  'flotus',
   'rip',
   'mvp',
   'rbi',

@@ -111,6 +111,30 @@ const DESCRIBED_BEFORE = new Map<string, OrganizationKind>([
   ['side', 'sports_club'],
 ]);
 
+// Plural nouns for firms that a list of their names may follow ("firms including ...").
+const FIRM_NOUNS = new Set([
+  'companies',
+  'firms',
+  'carmakers',
+  'automakers',
+  'banks',
+  'lenders',
+  'insurers',
+  'airlines',
+  'carriers',
+  'retailers',
+  'brokerages',
+  'publishers',
+  'developers',
+  'studios',
+  'manufacturers',
+  'makers',
+  'conglomerates',
+  'multinationals',
+  'giants',
+  'brands',
+]);
+
 // Capitalised words the tagger may read as organisations that are none: currencies.
 const NOT_ORGANISATIONS = new Set(['euro', 'euros', 'dollar', 'yen', 'sterling']);
 
@@ -333,6 +357,10 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
   const acronymHere = (k: number): boolean => {
     const w = tokens[k] as Token;
     if (!acronymLike(w) || acronymOfPlace(w, gaz)) return false;
+    // "UNLESS", "WHITE": a longer word in capitals that the story also writes in lower case, or a
+    // small word, is shouted, not spelt out; "@NASA" is a handle.
+    if (w.text.length >= 4 && (w.flags & FUNCTION_WORD || writtenInLowerCase(w.lower))) return false;
+    if (body.charCodeAt(w.start - 1) === 64) return false;
     const shouted = (t: Token | undefined, joined: boolean) =>
       joined && t !== undefined && t.text.length >= 3 && (t.flags & CAPITALS_ONLY) !== 0;
     if (shouted(tokens[k - 1], w.joinedToPrevious) || shouted(tokens[k + 1], tokens[k + 1]?.joinedToPrevious === true))
@@ -799,7 +827,7 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
     for (let k = e.from; k < e.to && free; k++) free = !taken[k] && !isPerson(k);
     if (!free) continue;
     const words = tokens.slice(e.from, e.to);
-    if (namesAnEvent(words)) continue;
+    if (namesAnEvent(words) || body.charCodeAt((words[0] as Token).start - 1) === 64) continue;
     // "Microsoft's Internet Explorer": an owner and what it owns are not one name (but a plural's
     // "Toronto Bond Traders' Association" is).
     if (words.slice(0, -1).some((w) => w.possessive && /^['’]s/.test(body.slice(w.end, w.end + 2)))) continue;
@@ -821,6 +849,46 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
     if (!kind && (countryOfWord(words[0] as Token, gaz) || (e.margin < 20 && words.some((w) => countryOfWord(w, gaz)))))
       continue;
     add(e.from, e.to, kind ?? 'other', null);
+  }
+
+  // "firms including Mobil, Shell and Caltex", "carmakers such as Toyota and Ford": names listed
+  // after a plural noun for firms are firms.
+  const segmentAt = new Map<number, TokenRun>();
+  for (const seg of segments) segmentAt.set(seg.from, seg);
+  const listedName = (seg: TokenRun): boolean => {
+    if (seg.to - seg.from > 3) return false;
+    for (let k = seg.from; k < seg.to; k++) if (taken[k] || isPerson(k)) return false;
+    const words = tokens.slice(seg.from, seg.to);
+    const whole = foldedText(tokens, seg.from, seg.to);
+    return !(
+      knownPlace(gaz, whole) ||
+      gaz.demonyms.has(whole) ||
+      words.every((w) => w.flags & (CALENDAR_WORD | FUNCTION_WORD)) ||
+      NOT_ORGANISATIONS.has(whole) ||
+      looksLikeAPersonsName(words, false)
+    );
+  };
+  for (let i = 0; i + 2 < tokens.length; i++) {
+    const noun = tokens[i] as Token;
+    if (noun.capitalised || !FIRM_NOUNS.has(noun.lower)) continue;
+    const cue = tokens[i + 1] as Token;
+    let k = i + 2;
+    if (cue.lower === 'such' && tokens[i + 2]?.lower === 'as') k = i + 3;
+    else if (cue.lower !== 'including' && cue.lower !== 'like') continue;
+    const listed: TokenRun[] = [];
+    while (k < tokens.length) {
+      const seg = segmentAt.get(k);
+      if (!seg || !listedName(seg) || (tokens[k] as Token).sentenceIndex !== noun.sentenceIndex) break;
+      listed.push(seg);
+      const gap = body.slice((tokens[seg.to - 1] as Token).after, tokens[seg.to]?.start ?? body.length);
+      const and = tokens[seg.to]?.lower === 'and';
+      if (/^\s*,\s*$/.test(gap)) k = and ? seg.to + 1 : seg.to;
+      else if (/^\s+$/.test(gap) && and) k = seg.to + 1;
+      else break;
+    }
+    // One name after "like" may be a comparison ("firms like this one"): a list says more.
+    if (listed.length < (cue.lower === 'like' ? 2 : 1)) continue;
+    for (const seg of listed) add(seg.from, seg.to, 'company', null);
   }
 
   // Later mentions by a known alias or an acronym seen before.
@@ -883,6 +951,8 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
     }
   }
 
+  joinAcronymsToNames(drafts);
+
   const organizations: ExtractedOrganization[] = [];
   for (const d of drafts.values()) {
     d.mentions.sort((a, b) => a.start - b.start);
@@ -897,6 +967,48 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
   }
   organizations.sort((a, b) => (a.mentions[0]?.start ?? 0) - (b.mentions[0]?.start ?? 0));
   return { organizations, organizationTokens: taken, sports };
+}
+
+/** The initials of a name as written: capitalised words give a letter, small words one or none. */
+function initialsOfName(name: string): Initial[] {
+  const out: Initial[] = [];
+  for (const word of name.split(/[\s\-–]+/)) {
+    const letter = word.replace(/^[^\p{L}\p{N}]+/u, '')[0];
+    if (!letter) continue;
+    const small = letter === letter.toLowerCase() || FUNCTION_WORDS_IN_NAMES.has(word.toLowerCase());
+    out.push({ letter: letter.toLowerCase(), optional: small });
+  }
+  return out;
+}
+
+// Capitalised words that an acronym may leave out ("The Football Association", "FA").
+const FUNCTION_WORDS_IN_NAMES = new Set(['the', 'of', 'and', 'for', 'on', 'in', 'at', '&']);
+
+/**
+ * "the National Football League ... the NFL": an acronym found alone is the one organisation of
+ * the article whose name it spells, though no bracket said so. Two names it could spell leave it
+ * alone ("PFA": two associations), and so does a name that has an acronym of its own.
+ */
+function joinAcronymsToNames(drafts: Map<string, Draft>): void {
+  const named = [...drafts.values()].filter((d) => /\s/.test(d.name));
+  if (!named.length) return;
+  for (const [key, lone] of drafts) {
+    if (!lone.acronym || /\s/.test(lone.name) || lone.name !== lone.acronym) continue;
+    const letters = lone.acronym.replace(/[^\p{L}\p{N}]/gu, '');
+    if (letters.length < 2) continue;
+    let target: Draft | null = null;
+    let candidates = 0;
+    for (const d of named) {
+      if (d.acronym && d.acronym.replace(/[^\p{L}\p{N}]/gu, '').toLowerCase() !== letters.toLowerCase()) continue;
+      if (!spells(letters, initialsOfName(d.name))) continue;
+      candidates++;
+      target = d;
+    }
+    if (candidates !== 1 || !target) continue;
+    target.mentions.push(...lone.mentions);
+    target.acronym ??= lone.acronym;
+    drafts.delete(key);
+  }
 }
 
 /**

@@ -95,7 +95,8 @@ export const GRAPH_CASES: Record<string, string> = {
     'Airbus spokesman Tomas Lindqvist told reporters in Toulouse that deliveries would resume.',
   ),
   // An acronym alone in articles of its own (a quote it says, a person's affiliation), its full
-  // name with it in another, and without it beside the acronym alone in a third.
+  // name with it in another, and without it beside the acronym alone in a third (with a second
+  // name the acronym spells, so that the extractor cannot join it to either).
   'imf-lone.txt': wire(
     'Money one',
     '21 January 2022, 10.00',
@@ -114,7 +115,7 @@ export const GRAPH_CASES: Record<string, string> = {
   'imf-plain.txt': wire(
     'Money four',
     '23 January 2022, 10.00',
-    'The International Monetary Fund sent a team to Accra on Wednesday. IMF officials met the finance minister.',
+    'The International Monetary Fund and the Inter-Mountain Federation sent teams to Accra on Wednesday. IMF officials met the finance minister.',
   ),
   // One acronym, two full names: it stands for neither.
   'pfa-lone.txt': wire(
