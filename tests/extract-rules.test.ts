@@ -578,6 +578,15 @@ describe('places', () => {
   });
 
   it.each([
+    // A small town of a state's name does not outrank the state, even after a locative.
+    ['He campaigned in Virginia on Monday.', 'iso3166-2:US-VA'],
+    // A large city the press knows does.
+    ['He campaigned in New York on Monday.', 'geonames:7184841'],
+  ])('reads a state, not a small town of its name, and a large city over its state: %s', (body, id) => {
+    expect(extractArticle(wrap(body)).places.map((p) => p.gazetteerId)).toEqual([id]);
+  });
+
+  it.each([
     ['Pilgrims travelled to Mecca on Monday.', 'Mecca', 'SA'],
     ['Fighting reached Benghazi overnight.', 'Benghazi', 'LY'],
     ['The convoy left Tobruk at dawn.', 'Tobruk', 'LY'],

@@ -90,6 +90,9 @@ function afterSettlementNoun(tokens: Token[], i: number): boolean {
 // Words that, followed by "of", name a region rather than a city.
 const REGION_HEADS = new Set(['state', 'governor', 'governors', 'senator', 'senators']);
 
+/** The people a city needs to outrank a region of the same name in its country. */
+const CITY_OVER_REGION_POPULATION = 100_000;
+
 interface Candidate {
   from: number;
   to: number;
@@ -111,8 +114,13 @@ function choose(candidate: Candidate, tokens: Token[], mentionedCountries: Set<s
     (beforeOf !== undefined && REGION_HEADS.has(beforeOf)) || tokens[candidate.to]?.lower === 'state';
   // A city the press knows outranks a region of the same name in its own country ("New York",
   // "Washington"); a town abroad does not outrank a region ("Florida" is the state, not the
-  // Uruguayan town), unless the article names the town's country.
-  const cityCountries = new Set(candidate.options.filter((o) => o.kind === 'city').map((o) => o.countryCode));
+  // Uruguayan town), unless the article names the town's country, nor does a small town
+  // ("Virginia" is the state, not the Minnesota town of 8,000).
+  const cityCountries = new Set(
+    candidate.options
+      .filter((o) => o.kind === 'city' && o.population >= CITY_OVER_REGION_POPULATION)
+      .map((o) => o.countryCode),
+  );
   let best: GazetteerPlace | null = null;
   let bestScore = -Infinity;
   // "the town of X", "X, Scotland": the text itself says X is a town, whatever its size.
