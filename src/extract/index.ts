@@ -20,7 +20,7 @@ export type * from './types.js';
  * with each article and extracts a stored text again when it was extracted by an earlier version,
  * so that an upgrade reaches articles loaded before it.
  */
-export const EXTRACTOR_VERSION = 29;
+export const EXTRACTOR_VERSION = 30;
 
 /**
  * The whole pipeline, in order: wrapper and paragraphs, tokens and sentences, titles and
