@@ -42,8 +42,14 @@ const PHRASES = TITLE_PHRASES.map((p) => p.split(' '));
 // whose bits are features of the entity tagger.
 const DOTTED_HEADS = new Set(['del', 'gov']);
 
+/** Asked of every token: the answer is kept with the spelling. */
 function isHead(token: Token): boolean {
-  return TITLE_HEADS.has(token.lower) || (DOTTED_HEADS.has(token.lower) && token.text.endsWith('.'));
+  const word = token.word;
+  if (word.titleHead === 0) {
+    const head = TITLE_HEADS.has(word.lower) || (DOTTED_HEADS.has(word.lower) && word.text.endsWith('.'));
+    word.titleHead = head ? 1 : 2;
+  }
+  return word.titleHead === 1;
 }
 
 function matchPhrase(tokens: Token[], i: number): number {

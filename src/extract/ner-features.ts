@@ -125,6 +125,16 @@ function bit(index: number, on: boolean | number): number {
   return on ? 1 << index : 0;
 }
 
+/** `hashString(word.lower)`, worked out once per spelling. */
+function lowerHash(word: WordForms): number {
+  let hash = word.lowerHash;
+  if (hash === 0) {
+    hash = hashString(word.lower);
+    word.lowerHash = hash;
+  }
+  return hash;
+}
+
 export function nerWord(word: WordForms, capitalised: boolean, lexicon: NerLexicon, gaz: Gazetteer): NerWord {
   const kept = word.ner;
   if (kept !== null && kept.lexicon === lexicon && kept.gazetteer === gaz) return kept;
@@ -158,7 +168,7 @@ export function nerWord(word: WordForms, capitalised: boolean, lexicon: NerLexic
   const ner: NerWord = {
     lexicon,
     gazetteer: gaz,
-    lower: hashString(lower),
+    lower: lowerHash(word),
     shape: hashString(shapeOf(word.text)),
     suffix2: n > 2 ? hashString(lower, n - 2) : 0,
     suffix3: n > 3 ? hashString(lower, n - 3) : 0,
@@ -319,6 +329,18 @@ function gapCode(body: string, from: number, to: number, nearEnd: boolean): numb
     }
   }
   return newline ? 10 : 32;
+}
+
+/**
+ * The features that join two words (shapes and words side by side) of word `w` between `m1` and
+ * `p1` (null: the sentence ends there), as keys into `out` from `at`; returns how many.
+ */
+export function pairKeys(w: NerWord, m1: NerWord | null, p1: NerWord | null, out: Int32Array, at: number): number {
+  out[at] = featureKey(T_SHM1_SH0, Math.imul(m1 ? m1.shape : OUTSIDE, 31) ^ w.shape);
+  out[at + 1] = featureKey(T_SH0_SHP1, Math.imul(w.shape, 31) ^ (p1 ? p1.shape : OUTSIDE));
+  out[at + 2] = featureKey(T_WM1_W0, Math.imul(m1 ? m1.lower : OUTSIDE, 31) ^ w.lower);
+  out[at + 3] = featureKey(T_W0_WP1, Math.imul(w.lower, 31) ^ (p1 ? p1.lower : OUTSIDE));
+  return PAIR_FEATURES;
 }
 
 /** A word's features split by where it stands from the token being labelled. */
@@ -487,8 +509,8 @@ export class NerDocument {
     let previousSentence = -1;
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i] as Token;
-      if (!t.capitalised) markSeen(this.word(i).lower, 1, used);
-      else if (t.sentenceIndex === previousSentence) markSeen(this.word(i).lower, 2, used);
+      if (!t.capitalised) markSeen(lowerHash(t.word), 1, used);
+      else if (t.sentenceIndex === previousSentence) markSeen(lowerHash(t.word), 2, used);
       previousSentence = t.sentenceIndex;
     }
     for (let i = 0; i < tokens.length; i++) if (this.candidate[i]) this.seen[i] = seen(this.word(i).lower);
@@ -538,14 +560,7 @@ export class NerDocument {
    * `out` from `at`; returns how many (always PAIR_FEATURES).
    */
   pairFeatures(i: number, out: Int32Array, at: number): number {
-    const w = this.word(i);
-    const m1 = this.neighbour(i, -1);
-    const p1 = this.neighbour(i, 1);
-    out[at] = featureKey(T_SHM1_SH0, Math.imul(m1 ? m1.shape : OUTSIDE, 31) ^ w.shape);
-    out[at + 1] = featureKey(T_SH0_SHP1, Math.imul(w.shape, 31) ^ (p1 ? p1.shape : OUTSIDE));
-    out[at + 2] = featureKey(T_WM1_W0, Math.imul(m1 ? m1.lower : OUTSIDE, 31) ^ w.lower);
-    out[at + 3] = featureKey(T_W0_WP1, Math.imul(w.lower, 31) ^ (p1 ? p1.lower : OUTSIDE));
-    return PAIR_FEATURES;
+    return pairKeys(this.word(i), this.neighbour(i, -1), this.neighbour(i, 1), out, at);
   }
 
   /**
@@ -555,10 +570,14 @@ export class NerDocument {
    * each up.
    */
   smallFeatures(i: number, templates: Int32Array, values: Int32Array): number {
+    return this.smallFeaturesOf(i, this.word(i), this.neighbour(i, -1) === null, templates, values);
+  }
+
+  /** `smallFeatures` of token `i`, whose word is `w`, given whether it opens its sentence. */
+  smallFeaturesOf(i: number, w: NerWord, opens: boolean, templates: Int32Array, values: Int32Array): number {
     const { tokens, body } = this;
     const t = tokens[i] as Token;
-    const w = this.word(i);
-    const starts = this.neighbour(i, -1) === null ? 1 : 0;
+    const starts = opens ? 1 : 0;
     const run = this.run[i] as number;
     let n = 0;
     templates[n] = T_BIAS;

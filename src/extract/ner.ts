@@ -10,6 +10,7 @@ import {
   NerDocument,
   type NerLexicon,
   type NerWord,
+  pairKeys,
   RIGHT,
   RIGHT2,
   ROLES,
@@ -220,12 +221,15 @@ export function decode(
 ): number {
   ensure(length);
   const T = TAG_COUNT;
+  const { from, fromCount, to, toCount } = allowedPairs(transitions);
   for (let y = 0; y < T; y++) alpha[y] = (transitions[y] as number) + (emissions[y] as number);
   for (let k = 1; k < length; k++) {
     for (let y = 0; y < T; y++) {
       let best = -Infinity;
       let arg = 0;
-      for (let p = 0; p < T; p++) {
+      const count = fromCount[y] as number;
+      for (let c = 0; c < count; c++) {
+        const p = from[y * T + c] as number;
         const s = (alpha[(k - 1) * T + p] as number) + (transitions[p * T + y] as number);
         if (s > best) {
           best = s;
@@ -252,7 +256,9 @@ export function decode(
     for (let k = length - 2; k >= 0; k--) {
       for (let y = 0; y < T; y++) {
         let b = -Infinity;
-        for (let q = 0; q < T; q++) {
+        const count = toCount[y] as number;
+        for (let c = 0; c < count; c++) {
+          const q = to[y * T + c] as number;
           const s =
             (transitions[y * T + q] as number) +
             (emissions[(k + 1) * T + q] as number) +
@@ -276,6 +282,47 @@ export function decode(
   return best;
 }
 
+interface AllowedPairs {
+  transitions: Float64Array | null;
+  /** Per tag y, in increasing order, the tags p whose transition p -> y is not -Infinity (`fromCount[y]` of them). */
+  from: Int8Array;
+  fromCount: Int8Array;
+  /** Per tag y, in increasing order, the tags q whose transition y -> q is not -Infinity. */
+  to: Int8Array;
+  toCount: Int8Array;
+}
+
+const pairs: AllowedPairs = {
+  transitions: null,
+  from: new Int8Array(TAG_COUNT * TAG_COUNT),
+  fromCount: new Int8Array(TAG_COUNT),
+  to: new Int8Array(TAG_COUNT * TAG_COUNT),
+  toCount: new Int8Array(TAG_COUNT),
+};
+
+/**
+ * The pairs of tags `transitions` allows, for the model's matrix worked out once. A -Infinity
+ * transition adds -Infinity to any score, which never wins a maximum, so `decode` skips those
+ * pairs (most I- tags may follow only two tags) and finds exactly what it found reading them all.
+ */
+function allowedPairs(transitions: Float64Array): AllowedPairs {
+  if (pairs.transitions === transitions) return pairs;
+  const T = TAG_COUNT;
+  pairs.fromCount.fill(0);
+  pairs.toCount.fill(0);
+  for (let a = 0; a < T; a++) {
+    for (let b = 0; b < T; b++) {
+      if ((transitions[a * T + b] as number) === -Infinity) continue;
+      pairs.from[b * T + (pairs.fromCount[b] as number)] = a;
+      pairs.fromCount[b] = (pairs.fromCount[b] as number) + 1;
+      pairs.to[a * T + (pairs.toCount[a] as number)] = b;
+      pairs.toCount[a] = (pairs.toCount[a] as number) + 1;
+    }
+  }
+  pairs.transitions = transitions;
+  return pairs;
+}
+
 const KINDS: EntityKind[] = ['person', 'place', 'organisation', 'misc'];
 let path = new Int8Array(64);
 let margins = new Float64Array(64);
@@ -283,7 +330,8 @@ let margins = new Float64Array(64);
 /** The emission scores of token `i` into `scores` at `offset`. */
 function emit(model: NerModel, doc: NerDocument, i: number, offset: number): void {
   const T = TAG_COUNT;
-  const self = roleSums(model, doc.word(i));
+  const w = doc.word(i);
+  const self = roleSums(model, w);
   const m1 = doc.neighbour(i, -1);
   const p1 = doc.neighbour(i, 1);
   const m2 = doc.neighbour(i, -2);
@@ -300,9 +348,9 @@ function emit(model: NerModel, doc: NerDocument, i: number, offset: number): voi
       (left2[LEFT2 * T + y] as number) +
       (right2[RIGHT2 * T + y] as number);
   }
-  const n = doc.pairFeatures(i, features, 0);
+  const n = pairKeys(w, m1, p1, features, 0);
   addWeights(model, features, n, scores, offset);
-  const count = doc.smallFeatures(i, smallTemplates, smallValues);
+  const count = doc.smallFeaturesOf(i, w, m1 === null, smallTemplates, smallValues);
   for (let k = 0; k < count; k++) {
     const template = smallTemplates[k] as number;
     const value = smallValues[k] as number;

@@ -285,6 +285,17 @@ export interface WordForms {
   places: WordPlaces | null;
   /** What the entity tagger reads of the spelling (its hashes and word classes), kept by `nerWord`. */
   ner: NerWord | null;
+  /**
+   * The tagger's hash of `lower`, kept by `lowerHash` (0: not yet): the tagger reads it of every
+   * token of an article, and most of them are no candidate that needs the rest of `ner`.
+   */
+  lowerHash: number;
+  /** Whether the word heads a title, kept by chunks.ts's `isHead` (0: not yet, 1: yes, 2: no). */
+  titleHead: number;
+  /** The last call of `lowerCaseWords` that counted this spelling. */
+  lowerStamp: number;
+  /** `lower` is a known abbreviation ("gen", "st"): a dot after it is the word's own. */
+  abbreviation: boolean;
 }
 
 // News copy repeats its words, and an article with a curly quote anywhere is stored in two bytes
@@ -298,11 +309,11 @@ export interface WordForms {
 const SLOTS = 1 << 15;
 const SLOT_MASK = SLOTS - 1;
 const LONGEST_KEPT = 40;
-const slotHashes = new Int32Array(SLOTS);
-/** 0 for an empty slot: no word is empty. */
-const slotLengths = new Int32Array(SLOTS);
-/** Where the slot's characters start in `pool`. */
-const slotStarts = new Int32Array(SLOTS);
+/**
+ * Per slot, side by side so that a probe reads one cache line: the hash, the length (0 for an
+ * empty slot: no word is empty) and where the slot's characters start in `pool`.
+ */
+const slotMeta = new Int32Array(SLOTS * 4);
 let slotForms: (WordForms | undefined)[] = new Array(SLOTS);
 const pool = new Uint16Array((SLOTS / 2) * 12);
 let poolUsed = 0;
@@ -315,9 +326,10 @@ function formsAt(text: string, codes: Uint16Array, from: number, to: number): Wo
   for (let k = from; k < to; k++) hash = Math.imul(hash ^ (codes[k] as number), 0x01000193);
   let slot = hash & SLOT_MASK;
   for (;;) {
-    const stored = slotLengths[slot] as number;
+    const at = slot * 4;
+    const stored = slotMeta[at + 1] as number;
     if (stored === 0) break;
-    if (slotHashes[slot] === hash && stored === length && samePooled(slotStarts[slot] as number, codes, from, to)) {
+    if (slotMeta[at] === hash && stored === length && samePooled(slotMeta[at + 2] as number, codes, from, to)) {
       return slotForms[slot] as WordForms;
     }
     slot = (slot + 1) & SLOT_MASK;
@@ -325,16 +337,17 @@ function formsAt(text: string, codes: Uint16Array, from: number, to: number): Wo
   const forms = formsOf(text.slice(from, to));
   if (length > LONGEST_KEPT) return forms;
   if (slotsUsed >= SLOTS / 2 || poolUsed + length > pool.length) {
-    slotLengths.fill(0);
+    slotMeta.fill(0);
     slotForms = new Array(SLOTS);
     slotsUsed = 0;
     poolUsed = 0;
     slot = hash & SLOT_MASK;
   }
   pool.set(codes.subarray(from, to), poolUsed);
-  slotHashes[slot] = hash;
-  slotLengths[slot] = length;
-  slotStarts[slot] = poolUsed;
+  const at = slot * 4;
+  slotMeta[at] = hash;
+  slotMeta[at + 1] = length;
+  slotMeta[at + 2] = poolUsed;
   slotForms[slot] = forms;
   poolUsed += length;
   slotsUsed++;
@@ -359,6 +372,10 @@ function formsOf(word: string): WordForms {
     flags: wordFlags(text, text.length === 2 && bare.length === 1 ? lower : bare),
     places: null,
     ner: null,
+    lowerHash: 0,
+    titleHead: 0,
+    lowerStamp: 0,
+    abbreviation: ABBREVIATIONS.has(bare),
     folded: bits & NOT_PLAIN ? foldName(text) : lower,
     upperFirst: firstCode < 128 ? firstCode >= 65 && firstCode <= 90 : text[0] !== text[0]?.toLowerCase(),
     particle: (bits & NOT_PLAIN) !== 0 && joinerNearStart(text) && PARTICLE_PREFIX.test(text),
@@ -413,7 +430,7 @@ export function tokenize(body: string, paragraphs: Paragraph[]): Token[] {
       }
       let forms = formsAt(body, codes, i, to);
       let end = to;
-      if (codes[end] === 46 && !possessive && ((to - i === 1 && forms.upperFirst) || ABBREVIATIONS.has(forms.lower))) {
+      if (codes[end] === 46 && !possessive && ((to - i === 1 && forms.upperFirst) || forms.abbreviation)) {
         end += 1;
         forms = formsAt(body, codes, i, end);
         after = end;
@@ -483,11 +500,19 @@ export function lowerCaseWords(tokens: Token[]): () => ReadonlySet<string> {
   return () => {
     if (words === null) {
       words = new Set();
-      for (const t of tokens) if (!t.capitalised) words.add(t.lower);
+      // Each spelling goes in once, not once per token: news repeats "the" and "said".
+      const stamp = ++lowerCaseStamp;
+      for (const t of tokens) {
+        if (t.capitalised || t.word.lowerStamp === stamp) continue;
+        t.word.lowerStamp = stamp;
+        words.add(t.lower);
+      }
     }
     return words;
   };
 }
+
+let lowerCaseStamp = 0;
 
 function isApostrophe(code: number): boolean {
   return code === 39 || code === 0x2019;
