@@ -577,6 +577,14 @@ describe('places', () => {
     expect([grozny?.name, grozny?.countryCode]).toEqual(['Grozny', 'RU']);
   });
 
+  it('reads a town named like a person of the article as the person, unless the text places the town', () => {
+    const places = (body: string) => extractArticle(wrap(body)).places.map((p) => p.name);
+    expect(
+      places('President Bill Clinton spoke on Monday. Aides wrote to Clinton campaign manager Peter Knight.'),
+    ).toEqual([]);
+    expect(places('Hillary Clinton campaigned in Clinton, Iowa.')).toEqual(['Clinton', 'Iowa']);
+  });
+
   it.each([
     // A small town of a state's name does not outrank the state, even after a locative.
     ['He campaigned in Virginia on Monday.', 'iso3166-2:US-VA'],

@@ -6,8 +6,9 @@ import { affiliate, clubsFromPlaces, findOrganizations, tokenStartingAt } from '
 import { findPersons } from './persons.js';
 import { findPlaces } from './places.js';
 import { findQuotes } from './quotes.js';
+import type { Token } from './tokens.js';
 import { lowerCaseWords, splitSentences, tokenize, withoutNicknames } from './tokens.js';
-import type { ExtractedArticle } from './types.js';
+import type { ExtractedArticle, ExtractedPerson } from './types.js';
 
 export { normaliseText } from './article.js';
 export { parseDateLine } from './date-line.js';
@@ -20,7 +21,21 @@ export type * from './types.js';
  * with each article and extracts a stored text again when it was extracted by an earlier version,
  * so that an upgrade reaches articles loaded before it.
  */
-export const EXTRACTOR_VERSION = 30;
+export const EXTRACTOR_VERSION = 31;
+
+/** The folded last word of every person's name and mentions ("clinton"): a town of it may be them. */
+function surnamesOf(tokens: Token[], persons: ExtractedPerson[]): Set<string> {
+  const out = new Set<string>();
+  for (const p of persons) {
+    for (const m of p.mentions) {
+      let k = tokenStartingAt(tokens, m.start);
+      if (k < 0) continue;
+      while (k + 1 < tokens.length && (tokens[k + 1] as Token).end <= m.end) k++;
+      out.add((tokens[k] as Token).folded);
+    }
+  }
+  return out;
+}
 
 /**
  * The whole pipeline, in order: wrapper and paragraphs, tokens and sentences, titles and
@@ -75,6 +90,7 @@ export function extractArticle(raw: string): ExtractedArticle {
     (i) => organisationTokens.has(i),
     (from, to) => tagging.inOtherName(from, to, 30),
     lowerWords,
+    surnamesOf(tokens, persons),
   );
   const { places, organizations } = clubsFromPlaces(body, tokens, foundPlaces, orgs);
   affiliate(body, tokens, titles, persons, organizations);

@@ -208,6 +208,22 @@ function headOfName(
   );
 }
 
+/** A town needs this many people to keep its name where a person of the article bears it. */
+const SURNAME_TOWN_POPULATION = 250_000;
+
+/**
+ * "President Clinton ... wrote to Clinton campaign manager Peter Knight", "sings to Clinton":
+ * a one-word town's name that is the surname of a person the article names is that person,
+ * after a locative too, unless the text places the town ("Clinton, Iowa", "the town of
+ * Clinton") or the town is large ("Charlotte").
+ */
+function surnameOfPerson(tokens: Token[], candidate: Candidate, surnames: ReadonlySet<string>): boolean {
+  if (candidate.to - candidate.from !== 1 || candidate.qualified || !surnames.size) return false;
+  if (!surnames.has((tokens[candidate.from] as Token).folded) || afterSettlementNoun(tokens, candidate.from))
+    return false;
+  return candidate.options.every((o) => o.kind === 'city' && o.population < SURNAME_TOWN_POPULATION);
+}
+
 // A match result: "1 – 0", "3-0".
 // "1558-1603" is a span of years, not a score: a score's numbers have at most three digits.
 const SCORE = /(?<!\d)\d{1,3}\s*[–-]\s*\d{1,3}(?!\d)/;
@@ -483,6 +499,7 @@ export function findPlaces(
   inOrganisation: (i: number) => boolean = () => false,
   namesOtherThing: (from: number, to: number) => boolean = () => false,
   lowerWords: () => ReadonlySet<string> = lowerCaseWords(tokens),
+  surnames: ReadonlySet<string> = new Set(),
 ): ExtractedPlace[] {
   runs = joinedAcrossOf(tokens, runs, gaz);
   const candidates: Candidate[] = [];
@@ -624,7 +641,9 @@ export function findPlaces(
     else if (c.options[0]?.countryCode && c.options.every((o) => o.countryCode === c.options[0]?.countryCode))
       mentionedCountries.add(c.options[0].countryCode);
   }
-  const chosen = candidates.map((candidate) => choose(candidate, tokens, mentionedCountries));
+  const chosen = candidates.map((candidate) =>
+    surnameOfPerson(tokens, candidate, surnames) ? null : choose(candidate, tokens, mentionedCountries),
+  );
   const teams = nationalTeams(body, tokens, candidates, chosen);
   const works = titlesOfWorks(body, tokens, candidates, chosen);
   const byId = new Map<string, ExtractedPlace>();
