@@ -1331,3 +1331,23 @@ describe('organisations: acronyms without brackets, shouted words, lists of firm
     ]);
   });
 });
+
+describe('organisations listed beside a firm', () => {
+  const orgs = (body: string) => extractArticle(wrap(body)).organizations.map((o) => [o.name, o.kind]);
+
+  it('a short name listed beside a firm is a firm', () => {
+    expect(orgs('Ubisoft, Microsoft, and PlayStation VR all had large areas at the show.')).toEqual([
+      ['Ubisoft', 'company'],
+      ['Microsoft', 'other'],
+      ['PlayStation VR', 'company'],
+    ]);
+  });
+
+  it.each([
+    ['Shares of Microsoft and Intel rose, while Paris and Berlin were closed.', 'Paris'],
+    ['He worked for Microsoft and Jane Smith joined later.', 'Jane Smith'],
+    ['She left Microsoft, and Monday she joined.', 'Monday'],
+  ])('not a place, a person or a day beside it: %s', (body, absent) => {
+    expect(orgs(body).map(([name]) => name)).not.toContain(absent);
+  });
+});

@@ -920,6 +920,74 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
     }
   }
 
+  // "Ubisoft, Microsoft and PlayStation VR", "Ohio-based KeyCorp and Banc One Corp.": a short name
+  // no rule knows, listed beside a firm's, is a firm's too.
+  {
+    const firmAt = new Map<number, Draft>();
+    const firmEndingAt = new Map<number, Draft>();
+    const firmLike = (d: Draft) =>
+      d.kind === 'company' || (d.kind === 'other' && d.acronym === null && !/\s(?:for|of|on)\s/.test(d.name));
+    for (const d of drafts.values())
+      if (firmLike(d))
+        for (const m of d.mentions) {
+          firmAt.set(m.start, d);
+          firmEndingAt.set(m.end, d);
+        }
+    const listedBetween = (a: Token, b: Token) =>
+      a.sentenceIndex === b.sentenceIndex && /^(?:\s*,\s*(?:and\s+)?|\s+and\s+)$/.test(body.slice(a.after, b.start));
+    const candidate = (seg: TokenRun): boolean => {
+      if (seg.to - seg.from > 2) return false;
+      for (let k = seg.from; k < seg.to; k++) if (taken[k] || isPerson(k)) return false;
+      const words = tokens.slice(seg.from, seg.to);
+      const first = words[0] as Token;
+      const last = words[words.length - 1] as Token;
+      const whole = foldedText(tokens, seg.from, seg.to);
+      // A piece of a longer name: "of" or a capitalised word straight after it.
+      const after = tokens[seg.to];
+      if (after?.joinedToPrevious && (after.capitalised || (isConnectorAt(tokens, seg.to) && after.lower !== 'and')))
+        return false;
+      const before = tokens[seg.from - 1];
+      if (before?.joinedToPrevious && before.capitalised && !/-/.test(before.text)) return false;
+      return !(
+        knownPlace(gaz, whole) ||
+        gaz.byName.has(whole) ||
+        gaz.demonyms.has(whole) ||
+        words.some((w) => placeWord(w, gaz)) ||
+        words.every((w) => w.flags & (CALENDAR_WORD | FUNCTION_WORD)) ||
+        NOT_ORGANISATIONS.has(whole) ||
+        looksLikeAPersonsName(words) ||
+        peopleNames().has(last.folded) ||
+        (words.length === 1 && writtenInLowerCase(first.lower)) ||
+        namesAnEvent(words)
+      );
+    };
+    let grew = true;
+    while (grew) {
+      grew = false;
+      for (const seg of segments) {
+        if (!candidate(seg)) continue;
+        const first = tokens[seg.from] as Token;
+        const last = tokens[seg.to - 1] as Token;
+        let k = seg.from - 1;
+        if (tokens[k]?.lower === 'and') k--;
+        let m = seg.to;
+        if (tokens[m]?.lower === 'and') m++;
+        const left = tokens[k];
+        const right = tokens[m];
+        const leftFirm = left && taken[k] ? firmEndingAt.get(left.end) : undefined;
+        const rightFirm = right && taken[m] ? firmAt.get(right.start) : undefined;
+        if ((leftFirm && listedBetween(left as Token, first)) || (rightFirm && listedBetween(last, right as Token))) {
+          const d = add(seg.from, seg.to, 'company', null);
+          for (const mention of d.mentions) {
+            firmAt.set(mention.start, d);
+            firmEndingAt.set(mention.end, d);
+          }
+          grew = true;
+        }
+      }
+    }
+  }
+
   // "Essex, Derbyshire and Surrey": names listed with a club in a match report are clubs too.
   if (sports) {
     const clubAt = new Map<number, Draft>();
