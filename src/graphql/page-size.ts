@@ -170,29 +170,86 @@ function isInputLike(type: unknown): boolean {
   return !(isObjectType(type) || isInterfaceType(type) || isUnionType(type));
 }
 
+/** Whether any `first` or `last` in the document is a variable: only then do the verdicts read variables. */
+function pageSizesReadVariables(document: DocumentNode): boolean {
+  let found = false;
+  const visitSet = (set: SelectionSetNode | undefined) => {
+    for (const selection of set?.selections ?? []) {
+      if (found) return;
+      if (selection.kind === Kind.FIELD) {
+        for (const arg of selection.arguments ?? []) {
+          if ((arg.name.value === 'first' || arg.name.value === 'last') && arg.value.kind === Kind.VARIABLE)
+            found = true;
+        }
+        visitSet(selection.selectionSet);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        visitSet(selection.selectionSet);
+      }
+    }
+  };
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.OPERATION_DEFINITION || definition.kind === Kind.FRAGMENT_DEFINITION) {
+      visitSet(definition.selectionSet);
+    }
+  }
+  return found;
+}
+
+const MAX_VERDICTS = 16;
+
+/** What the two walks say of an operation: the oversized page they found, or the rows it asks for. */
+type Verdict = { oversized: string } | { rows: number };
+
+function verdictOf(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Variables,
+  operationName?: string | null,
+): Verdict {
+  const found = oversizedPage(document, variables, operationName);
+  if (found) return { oversized: found };
+  return { rows: estimatedRows(schema, document, variables, operationName) };
+}
+
 /**
  * Refuses, before it runs a single statement, an operation that asks any connection for more than
  * MAX_PAGE_SIZE rows, or asks for more than MAX_ESTIMATED_ROWS rows in all, reading variables and
  * their defaults as execution will. The connection plugins would silently cut a page to the
- * maximum; a client asking for more than it can get deserves to be told.
+ * maximum; a client asking for more than it can get deserves to be told. A document whose page
+ * sizes are all written in gets the same verdict every time: Yoga hands the same parsed document
+ * for the same text, so the verdict is kept with it, per operation name.
  */
 export function usePageSizeLimit(): Plugin {
+  const verdicts = new WeakMap<DocumentNode, { readsVariables: boolean; byOperation: Map<string, Verdict> }>();
   return {
     onExecute({ args, setResultAndStopExecution }) {
       const variables = (args.variableValues ?? {}) as Variables;
-      const found = oversizedPage(args.document, variables, args.operationName);
-      if (found) {
+      let known = verdicts.get(args.document);
+      if (!known) {
+        known = { readsVariables: pageSizesReadVariables(args.document), byOperation: new Map() };
+        verdicts.set(args.document, known);
+      }
+      let verdict: Verdict;
+      if (known.readsVariables) verdict = verdictOf(args.schema, args.document, variables, args.operationName);
+      else {
+        const key = args.operationName ?? '';
+        const kept = known.byOperation.get(key);
+        verdict = kept ?? verdictOf(args.schema, args.document, variables, args.operationName);
+        // Operation names are the client's to make up: a document keeps a few verdicts, no more.
+        if (!kept && known.byOperation.size < MAX_VERDICTS) known.byOperation.set(key, verdict);
+      }
+      if ('oversized' in verdict) {
         setResultAndStopExecution({
           errors: [
             createGraphQLError(
-              `Page size ${found} is too large: "first" and "last" may be at most ${MAX_PAGE_SIZE}; page on with "after" or "before".`,
+              `Page size ${verdict.oversized} is too large: "first" and "last" may be at most ${MAX_PAGE_SIZE}; page on with "after" or "before".`,
               { extensions: { code: 'BAD_USER_INPUT' } },
             ),
           ],
         });
         return;
       }
-      const rows = estimatedRows(args.schema, args.document, variables, args.operationName);
+      const rows = verdict.rows;
       if (rows > MAX_ESTIMATED_ROWS) {
         setResultAndStopExecution({
           errors: [

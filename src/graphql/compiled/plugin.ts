@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { type ExecutionResult, getOperationAST, getVariableValues, type OperationDefinitionNode } from 'graphql';
+import { getOperationAST, getVariableValues, type OperationDefinitionNode } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import { LRUCache } from 'lru-cache';
 import type { Db } from '../../db/client.js';
@@ -14,6 +14,7 @@ import {
   type Structural,
   shapeKey,
 } from './compile.js';
+import { compiledResult } from './response-text.js';
 
 /** How an operation was answered: by its compiled statement, or on the normal path and why. */
 export type CompiledOutcome = { compiled: true } | { compiled: false; reason: string };
@@ -130,7 +131,7 @@ export function useCompiledTier(options: CompiledTierOptions = {}): Plugin {
           return fallback('statement failed');
         }
         tell({ compiled: true });
-        return JSON.parse(text) as ExecutionResult;
+        return compiledResult(text);
       });
     },
   };
