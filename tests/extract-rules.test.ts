@@ -577,6 +577,21 @@ describe('places', () => {
     expect([grozny?.name, grozny?.countryCode]).toEqual(['Grozny', 'RU']);
   });
 
+  it('reads "the Channel" as the English Channel beside the UK or France, and only as a name alone', () => {
+    const places = (body: string) => extractArticle(wrap(body)).places.map((p) => p.name);
+    expect(places('Migrants crossed the Channel from France.')).toEqual(['English Channel', 'France']);
+    expect(places('Migrants crossed the Channel.')).toEqual([]);
+    expect(places('The film ran on the Channel 4 news in the UK.')).toEqual(['United Kingdom']);
+  });
+
+  it('reads no place in the name of a vessel or a carrier', () => {
+    const places = (body: string) => extractArticle(wrap(body)).places.map((p) => p.name);
+    expect(places('The aircraft carrier Enterprise sailed east.')).toEqual([]);
+    expect(places('Jets flew from the aircraft carriers Vinson and Enterprise.')).toEqual([]);
+    expect(places('The ferry Estonia sank in a storm.')).toEqual([]);
+    expect(places('The ship sailed to Enterprise, Alabama.')).toEqual(['Enterprise', 'Alabama']);
+  });
+
   it('reads a town named like a person of the article as the person, unless the text places the town', () => {
     const places = (body: string) => extractArticle(wrap(body)).places.map((p) => p.name);
     expect(

@@ -16,6 +16,11 @@ export interface Feature {
   aliases: string[];
   lat: number;
   lon: number;
+  /**
+   * A short name that means the feature only in a story that names one of these countries ("the
+   * Channel" beside the UK or France; elsewhere a television channel's word).
+   */
+  inContext?: { name: string; countries: string[] };
 }
 
 type Row = [name: string, lat: number, lon: number, aliases?: string[]];
@@ -189,7 +194,9 @@ function rows(kind: FeatureKind, list: Row[], more: (name: string) => string[] =
 
 /** Every feature, with the river forms ("Danube River", "River Danube") spelt out. */
 export const FEATURES: readonly Feature[] = [
-  ...rows('sea', SEAS),
+  ...rows('sea', SEAS).map((f) =>
+    f.name === 'English Channel' ? { ...f, inContext: { name: 'Channel', countries: ['GB', 'FR'] } } : f,
+  ),
   ...rows('river', RIVERS, (name) => (/ River$| Grande$|-Arab$/.test(name) ? [] : [`${name} River`, `River ${name}`])),
   ...rows('mountain', MOUNTAINS),
   ...rows('lake', LAKES),

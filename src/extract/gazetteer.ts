@@ -904,6 +904,7 @@ function buildGazetteer(): Gazetteer {
       if (known.some((p) => p.kind !== 'city' || p.major)) continue;
       byName.set(key, [place, ...known]);
     }
+    if (f.inContext) add(f.inContext.name, { ...place, onlyWith: new Set(f.inContext.countries) });
   }
   let maxWords = 1;
   const longestFrom = new Map<string, number>();

@@ -82,6 +82,61 @@ const SETTLEMENT_NOUNS = new Set([
   'southwest',
 ]);
 
+// Nouns for a ship or a carrier: the name straight after one is the vessel's or the airline's ("the
+// aircraft carrier Enterprise", "the ferry Estonia", "the Dutch carrier KLM"), not a place.
+const VESSEL_NOUNS = new Set([
+  'carrier',
+  'carriers',
+  'ship',
+  'ships',
+  'vessel',
+  'vessels',
+  'tanker',
+  'tankers',
+  'freighter',
+  'ferry',
+  'frigate',
+  'destroyer',
+  'cruiser',
+  'submarine',
+  'warship',
+  'battleship',
+  'trawler',
+  'yacht',
+  'liner',
+]);
+
+/**
+ * Whether token i names a vessel: right after a vessel noun, or after "and" and another name
+ * that does ("the aircraft carriers Vinson and Enterprise").
+ */
+function namesAVessel(tokens: Token[], i: number): boolean {
+  const before = tokens[i - 1];
+  if (!before) return false;
+  if (VESSEL_NOUNS.has(before.text)) return true;
+  return (
+    before.lower === 'and' &&
+    (tokens[i - 2]?.capitalised ?? false) &&
+    VESSEL_NOUNS.has(tokens[i - 3]?.text ?? '') &&
+    tokens[i - 3]?.sentenceIndex === before.sentenceIndex
+  );
+}
+
+/**
+ * Whether a feature that counts only in context ("Channel") stands alone after "the", with no
+ * number after it; any other one-word name passes.
+ */
+function theNameAlone(body: string, tokens: Token[], run: TokenRun, i: number, options: GazetteerPlace[]): boolean {
+  if (!options.every((o) => o.onlyWith && FEATURE_KINDS.has(o.kind))) return true;
+  const token = tokens[i] as Token;
+  return (
+    tokens[i - 1]?.lower === 'the' &&
+    i === run.from &&
+    run.to === i + 1 &&
+    !/^\s*\d/.test(body.slice(token.end, token.end + 3))
+  );
+}
+
 /** Whether "of" and a settlement noun stand before token i: "the town of X". */
 function afterSettlementNoun(tokens: Token[], i: number): boolean {
   return tokens[i - 1]?.lower === 'of' && SETTLEMENT_NOUNS.has(tokens[i - 2]?.lower ?? '');
@@ -581,9 +636,12 @@ export function findPlaces(
       const rejected =
         options !== undefined &&
         !qualified &&
-        // "Atlantic Richfield", "Pacific Gas", "Nile Hilton": a feature's one word before another
-        // name word is the start of a firm's or a building's name, not the sea or the river.
-        ((matched === 1 && i + 1 < run.to && options.every((o) => FEATURE_KINDS.has(o.kind))) ||
+        (namesAVessel(tokens, i) ||
+          // "the Channel" is the sea only as a name of its own: "the History Channel", "Channel 4" are not.
+          (matched === 1 && !theNameAlone(body, tokens, run, i, options)) ||
+          // "Atlantic Richfield", "Pacific Gas", "Nile Hilton": a feature's one word before another
+          // name word is the start of a firm's or a building's name, not the sea or the river.
+          (matched === 1 && i + 1 < run.to && options.every((o) => FEATURE_KINDS.has(o.kind))) ||
           notAPlaceHere(body, tokens, run, i, matched, options, {
             gaz,
             skip,
