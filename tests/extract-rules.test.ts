@@ -1366,3 +1366,20 @@ describe('organisations listed beside a firm', () => {
     expect(orgs(body).map(([name]) => name)).not.toContain(absent);
   });
 });
+
+describe('a country or a city of note after a title', () => {
+  it.each([
+    ['Defending champion Spain travels to Belgium for the first round.', 'Spain'],
+    ['Spokesman Martin Erdmann told reporters Bonn supported European Union efforts.', 'Bonn'],
+  ])('is no person: %s', (body, name) => {
+    const a = extractArticle(wrap(body));
+    expect(a.persons.map((p) => p.name)).not.toContain(name);
+    expect(a.places.map((p) => p.name)).toContain(name);
+  });
+
+  it('a titled surname alone still is', () => {
+    expect(extractArticle(wrap('Foreign Minister Lavrov said talks would go on.')).persons.map((p) => p.name)).toEqual([
+      'Lavrov',
+    ]);
+  });
+});

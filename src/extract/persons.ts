@@ -247,6 +247,16 @@ function speaksAfterAppositive(body: string, tokens: Token[], run: TokenRun): bo
   return false;
 }
 
+
+/**
+ * "Moscow said", "Washington said", "defending champion Spain": a country, a people or a city of
+ * note alone speaks for its government or its side, not as a person.
+ */
+function namesAPlace(word: Token, gaz: Gazetteer): boolean {
+  const places = wordPlaces(gaz, word.word);
+  if (places.demonym) return true;
+  return places.options?.some((p) => p.kind !== 'city' || p.major || p.population >= 100_000) === true;
+}
 /**
  * People: a capitalised run that a title introduces, that opens with a known given name, or
  * that speaks; then every later run that repeats the full name or the surname of exactly one of
@@ -630,10 +640,7 @@ export function findPersons(
       !speaksAfterAppositive(body, tokens, run)
     )
       return false;
-    const places = wordPlaces(gaz, word.word);
-    if (places.demonym) return false;
-    // "Moscow said", "Washington said": a country or a city of note speaks for its government.
-    if (places.options?.some((p) => p.kind !== 'city' || p.major || p.population >= 100_000)) return false;
+    if (namesAPlace(word, gaz)) return false;
     return isSpeechVerbNear(body, tokens, run);
   };
 
@@ -673,7 +680,11 @@ export function findPersons(
     } else if (candidates.length > 1 && words.length === 1) {
       const draft = firstNamed(candidates, run);
       if (draft) addMention(draft, run);
-    } else if (candidates.length === 0 && words.length === 1 && (title || speaksAlone(run))) {
+    } else if (
+      candidates.length === 0 &&
+      words.length === 1 &&
+      ((title && !namesAPlace(words[0] as Token, gaz)) || speaksAlone(run))
+    ) {
       // A titled surname never given in full ("Foreign Minister Lavrov") is still a person, and so
       // is a surname that speaks ("Cruz said"), unless it names a country or a city of note.
       const draft = draftOf(run, title);
@@ -688,6 +699,10 @@ export function findPersons(
   const personTokens = new Set<number>();
   const persons: ExtractedPerson[] = [];
   for (const draft of drafts.values()) {
+    // However it was found, a name of one word that is a country, a people or a city of note,
+    // never given in full, is that place or its side ("defending champion Spain").
+    const only = draft.nameTokens.length === 1 ? tokens[draft.tokenIndexes[0] ?? -1] : undefined;
+    if (only && namesAPlace(only, gaz)) continue;
     for (const k of draft.tokenIndexes) personTokens.add(k);
     draft.mentions.sort((a, b) => a.start - b.start);
     persons.push({
