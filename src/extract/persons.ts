@@ -247,7 +247,6 @@ function speaksAfterAppositive(body: string, tokens: Token[], run: TokenRun): bo
   return false;
 }
 
-
 /**
  * "Moscow said", "Washington said", "defending champion Spain": a country, a people or a city of
  * note alone speaks for its government or its side, not as a person.
