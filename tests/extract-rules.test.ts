@@ -584,6 +584,14 @@ describe('places', () => {
     expect(places('The film ran on the Channel 4 news in the UK.')).toEqual(['United Kingdom']);
   });
 
+  it('reads no town in the last name after a particle, nor in a building after "the"', () => {
+    const places = (body: string) => extractArticle(wrap(body)).places.map((p) => p.name);
+    expect(places('Prime Minister Kengo wa Dondo said on Friday.')).toEqual([]);
+    expect(places('He flew to the White House.')).toEqual([]);
+    // The text placing the town keeps it.
+    expect(places('He lives in White House, Tennessee.')).toEqual(['White House', 'Tennessee']);
+  });
+
   it('reads no place in the name of a vessel or a carrier', () => {
     const places = (body: string) => extractArticle(wrap(body)).places.map((p) => p.name);
     expect(places('The aircraft carrier Enterprise sailed east.')).toEqual([]);

@@ -137,6 +137,33 @@ function theNameAlone(body: string, tokens: Token[], run: TokenRun, i: number, o
   );
 }
 
+// Lower-case particles inside a person's name: the capitalised word after one ends the name
+// ("Kengo wa Dondo", "Osama bin Laden", "Ludwig van Beethoven"), whatever town shares it.
+const NAME_PARTICLES = new Set(['wa', 'bin', 'ibn', 'bint', 'van', 'von']);
+
+/** Whether token i follows a name particle that follows a capitalised word: "Kengo wa Dondo". */
+function afterNameParticle(tokens: Token[], i: number): boolean {
+  const particle = tokens[i - 1];
+  const before = tokens[i - 2];
+  return (
+    particle !== undefined &&
+    NAME_PARTICLES.has(particle.text) &&
+    before?.capitalised === true &&
+    before.sentenceIndex === particle.sentenceIndex &&
+    (tokens[i] as Token).joinedToPrevious
+  );
+}
+
+// Words that end the name of a building: a town named so, after "the", is the building ("the
+// White House", "the Opera House"), not the town.
+const BUILDING_WORDS = new Set(['house', 'palace', 'tower', 'hall', 'castle', 'cathedral', 'mosque', 'temple']);
+
+/** Whether "the" stands before a name of several words whose last one is a building's word. */
+function namesABuilding(tokens: Token[], i: number, matched: number): boolean {
+  if (matched < 2 || tokens[i - 1]?.lower !== 'the') return false;
+  return BUILDING_WORDS.has((tokens[i + matched - 1] as Token).lower);
+}
+
 /** Whether "of" and a settlement noun stand before token i: "the town of X". */
 function afterSettlementNoun(tokens: Token[], i: number): boolean {
   return tokens[i - 1]?.lower === 'of' && SETTLEMENT_NOUNS.has(tokens[i - 2]?.lower ?? '');
@@ -637,6 +664,8 @@ export function findPlaces(
         options !== undefined &&
         !qualified &&
         (namesAVessel(tokens, i) ||
+          (options.every((o) => o.kind === 'city') &&
+            (afterNameParticle(tokens, i) || namesABuilding(tokens, i, matched))) ||
           // "the Channel" is the sea only as a name of its own: "the History Channel", "Channel 4" are not.
           (matched === 1 && !theNameAlone(body, tokens, run, i, options)) ||
           // "Atlantic Richfield", "Pacific Gas", "Nile Hilton": a feature's one word before another
