@@ -1391,3 +1391,15 @@ describe('a country or a city of note after a title', () => {
     ]);
   });
 });
+
+describe("a sentence's first word before a given name", () => {
+  const names = (body: string) => extractArticle(wrap(body)).persons.map((p) => p.name);
+
+  it('is no part of the name when no list knows it as one', () => {
+    expect(names('Fullback Andre Joubert scored the other try.')).toEqual(['Andre Joubert']);
+  });
+
+  it('stays where it is a name', () => {
+    expect(names('Mary Ann Evans wrote under a pen name.')).toEqual(['Mary Ann Evans']);
+  });
+});

@@ -411,7 +411,11 @@ export function findPersons(
       run.to - run.from >= 2 &&
       tokens[run.from - 1]?.sentenceIndex !== opening.sentenceIndex &&
       !(opening.flags & GIVEN_NAME) &&
-      (CORRELATIVES.has(opening.lower) || (run.to - run.from >= 3 && lowerWords().has(opening.lower)))
+      (CORRELATIVES.has(opening.lower) ||
+        (run.to - run.from >= 3 &&
+          (lowerWords().has(opening.lower) ||
+            // "Fullback Andre Joubert": a word no list knows as a name, before a given name.
+            ((tokens[run.from + 1] as Token).flags & GIVEN_NAME && !peopleNames().has(opening.folded)))))
     ) {
       run.from++;
     }
