@@ -584,6 +584,20 @@ describe('places', () => {
     expect(places('The film ran on the Channel 4 news in the UK.')).toEqual(['United Kingdom']);
   });
 
+  it('reads a town after a noun for a sports side as the club, a country there as a place', () => {
+    const places = (body: string) => extractArticle(wrap(body)).places.map((p) => p.name);
+    expect(places('He will coach French first division side Nice next season.')).toEqual([]);
+    expect(places('There were easy wins for champions Bath on Saturday.')).toEqual([]);
+    expect(places('The draw paired world champions Germany with Brazil.')).toEqual(['Germany', 'Brazil']);
+  });
+
+  it('reads no province at the head of a name whose next word nothing knows, but a state', () => {
+    const places = (body: string) => extractArticle(wrap(body)).places.map((p) => p.name);
+    expect(places('The shot by Ogun Temizkanoglu went wide.')).toEqual([]);
+    expect(places('Brokers said Chittagong Cement was expected to rise.')).toEqual([]);
+    expect(places('The shot in Ogun went wide.')).toEqual(['Ogun']);
+  });
+
   it('reads no town in the last name after a particle, nor in a building after "the"', () => {
     const places = (body: string) => extractArticle(wrap(body)).places.map((p) => p.name);
     expect(places('Prime Minister Kengo wa Dondo said on Friday.')).toEqual([]);

@@ -137,6 +137,11 @@ function theNameAlone(body: string, tokens: Token[], run: TokenRun, i: number, o
   );
 }
 
+// Nouns for a sports side: a town's name straight after one is the club named after it ("first
+// division side Nice", "champions Bath"), not the town. A country's name there is a national
+// side, which stays a place (CoNLL's rule; see nationalTeams).
+const SIDE_NOUNS = new Set(['side', 'sides', 'club', 'clubs', 'champions', 'holders', 'leaders']);
+
 // Lower-case particles inside a person's name: the capitalised word after one ends the name
 // ("Kengo wa Dondo", "Osama bin Laden", "Ludwig van Beethoven"), whatever town shares it.
 const NAME_PARTICLES = new Set(['wa', 'bin', 'ibn', 'bint', 'van', 'von']);
@@ -272,7 +277,14 @@ function headOfName(
   around: Surroundings,
 ): boolean {
   if (i !== run.from || i + 1 >= run.to || LOCATIVES.has(tokens[i - 1]?.lower ?? '')) return false;
-  if (options.some((o) => o.kind === 'country' || o.countryCode === null || (o.kind === 'region' && o.major)))
+  // A US state or a region news names by itself ("West Bank") stays itself; a province Natural
+  // Earth lists may begin a name like a town ("Ogun Temizkanoglu", "Chittagong Cement").
+  const province = (o: GazetteerPlace) => o.gazetteerId.startsWith('admin1:');
+  if (
+    options.some(
+      (o) => o.kind === 'country' || o.countryCode === null || (o.kind === 'region' && o.major && !province(o)),
+    )
+  )
     return false;
   const next = tokens[i + 1] as Token;
   if (!/^\p{Lu}\p{Ll}+$/u.test(next.text) || around.skip(i + 1)) return false;
@@ -665,7 +677,9 @@ export function findPlaces(
         !qualified &&
         (namesAVessel(tokens, i) ||
           (options.every((o) => o.kind === 'city') &&
-            (afterNameParticle(tokens, i) || namesABuilding(tokens, i, matched))) ||
+            (afterNameParticle(tokens, i) ||
+              namesABuilding(tokens, i, matched) ||
+              SIDE_NOUNS.has(tokens[i - 1]?.text ?? ''))) ||
           // "the Channel" is the sea only as a name of its own: "the History Channel", "Channel 4" are not.
           (matched === 1 && !theNameAlone(body, tokens, run, i, options)) ||
           // "Atlantic Richfield", "Pacific Gas", "Nile Hilton": a feature's one word before another
