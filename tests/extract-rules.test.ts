@@ -1417,3 +1417,18 @@ describe("a sentence's first word before a given name", () => {
     expect(names('Mary Ann Evans wrote under a pen name.')).toEqual(['Mary Ann Evans']);
   });
 });
+
+describe('a given name that is also a country', () => {
+  const names = (body: string) => extractArticle(wrap(body)).persons.map((p) => p.name);
+
+  it.each([
+    ['The club hired Dominique Baratelli as coach.', 'Dominique Baratelli'],
+    ['A triple off Jeff Parrett scored Chad Curtis and won the game.', 'Chad Curtis'],
+  ])('opens a name of two words: %s', (body, name) => {
+    expect(names(body)).toContain(name);
+  });
+
+  it('a people before a name is still peeled off', () => {
+    expect(names('Russian Vladimir Putin said the talks had failed.')).toEqual(['Vladimir Putin']);
+  });
+});

@@ -386,7 +386,11 @@ export function findPersons(
     while (run.to - run.from > 1) {
       // "Dane Christian Eriksen": a noun for a people's member, before a name of two words or
       // more ("Dane Cook" keeps his given name).
-      const noun = NATIONALITY_NOUNS[(tokens[run.from] as Token).text];
+      const opening = tokens[run.from] as Token;
+      // "Chad Curtis", "Jordan Henderson", "Dominique Baratelli": a given name that is also a
+      // country's name (or its name in another language) opens a name of two words.
+      if (opening.flags & GIVEN_NAME && run.to - run.from === 2 && !wordPlaces(gaz, opening.word).demonym) break;
+      const noun = NATIONALITY_NOUNS[opening.text];
       const country =
         countryAt(tokens, run.from, gaz) ?? (noun && run.to - run.from >= 3 ? (gaz.countries.get(noun) ?? null) : null);
       if (!country) break;
