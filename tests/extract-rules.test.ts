@@ -1432,3 +1432,16 @@ describe('a given name that is also a country', () => {
     expect(names('Russian Vladimir Putin said the talks had failed.')).toEqual(['Vladimir Putin']);
   });
 });
+
+describe('a name after "the"', () => {
+  const names = (body: string) => extractArticle(wrap(body)).persons.map((p) => p.name);
+
+  it('is a person before a noun for what befell them or what they led', () => {
+    expect(names('Police saw no link with the Marc Dutroux case, officials said.')).toEqual(['Marc Dutroux']);
+    expect(names('Tariffs rose under the George W. Bush administration.')).toEqual(['George W. Bush']);
+  });
+
+  it('is not otherwise', () => {
+    expect(names('He flew to the Marc Dutroux Centre on Monday.')).toEqual([]);
+  });
+});

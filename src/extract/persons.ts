@@ -125,6 +125,21 @@ const DESCRIPTOR = /^\p{Lu}[\p{Ll}-]+(?:ist|crat|ican|partisan)s?$/u;
 const LOWER_DESCRIPTOR = /^(?:[\p{Ll}-]{3,}(?:ist|crat|ican)|[\p{Ll}-]*partisan)s?$/u;
 /** Words that open a pair ("Neither Lebed nor Maskhadov"), never a name. */
 const CORRELATIVES = new Set(['neither', 'either', 'both']);
+
+// Nouns after "the" and a person's name that make the name theirs ("the Marc Dutroux case").
+const NAMED_AFTER_A_PERSON = new Set([
+  'case',
+  'affair',
+  'trial',
+  'scandal',
+  'murder',
+  'killing',
+  'kidnapping',
+  'administration',
+  'presidency',
+  'era',
+  'campaign',
+]);
 const ENDS_LIKE_DESCRIPTOR = /^(?:in|ex|re|as|per|con|sub)sists?$/u;
 // "James To", "Wilson Or": a surname spelled like a function word, capitalised inside a sentence.
 const SHORT_SURNAME = /^\p{Lu}\p{Ll}{1,2}$/u;
@@ -442,7 +457,14 @@ export function findPersons(
       continue;
     }
     // People do not take an article: "the United States", "the Kremlin".
-    if (precededByThe && !title) continue;
+    // People do not take an article, but "the Marc Dutroux case" names one: a given name and a
+    // surname before a noun for what befell them or what they led.
+    const ofAPerson =
+      words.length >= 2 &&
+      ((words[0] as Token).flags & GIVEN_NAME) !== 0 &&
+      tokens[run.to]?.joinedToPrevious === true &&
+      NAMED_AFTER_A_PERSON.has((tokens[run.to] as Token).text);
+    if (precededByThe && !title && !ofAPerson) continue;
     if (words.every((w) => CALENDAR_WORDS.has(w.lower))) continue;
     // "North America", "Western Europe": a compass word opens the name of a region, not a person's.
     if (!title && words.length >= 2 && COMPASS_WORDS.has((words[0] as Token).lower)) continue;
