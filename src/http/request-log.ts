@@ -71,7 +71,10 @@ export function useRequestLog(log: Log, onErrorCodes?: (codes: Iterable<string>)
       const record = currentRequest();
       if (!record) return;
       response.headers.set('x-request-id', record.id);
-      const path = new URL(request.url, 'http://localhost').pathname;
+      // The fetch adapter's Request keeps the URL it parsed to route the request (the same base):
+      // parsing it again here was 1.5 % of a compiled answer's CPU.
+      const parsed = (request as Request & { parsedUrl?: URL }).parsedUrl;
+      const path = (parsed ?? new URL(request.url, 'http://localhost')).pathname;
       const remote = (serverContext as { req?: { socket?: { remoteAddress?: string } } } | undefined)?.req?.socket
         ?.remoteAddress;
       const line = {
