@@ -620,6 +620,8 @@ describe('places', () => {
       places('President Bill Clinton spoke on Monday. Aides wrote to Clinton campaign manager Peter Knight.'),
     ).toEqual([]);
     expect(places('Hillary Clinton campaigned in Clinton, Iowa.')).toEqual(['Clinton', 'Iowa']);
+    // A country only where the surname owns a thing named in lower case.
+    expect(places("Director Neil Jordan spoke. Liam Neeson plays the lead in Jordan's film.")).toEqual([]);
   });
 
   it.each([

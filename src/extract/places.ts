@@ -315,7 +315,12 @@ function surnameOfPerson(tokens: Token[], candidate: Candidate, surnames: Readon
   if (candidate.to - candidate.from !== 1 || candidate.qualified || !surnames.size) return false;
   if (!surnames.has((tokens[candidate.from] as Token).folded) || afterSettlementNoun(tokens, candidate.from))
     return false;
-  return candidate.options.every((o) => o.kind === 'city' && o.population < SURNAME_TOWN_POPULATION);
+  if (candidate.options.every((o) => o.kind === 'city' && o.population < SURNAME_TOWN_POPULATION)) return true;
+  // "Neil Jordan ... the lead role in Jordan's film": any place's name that is a person's surname
+  // is the person where it owns a thing named in lower case ("Jordan's King Abdullah" stays the
+  // country).
+  const token = tokens[candidate.from] as Token;
+  return token.possessive && /^\p{Ll}/u.test(tokens[candidate.from + 1]?.text ?? '');
 }
 
 // A match result: "1 – 0", "3-0".
