@@ -1447,3 +1447,17 @@ describe('a name after "the"', () => {
     expect(names('He flew to the Marc Dutroux Centre on Monday.')).toEqual([]);
   });
 });
+
+describe('a word that qualifies a role', () => {
+  it('opens no organisation', () => {
+    const a = extractArticle(
+      wrap(
+        'Former Wallaby captain Michael Lynagh began his career in English club rugby on Saturday. Saracens beat Bath 20-10 and Wasps lost 3-21.',
+        'Detta är en artikel från AFP.\n\nRugby union - Lynagh starts with Saracens\n\nTelegram från AFP / Omni\n18 January 2022, 17.19\n\n',
+      ),
+    );
+    const names = a.organizations.map((o) => o.name);
+    expect(names).not.toContain('Former Wallaby');
+    expect(names.some((n) => n.startsWith('Former'))).toBe(false);
+  });
+});

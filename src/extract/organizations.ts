@@ -692,7 +692,10 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
     return false;
   }
 
-  function classify(from: number, first: number): void {
+  function classify(start: number, first: number): void {
+    // "Former Wallaby captain": a word that qualifies a role opens no name.
+    let from = start;
+    while (from < first - 1 && ROLE_QUALIFIERS.has((tokens[from] as Token).lower)) from++;
     const to = beforeTitle(from, first);
     const words = tokens.slice(from, to);
     if (namesAnEvent(words)) return;
