@@ -1461,3 +1461,16 @@ describe('a word that qualifies a role', () => {
     expect(names.some((n) => n.startsWith('Former'))).toBe(false);
   });
 });
+
+describe('a town after a noun for a side', () => {
+  it('is the club', () => {
+    const a = extractArticle(wrap('Lynagh scored twice as champions Bath lost at home on Saturday.'));
+    expect(a.organizations.map((o) => [o.name, o.kind])).toContainEqual(['Bath', 'sports_club']);
+    expect(a.places.map((p) => p.name)).not.toContain('Bath');
+  });
+
+  it('a country there stays a place', () => {
+    const a = extractArticle(wrap('World champions Brazil lost at home on Saturday.'));
+    expect(a.organizations.map((o) => o.name)).not.toContain('Brazil');
+  });
+});

@@ -1872,3 +1872,10 @@ function organisationBits(text: string, lower: string): number {
     (text.length >= 2 && /^\p{Lu}+$/u.test(text) ? CAPITALS_ONLY : 0)
   );
 }
+
+/**
+ * Nouns for a sports side: a town's name straight after one is the club named after it ("first
+ * division side Nice", "champions Bath"), not the town. A country's name there is a national
+ * side, which stays a place (CoNLL's rule; see nationalTeams in places.ts).
+ */
+export const SIDE_NOUNS = new Set(['side', 'sides', 'club', 'clubs', 'champions', 'holders', 'leaders']);

@@ -16,6 +16,7 @@ import {
   LOCATIVES,
   ORGANISATION_HEAD,
   ORGANISATION_HEADS,
+  SIDE_NOUNS,
   SPORTS_WORD,
   STANDALONE_INSTITUTIONS,
   STARTS_WITH_DIGIT,
@@ -821,6 +822,19 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
     )
       continue;
     add(from, to, kind, null);
+  }
+
+  // "first division side Nice", "champions Bath": a town after a noun for a side is the club
+  // (the places step leaves it); a country there is a national side and stays a place.
+  for (const seg of segments) {
+    const before = tokens[seg.from - 1];
+    const first = tokens[seg.from] as Token;
+    if (!before || before.capitalised || !SIDE_NOUNS.has(before.text) || !first.joinedToPrevious) continue;
+    if (seg.to - seg.from > 3 || taken[seg.from] || taken[seg.to - 1]) continue;
+    const whole = seg.to - seg.from === 1 ? first.folded : foldedText(tokens, seg.from, seg.to);
+    const options = gaz.byName.get(whole) ?? [];
+    if (!options.length || options.some((o) => o.kind === 'country') || gaz.demonyms.has(whole)) continue;
+    add(seg.from, seg.to, 'sports_club', null);
   }
 
   // The tagger's organisations where no rule decided: "Reuters", "Raytheon Technologies".

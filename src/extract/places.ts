@@ -8,6 +8,7 @@ import {
   GIVEN_NAME,
   LOCATIVES,
   PLACE_MODIFIERS,
+  SIDE_NOUNS,
   TITLE_HEADS,
   TITLE_MODIFIERS,
 } from './lexicon.js';
@@ -136,11 +137,6 @@ function theNameAlone(body: string, tokens: Token[], run: TokenRun, i: number, o
     !/^\s*\d/.test(body.slice(token.end, token.end + 3))
   );
 }
-
-// Nouns for a sports side: a town's name straight after one is the club named after it ("first
-// division side Nice", "champions Bath"), not the town. A country's name there is a national
-// side, which stays a place (CoNLL's rule; see nationalTeams).
-const SIDE_NOUNS = new Set(['side', 'sides', 'club', 'clubs', 'champions', 'holders', 'leaders']);
 
 // Lower-case particles inside a person's name: the capitalised word after one ends the name
 // ("Kengo wa Dondo", "Osama bin Laden", "Ludwig van Beethoven"), whatever town shares it.
