@@ -1474,3 +1474,10 @@ describe('a town after a noun for a side', () => {
     expect(a.organizations.map((o) => o.name)).not.toContain('Brazil');
   });
 });
+
+describe('cities Natural Earth names in their own language', () => {
+  it('carry the English name', () => {
+    const a = extractArticle(wrap('The minister flew from Copenhagen to Montreal on Monday.'));
+    expect(a.places.map((p) => p.name)).toEqual(['Copenhagen', 'Montreal']);
+  });
+});

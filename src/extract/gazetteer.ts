@@ -182,6 +182,21 @@ const CITY_ALIASES: Record<string, string> = {
   Kiev: 'Kyiv',
 };
 
+// The name to show for a city Natural Earth names in its own language: the English one that
+// English copy and English Wikipedia use (ids unchanged). Only the name shown: a new spelling to
+// read would change the entity tagger's features (its weights are trained with this gazetteer).
+const ENGLISH_CITY_NAMES: Record<string, string> = {
+  København: 'Copenhagen',
+  Nürnberg: 'Nuremberg',
+  Göteborg: 'Gothenburg',
+  Antwerpen: 'Antwerp',
+  Gent: 'Ghent',
+  Brugge: 'Bruges',
+  Hannover: 'Hanover',
+  Montréal: 'Montreal',
+  Lvov: 'Lviv',
+};
+
 /**
  * The abbreviations US copy writes a state with after a town ("Jacksonville, Fla."), Associated
  * Press style, by postal code. Read only there: alone, "Ill.", "Miss." or "Wash." are other words.
@@ -877,6 +892,10 @@ function buildGazetteer(): Gazetteer {
     const place = byGeonamesId.get(city.cityId) ?? cityPlace(city, city.name, false);
     add(city.name, place);
     for (const alt of city.altName ? city.altName.split(',') : []) add(alt, place);
+  }
+  for (const [local, english] of Object.entries(ENGLISH_CITY_NAMES)) {
+    const place = neByName.get(local);
+    if (place) place.name = english;
   }
   for (const [alias, target] of Object.entries(CITY_ALIASES)) {
     const place = neByName.get(target);
