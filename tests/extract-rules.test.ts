@@ -1481,3 +1481,23 @@ describe('cities Natural Earth names in their own language', () => {
     expect(a.places.map((p) => p.name)).toEqual(['Copenhagen', 'Montreal']);
   });
 });
+
+describe('speaker labels are noun phrases', () => {
+  const quotes = (body: string) => extractArticle(wrap(body)).quotes.map((q) => [q.speaker, q.speakerLabel]);
+
+  it('a complementiser does not open the speaker', () => {
+    expect(
+      quotes(
+        'Former press secretary Bernard Ingram spoke later. Ingram was quoted as telling the newspaper he thought astrology was "a load of rubbish" and that he could not recall asking Orr to keep a watch.',
+      ),
+    ).toEqual([['Bernard Ingram', 'Bernard Ingram']]);
+  });
+
+  it('a time or a past tense ends a description', () => {
+    expect(
+      quotes(
+        'The Security Council on Friday made a strong condemnation of the test and pledged to impose sanctions as a deterrence to what it called "a clear threat to international peace and security."',
+      ),
+    ).toEqual([[null, 'The Security Council']]);
+  });
+});

@@ -1,6 +1,7 @@
 import { foldName } from './fold.js';
 import { type Gender, personGender, pronounGender } from './gender.js';
 import {
+  CALENDAR_WORD,
   FUNCTION_WORD,
   OCCUPATIONS,
   PERSONAL_PRONOUNS,
@@ -183,6 +184,8 @@ const CLAUSE_OPENERS = new Set([
   'instead',
   'still',
   'also',
+  // "... contended that she": a complementiser opens the clause, not the subject.
+  'that',
 ]);
 // Prepositions that open an adverbial ("On Monday, …", "In a statement, …"), never a speaker.
 const PREPOSITIONS = new Set([
@@ -401,6 +404,50 @@ const AUXILIARIES = new Set([
   'that',
 ]);
 
+// Common verbs whose past tense does not end in -ed: after a description, its verb.
+const IRREGULAR_PAST = new Set([
+  'made',
+  'took',
+  'gave',
+  'sent',
+  'put',
+  'got',
+  'came',
+  'went',
+  'left',
+  'brought',
+  'held',
+  'found',
+  'won',
+  'lost',
+  'began',
+  'became',
+  'ran',
+  'saw',
+  'met',
+  'kept',
+  'led',
+  'paid',
+  'sold',
+  'spent',
+  'struck',
+  'stood',
+  'thought',
+  'knew',
+  'chose',
+  'drew',
+  'threw',
+  'fell',
+  'felt',
+  'heard',
+  'meant',
+  'sought',
+  'taught',
+  'caught',
+  'bought',
+  'fought',
+]);
+
 /**
  * The noun phrase a segment opens with, when the segment is a clause ("Rival Hillary Clinton had
  * mocked the complaint, saying"): a capitalised name with its title, or a description up to the
@@ -426,7 +473,9 @@ function leadingNounPhrase(tokens: Token[], segment: Segment): Segment {
     // ("a WHO spokeswoman": an acronym is no relative pronoun.)
     if ((AUXILIARIES.has(t.lower) && !t.capitalised) || t.flags & SPEECH_VERB) break;
     // "the Security Council issued a statement": a past tense after a description is its verb.
-    if (!t.capitalised && /[^e]ed$/.test(t.lower)) break;
+    if (!t.capitalised && (/[^e]ed$/.test(t.lower) || IRREGULAR_PAST.has(t.lower))) break;
+    // "The Security Council on Friday made ...": a time ends the description.
+    if (t.flags & CALENDAR_WORD || (PREPOSITIONS.has(t.lower) && (tokens[to + 1]?.flags ?? 0) & CALENDAR_WORD)) break;
     to++;
   }
   return { from: segment.from, to };
