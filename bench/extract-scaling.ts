@@ -17,6 +17,15 @@ let stories = '';
 for (let i = 0; stories.length < size; i++)
   stories += `${corpus.article(i).text.split('\n\n').slice(4).join('\n\n')}\n\n`;
 
+// Made-up capitalised words, all different ("Zqb", "Zqc", ...): names no list knows.
+const coined = (i: number): string => {
+  let s = '';
+  for (let n = i + 1; n > 0; n = Math.floor(n / 26)) s += String.fromCharCode(97 + (n % 26));
+  return `Zq${s}`;
+};
+const many = (count: number, make: (i: number) => string): string =>
+  Array.from({ length: count }, (_, i) => make(i)).join('');
+
 // Each fills one sentence or one paragraph with what a rule looks at, so that a rule scanning
 // back to the sentence's or the article's start for each match would show.
 const inputs: Record<string, string> = {
@@ -32,6 +41,13 @@ const inputs: Record<string, string> = {
   // ran past its paragraph would read the rest of the article once per paragraph.
   'short paragraphs, no quote': `${'A line with words.\n\n'.repeat(size / 20)} and "x"`,
   'short paragraphs, no stop': `${'A line with words\n\n'.repeat(size / 19)} end. Next`,
+  // One list of names a firm ends: each name is a firm's once the one after it is.
+  'names listed before a firm': `Shares of ${many(size / 8, (i) => `${coined(i)}, `)}and Microsoft Corp rose.`,
+  // Names sharing their initials, and acronyms each of them could spell.
+  'acronyms and their names': many(
+    size / 60,
+    (i) => `The Al${coined(i)} Do${coined(i)} Agency met. The ADA${String.fromCharCode(65 + (i % 26))} said. `,
+  ),
 };
 
 gazetteer();

@@ -1501,3 +1501,16 @@ describe('speaker labels are noun phrases', () => {
     ).toEqual([[null, 'The Security Council']]);
   });
 });
+
+describe('huge lists of names', () => {
+  it('one sentence of 200,000 names does not overflow the stack', () => {
+    const coined = (i: number): string => {
+      let s = '';
+      for (let n = i + 1; n > 0; n = Math.floor(n / 26)) s += String.fromCharCode(97 + (n % 26));
+      return `Zq${s}`;
+    };
+    const names = Array.from({ length: 200_000 }, (_, i) => `${coined(i)}, `).join('');
+    const a = extractArticle(wrap(`Shares of ${names}and Microsoft Corp rose.`));
+    expect(a.organizations.length).toBeGreaterThan(0);
+  }, 60_000);
+});

@@ -448,7 +448,8 @@ export class EntityTagging {
     const n = this.tokens.length;
     for (let i = 0; i < n; i++) {
       if (!doc.candidate[i]) continue;
-      found.push(...this.around(i));
+      // One at a time: spreading a stretch of tens of thousands of names would overflow the stack.
+      for (const e of this.around(i)) found.push(e);
       i = doc.stretchEnd(i) - 1;
     }
     return found;

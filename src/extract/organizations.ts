@@ -978,10 +978,11 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
         namesAnEvent(words)
       );
     };
-    let grew = true;
-    while (grew) {
-      grew = false;
-      for (const seg of segments) {
+    // Left to right, then right to left: a list is taken from either end in two passes (a loop
+    // until nothing grows would be quadratic in a long list).
+    for (const order of [1, -1]) {
+      for (let n = 0; n < segments.length; n++) {
+        const seg = segments[order === 1 ? n : segments.length - 1 - n] as TokenRun;
         if (!candidate(seg)) continue;
         const first = tokens[seg.from] as Token;
         const last = tokens[seg.to - 1] as Token;
@@ -995,11 +996,8 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
         const rightFirm = right && taken[m] ? firmAt.get(right.start) : undefined;
         if ((leftFirm && listedBetween(left as Token, first)) || (rightFirm && listedBetween(last, right as Token))) {
           const d = add(seg.from, seg.to, 'company', null);
-          for (const mention of d.mentions) {
-            firmAt.set(mention.start, d);
-            firmEndingAt.set(mention.end, d);
-          }
-          grew = true;
+          firmAt.set(first.start, d);
+          firmEndingAt.set(last.end, d);
         }
       }
     }
@@ -1075,22 +1073,42 @@ const FUNCTION_WORDS_IN_NAMES = new Set(['the', 'of', 'and', 'for', 'on', 'in', 
  * alone ("PFA": two associations), and so does a name that has an acronym of its own.
  */
 function joinAcronymsToNames(drafts: Map<string, Draft>): void {
-  const named = [...drafts.values()].filter((d) => /\s/.test(d.name));
-  if (!named.length) return;
+  // Names by the letters their capitalised words must give: an acronym's candidates are looked up
+  // by each of its letters' subsequences (at most 2^8 of them), never by a scan of every name.
+  const byCompulsory = new Map<string, Draft[]>();
+  for (const d of drafts.values()) {
+    if (!/\s/.test(d.name)) continue;
+    let key = '';
+    for (const initial of initialsOfName(d.name)) if (!initial.optional) key += initial.letter;
+    if (key.length < 2) continue;
+    const list = byCompulsory.get(key);
+    if (list) list.push(d);
+    else byCompulsory.set(key, [d]);
+  }
+  if (!byCompulsory.size) return;
   for (const [key, lone] of drafts) {
     if (!lone.acronym || /\s/.test(lone.name) || lone.name !== lone.acronym) continue;
-    const letters = lone.acronym.replace(/[^\p{L}\p{N}]/gu, '');
-    if (letters.length < 2) continue;
-    let target: Draft | null = null;
-    let candidates = 0;
-    for (const d of named) {
-      if (d.acronym && d.acronym.replace(/[^\p{L}\p{N}]/gu, '').toLowerCase() !== letters.toLowerCase()) continue;
-      if (!spells(letters, initialsOfName(d.name))) continue;
-      candidates++;
-      target = d;
+    const letters = lone.acronym.replace(/[^\p{L}\p{N}]/gu, '').toLowerCase();
+    if (letters.length < 2 || letters.length > 10) continue;
+    const candidates = new Set<Draft>();
+    for (let mask = 1; mask < 1 << letters.length; mask++) {
+      let sub = '';
+      for (let i = 0; i < letters.length; i++) if (mask & (1 << i)) sub += letters[i];
+      for (const d of byCompulsory.get(sub) ?? []) candidates.add(d);
     }
-    if (candidates !== 1 || !target) continue;
-    target.mentions.push(...lone.mentions);
+    // Dozens of names it might stand for: no one of them is meant (and the checks stay bounded).
+    if (candidates.size > 16) continue;
+    let target: Draft | null = null;
+    let count = 0;
+    for (const d of candidates) {
+      if (d.acronym && d.acronym.replace(/[^\p{L}\p{N}]/gu, '').toLowerCase() !== letters) continue;
+      if (!spells(letters, initialsOfName(d.name))) continue;
+      count++;
+      target = d;
+      if (count > 1) break;
+    }
+    if (count !== 1 || !target) continue;
+    for (const m of lone.mentions) target.mentions.push(m);
     target.acronym ??= lone.acronym;
     drafts.delete(key);
   }
@@ -1134,7 +1152,7 @@ export function clubsFromPlaces(
       const key = place.name.toLowerCase();
       const existing = organizations.find((o) => o.key === key || o.key.startsWith(`${key} `));
       if (existing) {
-        existing.mentions.push(...club);
+        for (const m of club) existing.mentions.push(m);
         existing.mentions.sort((a, b) => a.start - b.start);
       } else
         organizations.push({

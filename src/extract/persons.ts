@@ -66,8 +66,8 @@ function mergeParticleSurnames(drafts: Map<string, Draft>): void {
     );
     if (longer.length !== 1) continue;
     const full = (longer[0] as [string, Draft])[1];
-    full.mentions.push(...short.mentions);
-    full.tokenIndexes.push(...short.tokenIndexes);
+    for (const m of short.mentions) full.mentions.push(m);
+    for (const k of short.tokenIndexes) full.tokenIndexes.push(k);
     full.title ??= short.title;
     full.affiliation ??= short.affiliation;
     drafts.delete(key);
