@@ -106,7 +106,7 @@ describe.skipIf(testDriver !== 'postgres')('a statement that fails after sending
   });
 });
 
-describe.skipIf(testDriver !== 'postgres')('a connection whose socket fails with an error', () => {
+describe.skipIf(testDriver !== 'postgres')('a connection whose socket closes under it', () => {
   let database: TestDatabase;
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -115,15 +115,11 @@ describe.skipIf(testDriver !== 'postgres')('a connection whose socket fails with
     await database?.destroy();
   });
 
-  // Failed before the patch: `next` never settled (the pool pipelined it onto the connection
-  // between the socket's 'error' and its 'close', and postgres.js kept it for the next socket,
-  // whose first answer made it current), and `after` waited forever too (the write timer the
-  // close cleared stayed set, so the next socket's startup message was never sent).
-  it('fails the statement sent after the error, and the next one runs on a new socket', async () => {
+  /** A one-connection client on sockets the test makes, and the one it uses now. */
+  function clientOnOwnSockets() {
     const url = new URL(database.url as string);
-    let socket: Socket | null = null;
-    // The driver's own sockets, so that the test can break the one in use (postgres.js takes a
-    // `socket` function; its types do not name it).
+    const held: { socket: Socket | null } = { socket: null };
+    // postgres.js takes a `socket` function; its types do not name it.
     const options: postgres.Options<Record<string, never>> & { socket: () => Promise<Socket> } = {
       max: 1,
       onnotice: () => {},
@@ -131,21 +127,30 @@ describe.skipIf(testDriver !== 'postgres')('a connection whose socket fails with
         new Promise<Socket>((resolve, reject) => {
           const s = connect(Number(url.port || 5432), url.hostname);
           s.once('connect', () => {
-            socket = s;
+            held.socket = s;
             resolve(s);
           });
           s.once('error', reject);
         }),
     };
-    const client = postgres(database.url as string, options);
-    const settles = <T>(work: Promise<T>) =>
-      Promise.race([
-        work.then(
-          (value) => ({ value }),
-          (error: { code?: string }) => ({ code: error.code }),
-        ),
-        new Promise((resolve) => setTimeout(() => resolve('never settled'), 5000)),
-      ]);
+    return { client: postgres(database.url as string, options), held };
+  }
+
+  /** What a statement came to within 5 s: its rows, its error's code, or 'never settled'. */
+  const settles = <T>(work: Promise<T>) =>
+    Promise.race([
+      work.then(
+        (value) => ({ value }),
+        (error: { code?: string }) => ({ code: error.code }),
+      ),
+      new Promise((resolve) => setTimeout(() => resolve('never settled'), 5000)),
+    ]);
+
+  // Failed before the patch: `next` never settled (the pool pipelined it onto the connection
+  // between the socket's 'error' and its 'close', and postgres.js kept it for the next socket,
+  // whose first answer made it current).
+  it('fails the statement sent after an error, and the next one runs on a new socket', async () => {
+    const { client, held } = clientOnOwnSockets();
     try {
       await client`select 1`;
       const first = client`select pg_sleep(5)`.execute();
@@ -156,16 +161,40 @@ describe.skipIf(testDriver !== 'postgres')('a connection whose socket fails with
         next = client`select 2 as two`.execute();
         throw error;
       });
-      // From a check phase, as a reset read arrives: the error is emitted on the next tick and
-      // the close after the handle closes, with next's write still waiting for the next phase.
+      // From a check phase, as a reset read arrives: the error is emitted on the next tick, the
+      // close once the handle has closed.
       await new Promise<void>((resolve) =>
         setImmediate(() => {
-          socket?.destroy(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }));
+          held.socket?.destroy(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }));
           resolve();
         }),
       );
       expect(await settles(failed)).toEqual({ code: 'ECONNRESET' });
       expect(await settles(next)).toEqual({ code: 'CONNECTION_CLOSED' });
+      expect(await settles(client`select 3 as three`.execute())).toEqual({ value: [{ three: 3 }] });
+    } finally {
+      await client.end({ timeout: 1 });
+    }
+  });
+
+  // Failed before the patch: `after` never settled. The statement's write waited for the next
+  // check phase and the socket closed first; the close cleared that timer but left it set, so
+  // write() scheduled no other and the new socket's startup message was never sent.
+  it('sends the next socket its startup message when one closed with a write waiting', async () => {
+    const { client, held } = clientOnOwnSockets();
+    try {
+      await client`select 1`;
+      let lost: Promise<unknown> = Promise.resolve();
+      // Inside a check phase: the statement goes out a microtask later and schedules its write
+      // for the next check phase; the close callback runs in this loop turn's close phase.
+      await new Promise<void>((resolve) =>
+        setImmediate(() => {
+          lost = client`select 2 as two`.execute();
+          held.socket?.destroy();
+          resolve();
+        }),
+      );
+      expect(await settles(lost)).toEqual({ code: 'CONNECTION_CLOSED' });
       expect(await settles(client`select 3 as three`.execute())).toEqual({ value: [{ three: 3 }] });
     } finally {
       await client.end({ timeout: 1 });
