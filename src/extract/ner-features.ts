@@ -467,12 +467,22 @@ export class NerDocument {
 
   /** The start of the stretch that holds candidate `i`. */
   stretchStart(i: number): number {
-    const { tokens, candidate } = this;
-    const sentence = (tokens[i] as Token).sentenceIndex;
-    let from = i;
-    while (from > 0 && candidate[from - 1] && (tokens[from - 1] as Token).sentenceIndex === sentence) from--;
-    return from;
+    // Worked out for every token at the first call: walking back from each token asked about
+    // would be quadratic in a sentence of thousands of names.
+    if (!this.starts) {
+      const { tokens, candidate } = this;
+      const starts = new Int32Array(tokens.length);
+      for (let k = 0; k < tokens.length; k++)
+        starts[k] =
+          k > 0 && candidate[k - 1] && (tokens[k - 1] as Token).sentenceIndex === (tokens[k] as Token).sentenceIndex
+            ? (starts[k - 1] as number)
+            : k;
+      this.starts = starts;
+    }
+    return this.starts[i] as number;
   }
+
+  private starts: Int32Array | null = null;
 
   /**
    * What the features of the stretch [from, to) read. The runs, place names and spellings seen are

@@ -392,6 +392,21 @@ export function forbidStarts(capitalised: boolean, emissions: Float64Array, offs
 }
 
 /**
+ * The last of a stretch's names (in text order, not overlapping) that starts at or before token
+ * `at`: a binary search, since one sentence of a huge article can hold tens of thousands.
+ */
+function lastStartingBy(names: TaggedEntity[], at: number): TaggedEntity | undefined {
+  let lo = 0;
+  let hi = names.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((names[mid] as TaggedEntity).from <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return names[lo - 1];
+}
+
+/**
  * The tagger's names in one article, tagged a stretch of candidates at a time on first ask: the
  * extractor consults it about the few runs its rules leave undecided, and each stretch is decoded
  * on its own (O stands before and after it), so asking about one costs nothing for the rest.
@@ -429,16 +444,17 @@ export class EntityTagging {
 
   /** The person the tagger finds starting at token `from`, if it is clear enough: its end, else -1. */
   personEnd(from: number, margin: number): number {
-    for (const e of this.around(from)) if (e.from === from && e.kind === 'person' && e.margin >= margin) return e.to;
-    return -1;
+    const e = lastStartingBy(this.around(from), from);
+    return e && e.from === from && e.kind === 'person' && e.margin >= margin ? e.to : -1;
   }
 
   /** Whether tokens [from, to) lie inside a person's or organisation's name the tagger is sure of. */
   inOtherName(from: number, to: number, margin: number): boolean {
-    for (const e of this.around(from))
-      if (e.from <= from && e.to >= to && e.margin >= margin && (e.kind === 'person' || e.kind === 'organisation'))
-        return true;
-    return false;
+    // The names of a stretch do not overlap: only the last one starting by `from` can hold it.
+    const e = lastStartingBy(this.around(from), from);
+    return (
+      e !== undefined && e.to >= to && e.margin >= margin && (e.kind === 'person' || e.kind === 'organisation')
+    );
   }
 
   /** Every name in the article, in text order. */
