@@ -452,9 +452,7 @@ export class EntityTagging {
   inOtherName(from: number, to: number, margin: number): boolean {
     // The names of a stretch do not overlap: only the last one starting by `from` can hold it.
     const e = lastStartingBy(this.around(from), from);
-    return (
-      e !== undefined && e.to >= to && e.margin >= margin && (e.kind === 'person' || e.kind === 'organisation')
-    );
+    return e !== undefined && e.to >= to && e.margin >= margin && (e.kind === 'person' || e.kind === 'organisation');
   }
 
   /** Every name in the article, in text order. */
