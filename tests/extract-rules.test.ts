@@ -1514,3 +1514,51 @@ describe('huge lists of names', () => {
     expect(a.organizations.length).toBeGreaterThan(0);
   }, 60_000);
 });
+
+describe('organisations named beside people, cut short, and with a country before them', () => {
+  const orgs = (body: string) =>
+    extractArticle(wrap(body)).organizations.map((o) => [o.name, o.mentions.map((m) => m.text)]);
+
+  it.each([
+    ['Councillor Mary Lam of Forward Together, and Tom Yiu of the Civic Union, lost.', 'Forward Together'],
+    ['The singer Nick Dane of Velvet Lanterns; the owner Steve Mott of Club 77 came.', 'Club 77'],
+  ])('a name after a person and "of" is the body they belong to: %s', (body, name) => {
+    expect(orgs(body).map(([n]) => n)).toContain(name);
+  });
+
+  it.each([
+    ['Ann Wu of the Social Welfare constituency won.', 'Social Welfare'],
+    ['Ben Lo of Texas said so.', 'Texas'],
+    ['Joe Fok of Architectural, Surveying and Planning won.', 'Architectural'],
+  ])('not a modifier, a place or the first of a list: %s', (body, absent) => {
+    expect(orgs(body).map(([n]) => n)).not.toContain(absent);
+  });
+
+  it('a magazine is named by its title', () => {
+    expect(orgs('He read it in Silver Sea Magazine. The Silver Sea article was wrong.')).toEqual([
+      ['Silver Sea', ['Silver Sea Magazine', 'Silver Sea']],
+    ]);
+  });
+
+  it('a name cut short after its full name is the same body; before it, another one', () => {
+    expect(orgs('The Ada Lind Foundation for the Visual Arts gave $5. The Ada Lind Foundation said so.')).toEqual([
+      ['Ada Lind Foundation for the Visual Arts', ['Ada Lind Foundation for the Visual Arts', 'Ada Lind Foundation']],
+    ]);
+    expect(
+      orgs('The Nordic Council met. The Nordic Council on Foreign Relations wrote about it.').map(([n]) => n),
+    ).toEqual(['Nordic Council', 'Nordic Council on Foreign Relations']);
+  });
+
+  it("a country's name before a body's named alone too is the same body", () => {
+    expect(orgs('The United Kingdom Home Office wrote. The Home Office said the Home Office would act.')).toEqual([
+      ['Home Office', ['United Kingdom Home Office', 'Home Office', 'Home Office']],
+    ]);
+  });
+
+  it('museums and galleries are organisations', () => {
+    expect(orgs('The prints went to the Harlan Art Museum and to Duke University.').map(([n]) => n)).toEqual([
+      'Harlan Art Museum',
+      'Duke University',
+    ]);
+  });
+});

@@ -1018,6 +1018,10 @@ export const ORGANISATION_HEADS = new Map<string, OrganizationKind>([
     'brigade',
     'brigades',
     'institution',
+    // "Weatherspoon Art Museum": an institution that holds collections (not a school: "the
+    // museum at the University of X" is two bodies).
+    'museum',
+    'gallery',
     'board',
     'corps',
     'forces',

@@ -17,6 +17,7 @@ import {
   ORGANISATION_HEAD,
   ORGANISATION_HEADS,
   SIDE_NOUNS,
+  SPEECH_VERB,
   SPORTS_WORD,
   STANDALONE_INSTITUTIONS,
   STARTS_WITH_DIGIT,
@@ -400,9 +401,12 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
     // "US National Science Foundation": a country's code before a name of two words or more with a
     // head word says whose it is; the name is the rest (the mention keeps the code).
     const named = coded(from, to) ? from + 1 : from;
+    // "Rolling Stone Magazine", "Freedom Magazine": the title is the name, the word after it says
+    // what it is ("Rolling Stone" alone is the same magazine).
+    const end = to - named >= 2 && (tokens[to - 1] as Token).text === 'Magazine' ? to - 1 : to;
     // "Lavrov's ministry": a possessive ending is not part of the name.
-    const name = body.slice((tokens[named] as Token).start, (tokens[to - 1] as Token).end).replace(/\s+/g, ' ');
-    const key = foldedText(tokens, named, to);
+    const name = body.slice((tokens[named] as Token).start, (tokens[end - 1] as Token).end).replace(/\s+/g, ' ');
+    const key = foldedText(tokens, named, end);
     let draft = byAlias.get(key) ?? drafts.get(key);
     if (!draft) {
       const countryCode = kind === 'sports_club' ? townCountry(from, to) : countryIn(from, to);
@@ -868,6 +872,47 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
     add(e.from, e.to, kind ?? 'other', null);
   }
 
+  // "Raymond Chan of People Power", "Nick Rhodes of Duran Duran": a name straight after a
+  // person's and "of" that is no place is the body the person belongs to.
+  for (const seg of segments) {
+    const first = tokens[seg.from] as Token;
+    let j = seg.from - 1;
+    if (tokens[j]?.lower === 'the' && tokens[j]?.joinedToPrevious) j--;
+    const of = tokens[j];
+    if (of?.lower !== 'of' || !first.joinedToPrevious || !of.joinedToPrevious || j < 1) continue;
+    if (!isPerson(j - 1) || seg.to - seg.from > 4) continue;
+    let free = true;
+    for (let k = seg.from; k < seg.to && free; k++) free = !taken[k] && !isPerson(k);
+    if (!free) continue;
+    // Where the name ends must be plain: a longer name may go on past a small word, a noun after
+    // it makes it a modifier ("of the Social Welfare constituency"), and a capitalised word after a
+    // comma continues a list of something else ("of Architectural, Surveying, ...").
+    let to = seg.to;
+    const after = tokens[to];
+    if (after?.joinedToPrevious && /^\d+$/.test(after.text)) to++;
+    else if (after?.joinedToPrevious && (after.capitalised || isConnectorAt(tokens, to))) continue;
+    else if (after?.joinedToPrevious && !(after.flags & (FUNCTION_WORD | SPEECH_VERB))) continue;
+    const next = tokens[to];
+    if (
+      /^\s*,\s*$/.test(body.slice((tokens[to - 1] as Token).after, next?.start ?? 0)) &&
+      next?.capitalised &&
+      !isPerson(to)
+    )
+      continue;
+    const words = tokens.slice(seg.from, seg.to);
+    const whole = seg.to - seg.from === 1 ? first.folded : foldedText(tokens, seg.from, seg.to);
+    if (
+      gaz.byName.has(whole) ||
+      gaz.demonyms.has(whole) ||
+      words.some((w) => placeWord(w, gaz) || w.flags & (CALENDAR_WORD | FUNCTION_WORD)) ||
+      NOT_ORGANISATIONS.has(whole) ||
+      looksLikeAPersonsName(words) ||
+      namesAnEvent(words)
+    )
+      continue;
+    add(seg.from, to, kindOf(tokens, seg.from, seg.to) ?? 'other', null);
+  }
+
   // "firms including Mobil, Shell and Caltex", "carmakers such as Toyota and Ford": names listed
   // after a plural noun for firms are firms.
   const segmentAt = new Map<number, TokenRun>();
@@ -1034,6 +1079,7 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
     }
   }
 
+  joinShortForms(drafts, (folded) => (gaz.byName.get(folded) ?? [])[0]?.kind === 'country');
   joinAcronymsToNames(drafts);
 
   const organizations: ExtractedOrganization[] = [];
@@ -1051,6 +1097,68 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
   organizations.sort((a, b) => (a.mentions[0]?.start ?? 0) - (b.mentions[0]?.start ?? 0));
   return { organizations, organizationTokens: taken, sports };
 }
+
+/**
+ * Two drafts that are one organisation written two ways. "The Andy Warhol Foundation for the Visual
+ * Arts ... the Andy Warhol Foundation": a name that opens exactly one longer name of the article,
+ * which goes on with "for", "of", "at" or "on", is that name cut short (two longer ones, "University
+ * of North Carolina at Greensboro" and "at Chapel Hill", leave it alone). "The United Kingdom Home
+ * Office ... the Home Office": a country's name before another name of the article says whose it
+ * is; the name written more often is the name.
+ */
+function joinShortForms(drafts: Map<string, Draft>, isCountry: (folded: string) => boolean): void {
+  const merge = (from: Draft, into: Draft) => {
+    into.mentions.push(...from.mentions);
+    into.acronym ??= from.acronym;
+    into.countryCode ??= from.countryCode;
+    drafts.delete(from.key);
+  };
+  // Each name's openings before a connector, so that a short name finds its longer ones by lookup.
+  const opening = new Map<string, Draft[]>();
+  for (const d of drafts.values()) {
+    const words = d.key.split(' ');
+    for (let k = 1; k < words.length - 1; k++) {
+      if (!SHORTENED_AT.has(words[k] as string)) continue;
+      const prefix = words.slice(0, k).join(' ');
+      const list = opening.get(prefix);
+      if (!list) opening.set(prefix, [d]);
+      else if (!list.includes(d)) list.push(d);
+    }
+  }
+  for (const d of [...drafts.values()]) {
+    const longer = opening.get(d.key);
+    const full = longer?.length === 1 ? (longer[0] as Draft) : null;
+    // Cut short only once given in full: "the European Council" before "the European Council on
+    // Foreign Relations" is a body of its own.
+    if (
+      full &&
+      d.key.includes(' ') &&
+      ORGANISATION_HEADS.has(d.key.slice(d.key.lastIndexOf(' ') + 1)) &&
+      firstStart(full) < firstStart(d)
+    )
+      merge(d, full);
+  }
+  for (const d of [...drafts.values()]) {
+    const words = d.key.split(' ');
+    for (let n = 1; n <= 3 && n < words.length - 1; n++) {
+      const bare = drafts.get(words.slice(n).join(' '));
+      if (!bare || bare === d || !isCountry(words.slice(0, n).join(' '))) continue;
+      if (d.mentions.length > bare.mentions.length) {
+        merge(bare, d);
+      } else merge(d, bare);
+      break;
+    }
+  }
+}
+
+const firstStart = (d: Draft): number => {
+  let first = Infinity;
+  for (const m of d.mentions) if (m.start < first) first = m.start;
+  return first;
+};
+
+// The small words after which a long name may be cut short ("Andy Warhol Foundation for ...").
+const SHORTENED_AT = new Set(['for', 'of', 'at', 'on']);
 
 /** The initials of a name as written: capitalised words give a letter, small words one or none. */
 function initialsOfName(name: string): Initial[] {
