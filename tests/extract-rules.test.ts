@@ -1555,6 +1555,19 @@ describe('organisations named beside people, cut short, and with a country befor
     ]);
   });
 
+  it.each([
+    ['The team flew to Washington D.C. on Monday.', 'D.C.'],
+    ['It cost NZ $ 26 million to print.', 'NZ'],
+  ])('no organisation in a state after a town or a currency code: %s', (body, absent) => {
+    expect(orgs(body).map(([n]) => n)).not.toContain(absent);
+  });
+
+  it('a firm named by its web address keeps its ending', () => {
+    expect(orgs('The security firm Vexolia.com said the browser was at risk.').map(([n]) => n)).toEqual([
+      'Vexolia.com',
+    ]);
+  });
+
   it('museums and galleries are organisations', () => {
     expect(orgs('The prints went to the Harlan Art Museum and to Duke University.').map(([n]) => n)).toEqual([
       'Harlan Art Museum',

@@ -368,6 +368,18 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
     if (shouted(tokens[k - 1], w.joinedToPrevious) || shouted(tokens[k + 1], tokens[k + 1]?.joinedToPrevious === true))
       return false;
     if (w.text.length === 2 && /^\s*,\s*$/.test(body.slice(tokens[k - 1]?.after ?? 0, w.start))) return false;
+    // "Washington D.C.", "Springfield IL": two letters after a town are its state's; "NZ $ 26
+    // million", "HK$": a country's code before a currency sign is the currency's.
+    const before = tokens[k - 1];
+    if (
+      w.text.replace(/\./g, '').length === 2 &&
+      before !== undefined &&
+      w.joinedToPrevious &&
+      before.capitalised &&
+      (gaz.byName.get(before.folded) ?? []).some((o) => o.kind === 'city')
+    )
+      return false;
+    if (/^\s*\$/.test(body.slice(w.end, w.end + 3))) return false;
     return true;
   };
   // "the Dow Jones industrial average", "the Nasdaq composite index": a market index, named after
@@ -397,7 +409,16 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
     while (f > 0 && taken[f - 1] && (tokens[f] as Token).joinedToPrevious) f--;
     return f;
   };
-  const add = (from: number, to: number, kind: OrganizationKind, acronym: string | null, aliasOnly = false): Draft => {
+  const add = (from: number, until: number, kind: OrganizationKind, acronym: string | null, aliasOnly = false): Draft => {
+    // "Secunia.com": a firm named by its web address keeps the address's ending.
+    const tld = tokens[until];
+    const to =
+      tld !== undefined &&
+      WEB_ENDINGS.has(tld.text) &&
+      body.slice((tokens[until - 1] as Token).end, tld.start) === '.' &&
+      !/[\p{L}\p{N}]/u.test(body[tld.end] ?? '')
+        ? until + 1
+        : until;
     // "US National Science Foundation": a country's code before a name of two words or more with a
     // head word says whose it is; the name is the rest (the mention keeps the code).
     const named = coded(from, to) ? from + 1 : from;
@@ -1156,6 +1177,8 @@ const firstStart = (d: Draft): number => {
   for (const m of d.mentions) if (m.start < first) first = m.start;
   return first;
 };
+
+const WEB_ENDINGS = new Set(['com', 'org', 'net']);
 
 // The small words after which a long name may be cut short ("Andy Warhol Foundation for ...").
 const SHORTENED_AT = new Set(['for', 'of', 'at', 'on']);
