@@ -409,7 +409,13 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
     while (f > 0 && taken[f - 1] && (tokens[f] as Token).joinedToPrevious) f--;
     return f;
   };
-  const add = (from: number, until: number, kind: OrganizationKind, acronym: string | null, aliasOnly = false): Draft => {
+  const add = (
+    from: number,
+    until: number,
+    kind: OrganizationKind,
+    acronym: string | null,
+    aliasOnly = false,
+  ): Draft => {
     // "Secunia.com": a firm named by its web address keeps the address's ending.
     const tld = tokens[until];
     const to =
