@@ -1,3 +1,4 @@
+import { IncomingMessage, ServerResponse } from 'node:http';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
@@ -14,15 +15,16 @@ import {
   useRequestErrorStatus,
   useRequestParseErrors,
 } from './graphql/client-errors.js';
-import { type CompiledTierOptions, useCompiledTier } from './graphql/compiled/plugin.js';
+import { createFastPath } from './graphql/compiled/fast-path.js';
+import { type CompiledTierOptions, createCompiledTier } from './graphql/compiled/plugin.js';
 import type { LiveFeed } from './graphql/live.js';
 import { usePageSizeLimit } from './graphql/page-size.js';
 import { schema } from './graphql/schema.js';
-import { corsPolicy, useVaryByOrigin } from './http/cors.js';
+import { corsHeaders, corsPolicy, useVaryByOrigin } from './http/cors.js';
 import { useGraphiQLPage } from './http/graphiql.js';
 import { createLog, type Log, yogaLogger } from './http/log.js';
 import { type AppMetrics, createMetrics } from './http/metrics.js';
-import { type RateLimitOptions, useRateLimit } from './http/rate-limit.js';
+import { createRateLimiter, type RateLimitOptions, useRateLimit } from './http/rate-limit.js';
 import { databaseReason, pingWithin, readinessResponse } from './http/readiness.js';
 import { currentRequest } from './http/request-context.js';
 import { useRequestLog } from './http/request-log.js';
@@ -173,6 +175,9 @@ export function createApp({
   rateLimit = null,
 }: AppOptions) {
   const log = typeof logger === 'object' ? logger : createLog(logger ? 'info' : 'silent');
+  // One budget for Yoga's path and the compiled tier's fast path.
+  const rateLimiter = rateLimit?.operations ? createRateLimiter({ ...rateLimit, apiKeyHashes }) : null;
+  const tier = compiled === false ? null : createCompiledTier(compiled);
   const plugins: Plugin[] = [
     useRequestLog(log, metrics.countErrorCodes),
     metrics.plugin,
@@ -180,7 +185,7 @@ export function createApp({
     useVaryByOrigin(corsOrigins),
     useBodyLimit(),
     useRequestParseErrors(),
-    ...(rateLimit?.operations ? [useRateLimit({ ...rateLimit, apiKeyHashes })] : []),
+    ...(rateLimiter ? [useRateLimit(rateLimiter)] : []),
     EnvelopArmorPlugin({
       maxDepth: {
         n: OPERATION_LIMITS.maxDepth,
@@ -230,8 +235,8 @@ export function createApp({
       }),
     );
   }
-  if (compiled !== false) plugins.push(useCompiledTier(compiled));
-  return createYoga<Record<string, unknown>, Context>({
+  if (tier) plugins.push(tier.plugin);
+  const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     context: () => ({ db, live, metrics }),
     logging: yogaLogger(log, () => currentRequest()?.id),
@@ -262,6 +267,35 @@ export function createApp({
     },
     plugins,
   });
+  if (!tier || tier.options.fastPath === false) return yoga;
+  const fastPath = createFastPath({
+    tier,
+    db,
+    schema,
+    log,
+    metrics,
+    cors: corsHeaders(corsOrigins),
+    rateLimiter,
+    persistedOperations,
+  });
+  // node:http calls the app as its request listener: that call goes through the fast path first;
+  // everything else (app.fetch, dispose, …) is Yoga's, untouched. node:http's events call a
+  // listener by its `apply`, which Yoga's own proxy hands out bound to Yoga's handler: here they
+  // are this proxy's, so that such a call comes through it too.
+  const app: typeof yoga = new Proxy(yoga, {
+    apply(target, self, args: unknown[]) {
+      const [request, response] = args;
+      if (request instanceof IncomingMessage && response instanceof ServerResponse) {
+        return fastPath(request, response, () => Reflect.apply(target, self, args));
+      }
+      return Reflect.apply(target, self, args);
+    },
+    get(target, key, receiver) {
+      if (key === 'apply' || key === 'call' || key === 'bind') return Reflect.get(Function.prototype, key).bind(app);
+      return Reflect.get(target, key, receiver);
+    },
+  });
+  return app;
 }
 
 export type App = ReturnType<typeof createApp>;

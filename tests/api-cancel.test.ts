@@ -2,11 +2,13 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, createApp } from '../src/app.js';
 import { createDb, type Database } from '../src/db/client.js';
+import type { FastPathOutcome } from '../src/graphql/compiled/plugin.js';
 import { MAX_OFFSET } from '../src/graphql/cursors.js';
 import { loadArticles } from '../src/ingest/load.js';
 import { folderOf, GRAPH_CASES } from './helpers/articles.js';
 import { createTestDatabase, lockArticles, type TestDatabase, testDriver } from './helpers/database.js';
 import { graphql } from './helpers/graphql.js';
+import { serve } from './helpers/http.js';
 
 let database: TestDatabase;
 let app: App;
@@ -126,5 +128,46 @@ describe.skipIf(testDriver !== 'postgres')('a client that disconnects', () => {
     // The pool serves the next request.
     const next = await graphql<{ articles: { totalCount: number } }>(served_app, '{ articles { totalCount } }');
     expect(next.data?.articles.totalCount).toBeGreaterThan(0);
+  });
+
+  // The compiled tier's fast path (in front of Yoga, behind node:http) runs its statement
+  // itself: a client gone must cancel it as on the normal path.
+  it('has its running statement cancelled on the fast path', async () => {
+    const outcomes: FastPathOutcome[] = [];
+    const app = createApp({ db: served.db, logger: false, compiled: { onFastPath: (o) => outcomes.push(o) } });
+    const server = await serve(app);
+    const query = '{ articles(first: 7) { edges { node { headline } } } }';
+    const post = (signal?: AbortSignal) =>
+      fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query }),
+        signal,
+      });
+    try {
+      // Answered in-process first: the tier has answered it, so the fast path answers it now.
+      expect((await graphql(app, query)).errors).toBeUndefined();
+      const release = await lockArticles(admin);
+      const client = new AbortController();
+      const answer = post(client.signal).then(
+        (response) => response.status,
+        () => 'aborted',
+      );
+      try {
+        expect(await until(async () => (await waiting()) > 0, 20_000)).toBe(true);
+        client.abort();
+        expect(await until(async () => (await waiting()) === 0, 5_000)).toBe(true);
+      } finally {
+        release();
+      }
+      expect(await answer).toBe('aborted');
+      // The fast path ran it (and handed the cancelled statement's failure to Yoga, which
+      // answers nobody), then answers the next.
+      expect(outcomes[0]).toEqual({ answered: false, reason: 'statement failed' });
+      expect((await post()).status).toBe(200);
+      expect(outcomes.at(-1)).toEqual({ answered: true });
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -1,15 +1,19 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, createApp, EXAMPLE_QUERY } from '../src/app.js';
-import type { CompiledOutcome } from '../src/graphql/compiled/plugin.js';
+import type { CompiledOutcome, FastPathOutcome } from '../src/graphql/compiled/plugin.js';
 import { loadArticles } from '../src/ingest/load.js';
 import { seedVariants } from './helpers/articles.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
+import { postOperation, type Served, serve } from './helpers/http.js';
 import { bindPlaceholders, readmeExamples, substitute } from './helpers/readme-examples.js';
 
 // The compiled tier (issue 17) against normal execution: the same documents on the same
 // database, through two apps that differ only in the tier, must give the same response (status
 // and JSON, key order included), and the tier must have answered those it claims to compile.
+// Each document is also sent over HTTP to both apps behind node:http, once the tier has answered
+// it in-process: the fast path in front of Yoga answers the compiled ones, and its whole HTTP
+// answer (status, headers, body) must be the normal path's.
 
 const seeds = new URL('../seeds', import.meta.url).pathname;
 const fixtures = new URL('./fixtures/articles', import.meta.url).pathname;
@@ -18,7 +22,10 @@ const organisations = new URL('./fixtures/organizations', import.meta.url).pathn
 let database: TestDatabase;
 let compiledApp: App;
 let normalApp: App;
+let compiledServer: Served;
+let normalServer: Served;
 const outcomes: CompiledOutcome[] = [];
+const fastOutcomes: FastPathOutcome[] = [];
 const gid = (type: string, id: number) => Buffer.from(`${type}:${id}`).toString('base64');
 const ids = { article: '', emptyArticle: '', person: '', quiet: '', place: '', organization: '', quote: '' };
 
@@ -31,7 +38,7 @@ async function post(app: App, query: string, variables?: Record<string, unknown>
   return { status: response.status, text: await response.text() };
 }
 
-/** Both answers, which must be equal; and how the compiled app answered. */
+/** Both answers, which must be equal; and how the compiled app answered, in-process and over HTTP. */
 async function both(query: string, variables?: Record<string, unknown>) {
   outcomes.length = 0;
   const compiled = await post(compiledApp, query, variables);
@@ -41,18 +48,25 @@ async function both(query: string, variables?: Record<string, unknown>) {
   // Key order too: a client may print the response as it comes.
   expect(compiled.text).toBe(normal.text);
   expect(compiled.status).toBe(normal.status);
-  return { how, body: JSON.parse(normal.text) as { data?: unknown; errors?: unknown[] } };
+  fastOutcomes.length = 0;
+  const accept = { accept: 'application/graphql-response+json' };
+  const fast = await postOperation(compiledServer.url, { query, variables }, accept);
+  const fastHow = [...fastOutcomes];
+  expect(fast).toEqual(await postOperation(normalServer.url, { query, variables }, accept));
+  return { how, fastHow, body: JSON.parse(normal.text) as { data?: unknown; errors?: unknown[] } };
 }
 
 async function expectCompiled(query: string, variables?: Record<string, unknown>) {
-  const { how, body } = await both(query, variables);
+  const { how, fastHow, body } = await both(query, variables);
   expect(how).toEqual([{ compiled: true }]);
+  expect(fastHow).toEqual([{ answered: true }]);
   return body;
 }
 
 async function expectFallback(query: string, variables?: Record<string, unknown>) {
-  const { how, body } = await both(query, variables);
+  const { how, fastHow, body } = await both(query, variables);
   expect(how.every((o) => !o.compiled)).toBe(true);
+  expect(fastHow.some((o) => o.answered)).toBe(false);
   return body;
 }
 
@@ -80,8 +94,14 @@ beforeAll(async () => {
   await database.db.execute(
     sql`update persons set name = ${'Aa "quoted" \\ Zoë ☃ 東京'} where id = (select max(id) from persons)`,
   );
-  compiledApp = createApp({ db: database.db, logger: false, compiled: { onOutcome: (o) => outcomes.push(o) } });
+  compiledApp = createApp({
+    db: database.db,
+    logger: false,
+    compiled: { onOutcome: (o) => outcomes.push(o), onFastPath: (o) => fastOutcomes.push(o) },
+  });
   normalApp = createApp({ db: database.db, logger: false, compiled: false });
+  compiledServer = await serve(compiledApp);
+  normalServer = await serve(normalApp);
   const article = await one<{ id: number }>(
     'select a.id from articles a order by (select count(*) from quotes q where q.article_id = a.id) desc, a.id limit 1',
   );
@@ -103,6 +123,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await compiledServer?.close();
+  await normalServer?.close();
   await database?.destroy();
 });
 
@@ -145,10 +167,11 @@ describe('the README’s examples', () => {
       } catch {
         continue; // its ids come from a mutation's answer, which this test does not run
       }
-      const { how, body } = await both(example.query, variables);
+      const { how, fastHow, body } = await both(example.query, variables);
       bindPlaceholders(example.answer, body, bound);
       run += 1;
       if (how.some((o) => o.compiled)) compiled += 1;
+      expect(fastHow.some((o) => o.answered)).toBe(how.some((o) => o.compiled));
     }
     expect(run).toBeGreaterThan(10);
     expect(compiled).toBeGreaterThan(0);
@@ -477,9 +500,11 @@ describe('generated documents', () => {
     let compiled = 0;
     // A document the operation limits refuse (cost, rows) never reaches execution: equal still.
     const generated = async (query: string, variables?: Record<string, unknown>) => {
-      const { how, body } = await both(query, variables);
+      const { how, fastHow, body } = await both(query, variables);
       if (how.length === 0) expect(body.data).toBeUndefined();
       else expect(how).toEqual([{ compiled: true }]);
+      if (how.length) expect(fastHow).toEqual([{ answered: true }]);
+      else expect(fastHow.some((o) => o.answered)).toBe(false);
       if (how.length) compiled += 1;
     };
     for (let i = 0; i < 150; i++) {

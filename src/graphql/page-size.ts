@@ -171,7 +171,7 @@ function isInputLike(type: unknown): boolean {
 }
 
 /** Whether any `first` or `last` in the document is a variable: only then do the verdicts read variables. */
-function pageSizesReadVariables(document: DocumentNode): boolean {
+export function pageSizesReadVariables(document: DocumentNode): boolean {
   let found = false;
   const visitSet = (set: SelectionSetNode | undefined) => {
     for (const selection of set?.selections ?? []) {
@@ -209,6 +209,20 @@ function verdictOf(
   const found = oversizedPage(document, variables, operationName);
   if (found) return { oversized: found };
   return { rows: estimatedRows(schema, document, variables, operationName) };
+}
+
+/**
+ * Whether usePageSizeLimit refuses the operation with these variables (as sent): the compiled
+ * tier's fast path hands such a request on to Yoga, which refuses it.
+ */
+export function pageSizesRefused(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Variables,
+  operationName?: string | null,
+): boolean {
+  const verdict = verdictOf(schema, document, variables, operationName);
+  return 'oversized' in verdict || verdict.rows > MAX_ESTIMATED_ROWS;
 }
 
 /**

@@ -1,4 +1,10 @@
+import { getCORSHeadersByRequestAndOptions } from '@whatwg-node/server';
 import type { CORSOptions, Plugin } from 'graphql-yoga';
+
+/** What the policy reads of a request: its headers (a fetch Request's, or node:http's through a getter). */
+export interface HeaderSource {
+  headers: { get(name: string): string | null };
+}
 
 /** Headers a browser client may read from an answer: when to come back after a 429. */
 const EXPOSED_HEADERS = ['Retry-After', 'X-Request-Id'];
@@ -11,7 +17,7 @@ const EXPOSED_HEADERS = ['Retry-After', 'X-Request-Id'];
  * origins may call, and they with credentials; any other origin gets no CORS header at all, so
  * the browser keeps the answer from the page.
  */
-export function corsPolicy(origins: string[] | null): (request: Request) => CORSOptions {
+export function corsPolicy(origins: string[] | null): (request: HeaderSource) => CORSOptions {
   if (!origins) return () => ({ origin: '*', credentials: false, exposedHeaders: EXPOSED_HEADERS });
   const allowed = new Set(origins);
   return (request) => {
@@ -19,6 +25,12 @@ export function corsPolicy(origins: string[] | null): (request: Request) => CORS
     if (!origin || !allowed.has(origin)) return false;
     return { origin: [origin], credentials: true, exposedHeaders: EXPOSED_HEADERS };
   };
+}
+
+/** `Vary` with `Origin` in it, or null when it names it already. */
+function varyWithOrigin(vary: string | null | undefined): string | null {
+  if (vary?.split(',').some((v) => v.trim().toLowerCase() === 'origin')) return null;
+  return vary ? `${vary}, Origin` : 'Origin';
 }
 
 /**
@@ -29,10 +41,27 @@ export function useVaryByOrigin(origins: string[] | null): Plugin {
   return {
     onResponse({ response }) {
       if (!origins) return;
-      const vary = response.headers.get('vary');
-      if (!vary?.split(',').some((v) => v.trim().toLowerCase() === 'origin')) {
-        response.headers.set('vary', vary ? `${vary}, Origin` : 'Origin');
-      }
+      const vary = varyWithOrigin(response.headers.get('vary'));
+      if (vary) response.headers.set('vary', vary);
     },
+  };
+}
+
+/**
+ * The headers CORS and useVaryByOrigin add to an answer, for one the compiled tier's fast path
+ * sends without Yoga: the same policy through the same function Yoga's CORS plugin calls
+ * (@whatwg-node/server's), then `Vary: Origin` as useVaryByOrigin adds it, in that order (Yoga's
+ * CORS plugin comes before the app's). Names in lower case, as Yoga's Headers writes them.
+ */
+export function corsHeaders(origins: string[] | null): (request: HeaderSource) => Record<string, string> {
+  const policy = corsPolicy(origins);
+  return (request) => {
+    const headers: Record<string, string> = {};
+    // The function reads only the request's headers.
+    const found = getCORSHeadersByRequestAndOptions(request as Request, policy(request));
+    for (const [name, value] of Object.entries(found ?? {})) headers[name.toLowerCase()] = value;
+    const vary = origins ? varyWithOrigin(headers.vary) : null;
+    if (vary) headers.vary = vary;
+    return headers;
   };
 }

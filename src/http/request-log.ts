@@ -21,6 +21,52 @@ function errorCodes(result: unknown, into: Set<string>): void {
   }
 }
 
+/** A new request's record: its id is the one a proxy passed on when it looks like one. */
+export function newRequestRecord(givenId: string | null | undefined): RequestRecord {
+  return {
+    id: givenId && GIVEN_ID.test(givenId) ? givenId : randomUUID(),
+    started: performance.now(),
+    statements: 0,
+    operationName: null,
+    operationType: null,
+    errorCodes: new Set(),
+  };
+}
+
+/** What a request's line says of the HTTP exchange, beside its record. */
+export interface RequestLineHttp {
+  method: string;
+  path: string;
+  status: number;
+  remote: string | undefined;
+}
+
+/**
+ * Writes a request's line (and counts its error codes): the one place it is made, for the
+ * answers Yoga sends and those the compiled tier's fast path sends (src/graphql/compiled/fast-path.ts).
+ */
+export function logRequest(
+  log: Log,
+  record: RequestRecord,
+  http: RequestLineHttp,
+  onErrorCodes?: (codes: Iterable<string>) => void,
+): void {
+  const line = {
+    reqId: record.id,
+    method: http.method,
+    path: http.path,
+    ...(record.operationType ? { operation: record.operationName, operationType: record.operationType } : {}),
+    status: http.status,
+    durationMs: Math.round((performance.now() - record.started) * 10) / 10,
+    sql: record.statements,
+    ...(record.errorCodes.size ? { errors: [...record.errorCodes] } : {}),
+    ...(http.remote ? { remote: http.remote } : {}),
+  };
+  if (record.errorCodes.size) onErrorCodes?.(record.errorCodes);
+  if (PROBES.has(http.path)) log.debug(line, 'request');
+  else log.info(line, 'request');
+}
+
 /**
  * One log line per request, when its answer is ready: request id (also sent back as
  * `X-Request-Id`), method, path, operation name and type, status, duration, SQL statements run
@@ -31,16 +77,7 @@ export function useRequestLog(log: Log, onErrorCodes?: (codes: Iterable<string>)
   return {
     instrumentation: {
       request: ({ request }, wrapped) => {
-        const given = request.headers.get('x-request-id');
-        const record: RequestRecord = {
-          id: given && GIVEN_ID.test(given) ? given : randomUUID(),
-          started: performance.now(),
-          statements: 0,
-          operationName: null,
-          operationType: null,
-          errorCodes: new Set(),
-        };
-        return runInRequest(record, wrapped);
+        return runInRequest(newRequestRecord(request.headers.get('x-request-id')), wrapped);
       },
     },
     onParams({ params }) {
@@ -77,20 +114,7 @@ export function useRequestLog(log: Log, onErrorCodes?: (codes: Iterable<string>)
       const path = (parsed ?? new URL(request.url, 'http://localhost')).pathname;
       const remote = (serverContext as { req?: { socket?: { remoteAddress?: string } } } | undefined)?.req?.socket
         ?.remoteAddress;
-      const line = {
-        reqId: record.id,
-        method: request.method,
-        path,
-        ...(record.operationType ? { operation: record.operationName, operationType: record.operationType } : {}),
-        status: response.status,
-        durationMs: Math.round((performance.now() - record.started) * 10) / 10,
-        sql: record.statements,
-        ...(record.errorCodes.size ? { errors: [...record.errorCodes] } : {}),
-        ...(remote ? { remote } : {}),
-      };
-      if (record.errorCodes.size) onErrorCodes?.(record.errorCodes);
-      if (PROBES.has(path)) log.debug(line, 'request');
-      else log.info(line, 'request');
+      logRequest(log, record, { method: request.method, path, status: response.status, remote }, onErrorCodes);
     },
   };
 }

@@ -1,11 +1,19 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { getOperationAST, getVariableValues, type OperationDefinitionNode } from 'graphql';
+import {
+  type DocumentNode,
+  type GraphQLSchema,
+  getOperationAST,
+  getVariableValues,
+  type OperationDefinitionNode,
+} from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import { LRUCache } from 'lru-cache';
 import type { Db } from '../../db/client.js';
 import { cancelStatementsOnAbort } from '../../db/statement-cancel.js';
+import { handedOff } from '../../http/handoff.js';
 import type { Context } from '../builder.js';
+import { pageSizesReadVariables } from '../page-size.js';
 import {
   bindParams,
   type CompiledOperation,
@@ -24,7 +32,55 @@ export interface CompiledTierOptions {
   maxDocuments?: number;
   /** Told how each query was answered (tests check that the tier answered what they compare). */
   onOutcome?: (outcome: CompiledOutcome) => void;
+  /**
+   * The fast path in front of Yoga (fast-path.ts) for documents the tier has answered; on unless
+   * false (then every request goes through Yoga, as before it).
+   */
+  fastPath?: boolean;
+  /** Told how each request the fast path looked at went: answered, or handed on to Yoga and why. */
+  onFastPath?: (outcome: FastPathOutcome) => void;
 }
+
+/** How the fast path dealt with a request: answered it, or handed it on to Yoga and why. */
+export type FastPathOutcome = { answered: true } | { answered: false; reason: string };
+
+/**
+ * A document the tier answered compiled on the normal path, so one that parsing, validation,
+ * the operation limits, introspection and persisted-only mode all let through: every one of
+ * them reads the document alone, so they let it through again. The page-size verdict reads
+ * variables when a page size is one.
+ */
+export interface ProvenDocument {
+  document: DocumentNode;
+  operation: OperationDefinitionNode;
+  pageSizesReadVariables: boolean;
+}
+
+/** A statement ready to run: the compiled operation, its prepared statement's name, its parameters. */
+export interface PreparedStatement {
+  compiled: CompiledOperation;
+  name: string;
+  params: unknown[];
+}
+
+/** The tier: Yoga's plugin, and what the fast path shares with it (the same compiled documents). */
+export interface CompiledTier {
+  plugin: Plugin;
+  /** Whether the fast path is on and has anything to answer yet. */
+  fastPathReady(): boolean;
+  /** The proven document for this text and operation name, if the tier answered it compiled. */
+  proven(text: string, operationName: string | undefined): ProvenDocument | undefined;
+  /** The statement for these (coerced) variables, or why there is none. */
+  prepare(
+    schema: GraphQLSchema,
+    proven: ProvenDocument,
+    variables: Record<string, unknown>,
+  ): PreparedStatement | { reason: string };
+  options: CompiledTierOptions;
+}
+
+// Operation names one document may be proven under: they are the client's to choose.
+const MAX_OPERATION_NAMES = 8;
 
 interface DocumentEntry {
   structural: Structural;
@@ -53,7 +109,7 @@ interface PreparedSession {
  * on postgres.js prepared (drizzle passes `prepare: true` for a named query, and postgres.js keeps
  * the prepared statement per connection by its text); PGlite just executes it.
  */
-async function run(db: Db, compiled: CompiledOperation, name: string, params: unknown[]): Promise<string> {
+export async function runStatement(db: Db, { compiled, name, params }: PreparedStatement): Promise<string> {
   const session = (db as unknown as { session: PreparedSession }).session;
   const query = {
     sql: compiled.sql,
@@ -71,16 +127,33 @@ async function run(db: Db, compiled: CompiledOperation, name: string, params: un
  * statement that builds the whole response in Postgres; anything else, and any failure, runs
  * on the normal path. It hooks execution, so parsing, validation, the operation and page
  * limits, API keys and persisted-only mode have all had their say; it must come after the
- * plugins that refuse operations.
+ * plugins that refuse operations. A document it answers is proven: the fast path in front of
+ * Yoga may answer it from then on.
  */
-export function useCompiledTier(options: CompiledTierOptions = {}): Plugin {
+export function createCompiledTier(options: CompiledTierOptions = {}): CompiledTier {
   const documents = new LRUCache<string, DocumentEntry>({ max: options.maxDocuments ?? 1000 });
+  // By text, then by operation name as sent (undefined when none: "" names no operation).
+  const proven = new LRUCache<string, Map<string | undefined, ProvenDocument>>({ max: options.maxDocuments ?? 1000 });
+  const fastPath = options.fastPath !== false;
   const tell = options.onOutcome ?? (() => {});
-  return {
+  const prove = (document: DocumentNode, operation: OperationDefinitionNode, operationName: string | undefined) => {
+    const text = document.loc?.source.body;
+    if (!fastPath || text === undefined) return;
+    let names = proven.get(text);
+    if (names?.has(operationName)) return;
+    if (!names) {
+      names = new Map();
+      proven.set(text, names);
+    }
+    if (names.size >= MAX_OPERATION_NAMES) return;
+    names.set(operationName, { document, operation, pageSizesReadVariables: pageSizesReadVariables(document) });
+  };
+  const plugin: Plugin = {
     onExecute({ args, executeFn, setExecuteFn }) {
       const operation = getOperationAST(args.document, args.operationName);
       if (operation?.operation !== 'query') return;
-      const db = (args.contextValue as unknown as Context).db;
+      const context = args.contextValue as unknown as Context;
+      const db = context.db;
       setExecuteFn(async (executionArgs) => {
         const fallback = (reason: string) => {
           tell({ compiled: false, reason });
@@ -94,13 +167,11 @@ export function useCompiledTier(options: CompiledTierOptions = {}): Plugin {
         // Variables execution would refuse: let it say so.
         if (coerced.errors) return fallback('variables');
         const variables = coerced.coerced;
-        let chosen: { compiled: CompiledOperation; name: string };
-        let params: unknown[];
+        let prepared: PreparedStatement;
         try {
           const variant = compiledVariant(documents, args.schema, args.document, operation, variables);
           if ('reason' in variant) return fallback(variant.reason);
-          chosen = variant;
-          params = bindParams(variant.compiled, variables);
+          prepared = { ...variant, params: bindParams(variant.compiled, variables) };
         } catch (error) {
           if (error instanceof NotCompilable) return fallback(error.message);
           throw error;
@@ -108,14 +179,18 @@ export function useCompiledTier(options: CompiledTierOptions = {}): Plugin {
         let text: string;
         // Cancelled when the client goes, as useCancelOnDisconnect does for the normal path
         // (whose wrapper this tier, hooked after it, runs outside of).
-        const signal = (args.contextValue as unknown as Context).request?.signal;
+        const signal = context.request?.signal;
+        // The fast path ran this statement already and it failed: that failure is answered, as
+        // it would have been here, rather than the statement run twice.
+        const failed = handedOff(context)?.statement;
         try {
-          const statement = () => run(db, chosen.compiled, chosen.name, params);
+          if (failed) throw failed.error;
+          const statement = () => runStatement(db, prepared);
           text = await (signal ? cancelStatementsOnAbort(signal, statement) : statement());
         } catch (error) {
           // The client went and its statement was cancelled: nobody reads an answer, and the
           // normal path would only start the statement again, uncancelled.
-          if (signal?.aborted) {
+          if (signal?.aborted || failed?.aborted) {
             tell({ compiled: false, reason: 'client went away' });
             return { errors: [createGraphQLError('The client went away.', { originalError: error as Error })] };
           }
@@ -131,8 +206,25 @@ export function useCompiledTier(options: CompiledTierOptions = {}): Plugin {
           return fallback('statement failed');
         }
         tell({ compiled: true });
+        prove(args.document, operation, args.operationName ?? undefined);
         return compiledResult(text);
       });
+    },
+  };
+  return {
+    plugin,
+    options,
+    fastPathReady: () => fastPath && proven.size > 0,
+    proven: (text, operationName) => proven.get(text)?.get(operationName),
+    prepare(schema, { document, operation }, variables) {
+      try {
+        const variant = compiledVariant(documents, schema, document, operation, variables);
+        if ('reason' in variant) return variant;
+        return { ...variant, params: bindParams(variant.compiled, variables) };
+      } catch (error) {
+        if (error instanceof NotCompilable) return { reason: error.message };
+        throw error;
+      }
     },
   };
 }
