@@ -26,6 +26,10 @@ beforeAll(async () => {
       'Floods reach the coast',
       'Floods on the Danube reached the Black Sea on Friday. Snow closed passes in the Alps, officials said.',
     ),
+    'village.txt': article(
+      'Shelling near a village',
+      'Troops shelled the village of Zorvekka on Monday, officials said.',
+    ),
   });
   const summary = await loadArticles(database.db, [dir]);
   expect(summary.failed).toEqual([]);
@@ -127,5 +131,32 @@ describe('place aliases', () => {
     ]);
     expect(data?.brit.edges.map((e) => e.node.name)).toEqual(['United Kingdom']);
     expect(data?.typo.edges.map((e) => e.node.name)).toEqual(['United Kingdom']);
+  });
+});
+
+describe('a town the gazetteer lacks', () => {
+  it('is a place with an unlisted id and no coordinates, outside every circle', async () => {
+    const { data, errors } = await graphql<{
+      all: { edges: { node: PlaceNode & { latitude: number | null; longitude: number | null } }[] };
+      near: { edges: { node: { name: string } }[] };
+    }>(
+      app,
+      `{ all: places(search: "Zorvekka") { edges { node { name kind countryCode gazetteerId latitude longitude } } }
+         near: places(near: { latitude: 46.2, longitude: 6.1, radiusKm: 20000 }, orderBy: DISTANCE) {
+           edges { node { name } } } }`,
+    );
+    expect(errors).toBeUndefined();
+    expect(data?.all.edges.map((e) => e.node)).toEqual([
+      {
+        name: 'Zorvekka',
+        kind: 'CITY',
+        countryCode: null,
+        gazetteerId: 'unlisted:zorvekka',
+        latitude: null,
+        longitude: null,
+      },
+    ]);
+    expect(data?.near.edges.map((e) => e.node.name)).toContain('Geneva');
+    expect(data?.near.edges.map((e) => e.node.name)).not.toContain('Zorvekka');
   });
 });

@@ -1382,6 +1382,12 @@ describe('organisations listed beside a firm', () => {
     ]);
   });
 
+  it('a capitalised word ending the sentence before does not make the first name part of it', () => {
+    expect(orgs('The star played the Joker.\n\nZentrix, Microsoft, and PlayStation VR all had stands.')).toContainEqual(
+      ['Zentrix', 'company'],
+    );
+  });
+
   it.each([
     ['Shares of Microsoft and Intel rose, while Paris and Berlin were closed.', 'Paris'],
     ['He worked for Microsoft and Jane Smith joined later.', 'Jane Smith'],
@@ -1573,5 +1579,36 @@ describe('organisations named beside people, cut short, and with a country befor
       'Harlan Art Museum',
       'Duke University',
     ]);
+  });
+});
+
+describe('towns the gazetteer lacks', () => {
+  const places = (body: string) =>
+    extractArticle(wrap(body)).places.map((p) => [p.name, p.kind, p.gazetteerId, p.lat, p.lon]);
+
+  it.each([
+    ['Rebels held the village of Zorvekka for a week.', [['Zorvekka', 'city', 'unlisted:zorvekka', null, null]]],
+    [
+      'Police raided homes in the eastern Qarvaniyah province.',
+      [['Qarvaniyah', 'region', 'unlisted:qarvaniyah', null, null]],
+    ],
+    [
+      'Miners came to the towns of Velmork and Ostragrad.',
+      [
+        ['Velmork', 'city', 'unlisted:velmork', null, null],
+        ['Ostragrad', 'city', 'unlisted:ostragrad', null, null],
+      ],
+    ],
+  ])('a name the text calls a town or a province: %s', (body, expected) => {
+    expect(places(body)).toEqual(expected);
+  });
+
+  it.each([
+    'They advanced on the Kurdish town of Arbil.',
+    'Mahala is a Moslem village in the hills.',
+    'The streets of this tiny Arctic town are empty.',
+    'He toured the Plimsoll Kaverne Zodd Marrow region.',
+  ])('no unlisted place for a word that describes the town, or a long name: %s', (body) => {
+    expect(places(body).filter(([, , id]) => String(id).startsWith('unlisted:'))).toEqual([]);
   });
 });

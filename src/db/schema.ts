@@ -145,8 +145,9 @@ export const places = pgTable(
     countryCode: varchar('country_code', { length: 2 }),
     /** Every other form the articles write it in ("Britain", "U.S."), for search. */
     aliases: text('aliases').array().notNull().default([]),
-    latitude: doublePrecision('latitude').notNull(),
-    longitude: doublePrecision('longitude').notNull(),
+    /** Null for a town the gazetteer lacks that an article calls one (`unlisted:` ids). */
+    latitude: doublePrecision('latitude'),
+    longitude: doublePrecision('longitude'),
     articleCount: integer('article_count').notNull().default(0),
     mentionCount: integer('mention_count').notNull().default(0),
     ...timestamps,

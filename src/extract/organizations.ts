@@ -1036,7 +1036,7 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
       if (after?.joinedToPrevious && (after.capitalised || (isConnectorAt(tokens, seg.to) && after.lower !== 'and')))
         return false;
       const before = tokens[seg.from - 1];
-      if (before?.joinedToPrevious && before.capitalised && !/-/.test(before.text)) return false;
+      if (first.joinedToPrevious && before?.capitalised && !/-/.test(before.text)) return false;
       return !(
         knownPlace(gaz, whole) ||
         gaz.byName.has(whole) ||

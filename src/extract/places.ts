@@ -2,8 +2,10 @@ import { foldedText, type TokenRun, tokensText } from './chunks.js';
 import { type Gazetteer, type GazetteerPlace, MIN_MINOR_POPULATION, minorTowns, wordPlaces } from './gazetteer.js';
 import {
   ANY_ORGANISATION_WORD,
+  CALENDAR_WORD,
   CALENDAR_WORDS,
   EVENT_WORDS,
+  FUNCTION_WORD,
   FUNCTION_WORDS,
   GIVEN_NAME,
   LOCATIVES,
@@ -580,6 +582,112 @@ function joinedAcrossOf(tokens: Token[], runs: TokenRun[], gaz: Gazetteer): Toke
   return out;
 }
 
+// What a settlement noun says a name it introduces is ("the village of X", "X province").
+const UNLISTED_KINDS = new Map<string, PlaceKind>([
+  ['town', 'city'],
+  ['towns', 'city'],
+  ['village', 'city'],
+  ['villages', 'city'],
+  ['hamlet', 'city'],
+  ['settlement', 'city'],
+  ['suburb', 'city'],
+  ['port', 'city'],
+  ['province', 'region'],
+  ['district', 'region'],
+  ['region', 'region'],
+  ['county', 'region'],
+  ['oblast', 'region'],
+]);
+
+/**
+ * "the village of Layron", "the mining towns of Barentsburg and Pyramiden", "in Sikhin village",
+ * "the eastern Sharqiyah province": a place too small for the gazetteer that the text itself calls
+ * a town, a village or a province. It has no coordinates and no country the gazetteer could give;
+ * its id is its folded name, so the same name in another article is the same row.
+ */
+function unlistedPlace(
+  tokens: Token[],
+  run: TokenRun,
+  i: number,
+  gaz: Gazetteer,
+  skip: (i: number) => boolean,
+  lowerWords: () => ReadonlySet<string>,
+  previous: Candidate | undefined,
+): { to: number; place: GazetteerPlace } | null {
+  // The rest of the run, short and nobody's: a longer run is some other name.
+  const to = run.to;
+  if (to - i > 3 || (i > run.from && !(tokens[i - 1] as Token).possessive)) return null;
+  for (let k = i; k < to; k++) if (skip(k) || (k < to - 1 && (tokens[k] as Token).possessive)) return null;
+  const first = tokens[i] as Token;
+  const words = tokens.slice(i, to);
+  if (words.some((w) => !w.capitalised || w.flags & (CALENDAR_WORD | FUNCTION_WORD))) return null;
+  const whole = to - i === 1 ? first.folded : foldedText(tokens, i, to);
+  if (gaz.byName.has(whole) || gaz.demonyms.has(whole) || words.some((w) => lowerWords().has(w.lower))) return null;
+  let noun: string | undefined;
+  const before = tokens[i - 1];
+  if (afterSettlementNoun(tokens, i)) noun = tokens[i - 2]?.lower;
+  const after = tokens[to];
+  // After the name, the noun says what it is unless the name describes the place ("the Kurdish
+  // town of Arbil", "a Moslem village", "this Arctic town").
+  if (
+    !noun &&
+    after &&
+    !after.capitalised &&
+    after.joinedToPrevious &&
+    UNLISTED_KINDS.has(after.lower) &&
+    tokens[to + 1]?.lower !== 'of' &&
+    !/(?:ish|ian|an|ese|ic|i)$/.test((tokens[to - 1] as Token).lower) &&
+    !FAITHS.has(first.lower)
+  )
+    noun = after.lower;
+  // "the towns of Barentsburg and Pyramiden": the next name of the list.
+  if (
+    !noun &&
+    previous?.options[0]?.gazetteerId.startsWith(UNLISTED_ID) &&
+    before?.lower === 'and' &&
+    previous.to === i - 1
+  )
+    return {
+      to,
+      place: {
+        ...(previous.options[0] as GazetteerPlace),
+        gazetteerId: `${UNLISTED_ID}${whole}`,
+        name: tokensText(tokens, i, to),
+      },
+    };
+  const kind = noun ? UNLISTED_KINDS.get(noun) : undefined;
+  if (!kind) return null;
+  return {
+    to,
+    place: {
+      gazetteerId: `${UNLISTED_ID}${whole}`,
+      name: tokensText(tokens, i, to),
+      kind,
+      countryCode: null,
+      lat: Number.NaN,
+      lon: Number.NaN,
+      population: 0,
+      major: false,
+    },
+  };
+}
+
+const UNLISTED_ID = 'unlisted:';
+
+// Words for a faith, which describe a village rather than name it ("a Moslem village").
+const FAITHS = new Set([
+  'moslem',
+  'muslim',
+  'hindu',
+  'sikh',
+  'buddhist',
+  'sunni',
+  'shia',
+  'shiite',
+  'druze',
+  'orthodox',
+]);
+
 /**
  * Places: the longest gazetteer names inside capitalised runs that are not people or
  * organisations. A name shared by several places goes to a country the article names, then to
@@ -655,6 +763,14 @@ export function findPlaces(
             options = placed?.options ?? towns;
             qualifier = q;
             stateOfQualifier = placed?.state ?? null;
+            qualified = true;
+          }
+        }
+        if (!matched) {
+          const unlisted = unlistedPlace(tokens, run, i, gaz, skip, lowerWords, candidates[candidates.length - 1]);
+          if (unlisted) {
+            matched = unlisted.to - i;
+            options = [unlisted.place];
             qualified = true;
           }
         }
@@ -763,8 +879,8 @@ export function findPlaces(
         name: place.name,
         kind: place.kind,
         countryCode: place.countryCode,
-        lat: place.lat,
-        lon: place.lon,
+        lat: place.gazetteerId.startsWith(UNLISTED_ID) ? null : place.lat,
+        lon: place.gazetteerId.startsWith(UNLISTED_ID) ? null : place.lon,
         mentions: [mention],
       });
   });

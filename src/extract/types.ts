@@ -90,14 +90,19 @@ export type PlaceKind =
   | 'desert';
 
 export interface ExtractedPlace {
-  /** Stable gazetteer id: `iso3166:UA` for a country, `geonames:2660646` for a city. */
+  /**
+   * Stable gazetteer id: `iso3166:UA` for a country, `geonames:2660646` for a city; `unlisted:`
+   * and the folded name for a town the gazetteer lacks that the text calls one ("the village of
+   * Layron").
+   */
   gazetteerId: string;
   name: string;
   kind: PlaceKind;
   /** ISO 3166-1 alpha-2; null for a continent or a region across countries. */
   countryCode: string | null;
-  lat: number;
-  lon: number;
+  /** Null for an unlisted place: the text says what it is, not where. */
+  lat: number | null;
+  lon: number | null;
   mentions: Span[];
 }
 

@@ -95,11 +95,17 @@ export const Place = builder.drizzleNode('places', {
     aliases: t.exposeStringList('aliases', {
       description: 'Every other form the articles write it in ("Britain", "U.S."), in code-point order.',
     }),
-    latitude: t.exposeFloat('latitude'),
-    longitude: t.exposeFloat('longitude'),
+    latitude: t.exposeFloat('latitude', {
+      nullable: true,
+      description: 'Degrees north; null for a town the gazetteer lacks (an `unlisted:` id).',
+    }),
+    longitude: t.exposeFloat('longitude', {
+      nullable: true,
+      description: 'Degrees east; null for a town the gazetteer lacks (an `unlisted:` id).',
+    }),
     gazetteerId: t.exposeString('gazetteerId', {
       description:
-        'Stable id in the gazetteer: `iso3166:UA` for a country, `iso3166-2:US-TX` for a US state, `admin1:DE:bayern` for a province or state elsewhere (country code and folded Natural Earth name), `geonames:2660646` for a city, `area:middle-east` for a continent or a region across countries (the middle of its countries on the map), `feature:baltic-sea` for a physical feature (a rough middle of it); a compass part of a place ("Kowloon East") adds the point to the place\'s id (`geonames:1819609/east`) and has its coordinates.',
+        'Stable id in the gazetteer: `iso3166:UA` for a country, `iso3166-2:US-TX` for a US state, `admin1:DE:bayern` for a province or state elsewhere (country code and folded Natural Earth name), `geonames:2660646` for a city, `area:middle-east` for a continent or a region across countries (the middle of its countries on the map), `feature:baltic-sea` for a physical feature (a rough middle of it), `unlisted:layron` for a town the gazetteer lacks that an article calls a town, a village or a province (its folded name; no coordinates, no country); a compass part of a place ("Kowloon East") adds the point to the place\'s id (`geonames:1819609/east`) and has its coordinates.',
     }),
     articleCount: t.exposeInt('articleCount', { description: 'How many articles name the place.' }),
     mentionCount: t.exposeInt('mentionCount', { description: 'How often the articles name the place, all told.' }),

@@ -1,0 +1,2 @@
+ALTER TABLE "places" ALTER COLUMN "latitude" DROP NOT NULL;--> statement-breakpoint
+ALTER TABLE "places" ALTER COLUMN "longitude" DROP NOT NULL;
