@@ -1612,3 +1612,20 @@ describe('towns the gazetteer lacks', () => {
     expect(places(body).filter(([, , id]) => String(id).startsWith('unlisted:'))).toEqual([]);
   });
 });
+
+describe('organisations in text split into words, and sides named by a continent', () => {
+  const orgs = (body: string) => extractArticle(wrap(body)).organizations.map((o) => o.name);
+
+  it('a spaced hyphen inside a name past a small word joins it', () => {
+    expect(orgs('The director of the Institute for Franco - German Studies said no.')).toEqual([
+      'Institute for Franco - German Studies',
+    ]);
+  });
+
+  it("a continent's adjective where a side stands is no club", () => {
+    const names = orgs(
+      'England beat Tunisia 2-1 in the World Cup group match on Monday. The striker scored twice in the second half. Jon Eld scored from the penalty spot, equalising for the African side.',
+    );
+    expect(names).not.toContain('African');
+  });
+});

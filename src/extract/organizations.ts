@@ -189,6 +189,18 @@ function knownPlace(gaz: Gazetteer, folded: string): boolean {
   return (gaz.byName.get(folded) ?? []).some((o) => o.major) || gaz.demonyms.has(folded);
 }
 
+/** "African", "European", "Asian": a place's name with an adjective's ending the gazetteer lacks. */
+function adjectiveOfPlace(folded: string, gaz: Gazetteer): boolean {
+  for (const ending of ['n', 'an', 'ian']) {
+    if (folded.length > ending.length + 3 && folded.endsWith(ending)) {
+      const stem = folded.slice(0, -ending.length);
+      if ((gaz.byName.get(stem) ?? []).some((o) => o.kind === 'continent' || o.kind === 'world_region' || o.major))
+        return true;
+    }
+  }
+  return false;
+}
+
 function countryOfWord(token: Token, gaz: Gazetteer): Country | null {
   const alone = wordPlaces(gaz, token.word);
   if (alone.demonym) return alone.demonym;
@@ -626,7 +638,11 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
       // "Boatmen's Bancshares Inc.": a possessive name before a company's.
       const viaPossessive =
         seg.from === to && last.possessive && head.joinedToPrevious && kindOf(tokens, seg.from, seg.to) === 'company';
-      if (!viaAmpersand && !viaConnector && !viaPossessive) break;
+      // "Council on American - Islamic Relations": text split into words puts spaces round a
+      // hyphen; inside a name that already went past a small word, it still joins two of its words.
+      const viaHyphen =
+        seg.from === to && to > first.to && body.slice(last.end, head.start) === ' - ' && head.capitalised;
+      if (!viaAmpersand && !viaConnector && !viaPossessive && !viaHyphen) break;
       viaAmpersandBefore = viaAmpersand;
       // "University of Texas Arlington Muslim Student Association": what follows "of" is a place
       // and then a name of its own; only the place belongs to the first name.
@@ -785,7 +801,9 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
       !looksLikeAPersonsName(words, false) &&
       !(words.length >= 2 && peopleNames().has(lastWord.folded)) &&
       // "Alan is the man", "Jansher's return": a word of a person's name the story gives.
-      !(words.length === 1 && personWords().has(lastWord.folded))
+      !(words.length === 1 && personWords().has(lastWord.folded)) &&
+      // "for the African side", "the European champions": a continent's adjective.
+      !(words.length === 1 && adjectiveOfPlace(lastWord.folded, gaz))
     ) {
       if (playsHere(body, tokens, from, spanOf(body, tokens, from, to))) {
         add(from, to, 'sports_club', null);
