@@ -148,23 +148,46 @@ interface Scanned {
 }
 
 function scan(text: string): Scanned {
-  const n = text.length;
   // One spare zero at the end, read where a word runs up to the end of the text.
-  const codes = new Uint16Array(n + 1);
-  const bits = new Uint8Array(n + 1);
+  return scanInto(text, { codes: new Uint16Array(text.length + 1), classes: new Uint8Array(text.length + 1) });
+}
+
+/**
+ * `scan` into `into`, whose arrays hold at least one unit more than `text`; every unit up to
+ * and including that spare one is written, so arrays used before may be handed in again.
+ */
+function scanInto(text: string, into: Scanned): Scanned {
+  const n = text.length;
+  const { codes, classes: bits } = into;
   for (let i = 0; i < n; i++) {
     const code = text.charCodeAt(i);
     codes[i] = code;
     if (code >= 0xd800 && code <= 0xdbff) {
       const low = text.charCodeAt(i + 1);
-      if (low >= 0xdc00 && low <= 0xdfff) {
-        bits[i] = classOfChar(String.fromCharCode(code, low)) | WIDE;
-      }
+      bits[i] = low >= 0xdc00 && low <= 0xdfff ? classOfChar(String.fromCharCode(code, low)) | WIDE : 0;
       continue;
     }
     bits[i] = unitClass(code);
   }
-  return { codes, classes: bits };
+  codes[n] = 0;
+  bits[n] = 0;
+  return into;
+}
+
+// The tokenizer's arrays, kept from one article to the next: two fresh arrays an article, each
+// as long as the text, cost a zero-filled allocation apiece and work for the collector. A text
+// longer than any story gets arrays of its own, which go with it.
+let shared: Scanned = { codes: new Uint16Array(1 << 14), classes: new Uint8Array(1 << 14) };
+const LONGEST_SHARED = 1 << 18;
+
+function scanShared(text: string): Scanned {
+  if (text.length >= LONGEST_SHARED) return scan(text);
+  if (shared.codes.length <= text.length) {
+    let size = shared.codes.length;
+    while (size <= text.length) size *= 2;
+    shared = { codes: new Uint16Array(size), classes: new Uint8Array(size) };
+  }
+  return scanInto(text, shared);
 }
 
 function width(bits: number): number {
@@ -396,12 +419,71 @@ function compact(word: string): string {
 }
 
 /**
+ * A token as `tokenize` makes it. Made with `new`, not as an object literal: V8 tracks the
+ * survival of a literal's objects per place in the code and, once most of them outlived a young
+ * collection (as an article's tokens do while its later steps run), allocates every later one in
+ * the old generation, where the tokens of each article then stayed as garbage for the full
+ * collector (about 70 KB an article). A class's instances carry no such record and stay young.
+ */
+class TokenRecord implements Token {
+  text: string;
+  lower: string;
+  folded: string;
+  start: number;
+  end: number;
+  after: number;
+  capitalised: boolean;
+  flags: number;
+  word: WordForms;
+  possessive: boolean;
+  paragraphIndex: number;
+  sentenceIndex: number;
+  joinedToPrevious: boolean;
+
+  constructor(
+    word: WordForms,
+    start: number,
+    end: number,
+    after: number,
+    possessive: boolean,
+    paragraphIndex: number,
+    joinedToPrevious: boolean,
+  ) {
+    this.text = word.text;
+    this.lower = word.lower;
+    this.folded = word.folded;
+    this.start = start;
+    this.end = end;
+    this.after = after;
+    this.capitalised = word.upperFirst || word.particle;
+    this.flags = word.flags;
+    this.word = word;
+    this.possessive = possessive;
+    this.paragraphIndex = paragraphIndex;
+    this.sentenceIndex = -1;
+    this.joinedToPrevious = joinedToPrevious;
+  }
+}
+
+/** A copy of `t` of the same class (a spread would make a plain object, a second shape for every reader). */
+function copyToken(t: Token): TokenRecord {
+  const copy = new TokenRecord(t.word, t.start, t.end, t.after, t.possessive, t.paragraphIndex, t.joinedToPrevious);
+  copy.text = t.text;
+  copy.lower = t.lower;
+  copy.folded = t.folded;
+  copy.capitalised = t.capitalised;
+  copy.flags = t.flags;
+  copy.sentenceIndex = t.sentenceIndex;
+  return copy;
+}
+
+/**
  * Splits the body into word tokens with offsets. An initial ("F.") or a known abbreviation
  * ("Gen.") keeps its dot; a possessive "'s" is dropped and flagged so "Lavrov's" is "Lavrov".
  */
 export function tokenize(body: string, paragraphs: Paragraph[]): Token[] {
   const tokens: Token[] = [];
-  const scanned = scan(body);
+  const scanned = scanShared(body);
   const codes = scanned.codes;
   for (const paragraph of paragraphs) {
     const limit = paragraph.end;
@@ -435,21 +517,17 @@ export function tokenize(body: string, paragraphs: Paragraph[]): Token[] {
         forms = formsAt(body, codes, i, end);
         after = end;
       }
-      tokens.push({
-        text: forms.text,
-        lower: forms.lower,
-        folded: forms.folded,
-        start,
-        end,
-        after,
-        capitalised: forms.upperFirst || forms.particle,
-        flags: forms.flags,
-        word: forms,
-        possessive,
-        paragraphIndex: paragraph.index,
-        sentenceIndex: -1,
-        joinedToPrevious: previousEnd >= 0 && onlySpaces(codes, previousEnd, start),
-      });
+      tokens.push(
+        new TokenRecord(
+          forms,
+          start,
+          end,
+          after,
+          possessive,
+          paragraph.index,
+          previousEnd >= 0 && onlySpaces(codes, previousEnd, start),
+        ),
+      );
       previousEnd = after;
       i = Math.max(stop, after);
     }
@@ -484,8 +562,12 @@ export function withoutNicknames(body: string, tokens: Token[]): Token[] {
     if (!NICKNAME_CLOSES.test(body.slice(lastToken.after, surname.start))) continue;
     kept ??= tokens.slice(0, i + 1);
     // The given name's `after` skips the nickname, so every gap between the two is one space.
-    kept[kept.length - 1] = { ...given, after: surname.start - 1 };
-    kept.push({ ...surname, joinedToPrevious: true });
+    const givenCopy = copyToken(given);
+    givenCopy.after = surname.start - 1;
+    kept[kept.length - 1] = givenCopy;
+    const surnameCopy = copyToken(surname);
+    surnameCopy.joinedToPrevious = true;
+    kept.push(surnameCopy);
     i = last + 1;
   }
   return kept ?? tokens;
