@@ -1027,6 +1027,37 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
     }
   }
 
+  // Names listed beside one of a kind, across a comma or "and", are of that kind: `take` gets each
+  // `candidate` whose neighbour `besideLeft` (its last token) or `besideRight` (its first) says is.
+  // Left to right, then right to left: a list is taken from either end in two passes (a loop until
+  // nothing grows would be quadratic in a long list).
+  const listedBetween = (a: Token, b: Token) =>
+    a.sentenceIndex === b.sentenceIndex && /^(?:\s*,\s*(?:and\s+)?|\s+and\s+)$/.test(body.slice(a.after, b.start));
+  const takeListedBeside = (
+    candidate: (seg: TokenRun) => boolean,
+    besideLeft: (k: number) => boolean,
+    besideRight: (m: number) => boolean,
+    take: (seg: TokenRun) => void,
+  ): void => {
+    for (const order of [1, -1]) {
+      for (let n = 0; n < segments.length; n++) {
+        const seg = segments[order === 1 ? n : segments.length - 1 - n] as TokenRun;
+        if (!candidate(seg)) continue;
+        let k = seg.from - 1;
+        if (tokens[k]?.lower === 'and') k--;
+        let m = seg.to;
+        if (tokens[m]?.lower === 'and') m++;
+        const left = tokens[k];
+        const right = tokens[m];
+        if (
+          (left && taken[k] && besideLeft(k) && listedBetween(left, tokens[seg.from] as Token)) ||
+          (right && taken[m] && besideRight(m) && listedBetween(tokens[seg.to - 1] as Token, right))
+        )
+          take(seg);
+      }
+    }
+  };
+
   // "Ubisoft, Microsoft and PlayStation VR", "Ohio-based KeyCorp and Banc One Corp.": a short name
   // no rule knows, listed beside a firm's, is a firm's too.
   {
@@ -1040,8 +1071,6 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
           firmAt.set(m.start, d);
           firmEndingAt.set(m.end, d);
         }
-    const listedBetween = (a: Token, b: Token) =>
-      a.sentenceIndex === b.sentenceIndex && /^(?:\s*,\s*(?:and\s+)?|\s+and\s+)$/.test(body.slice(a.after, b.start));
     const candidate = (seg: TokenRun): boolean => {
       if (seg.to - seg.from > 2) return false;
       for (let k = seg.from; k < seg.to; k++) if (taken[k] || isPerson(k)) return false;
@@ -1068,60 +1097,35 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
         namesAnEvent(words)
       );
     };
-    // Left to right, then right to left: a list is taken from either end in two passes (a loop
-    // until nothing grows would be quadratic in a long list).
-    for (const order of [1, -1]) {
-      for (let n = 0; n < segments.length; n++) {
-        const seg = segments[order === 1 ? n : segments.length - 1 - n] as TokenRun;
-        if (!candidate(seg)) continue;
-        const first = tokens[seg.from] as Token;
-        const last = tokens[seg.to - 1] as Token;
-        let k = seg.from - 1;
-        if (tokens[k]?.lower === 'and') k--;
-        let m = seg.to;
-        if (tokens[m]?.lower === 'and') m++;
-        const left = tokens[k];
-        const right = tokens[m];
-        const leftFirm = left && taken[k] ? firmEndingAt.get(left.end) : undefined;
-        const rightFirm = right && taken[m] ? firmAt.get(right.start) : undefined;
-        if ((leftFirm && listedBetween(left as Token, first)) || (rightFirm && listedBetween(last, right as Token))) {
-          const d = add(seg.from, seg.to, 'company', null);
-          firmAt.set(first.start, d);
-          firmEndingAt.set(last.end, d);
-        }
-      }
-    }
+    takeListedBeside(
+      candidate,
+      (k) => firmEndingAt.has((tokens[k] as Token).end),
+      (m) => firmAt.has((tokens[m] as Token).start),
+      (seg) => {
+        const d = add(seg.from, seg.to, 'company', null);
+        firmAt.set((tokens[seg.from] as Token).start, d);
+        firmEndingAt.set((tokens[seg.to - 1] as Token).end, d);
+      },
+    );
   }
 
   // "Essex, Derbyshire and Surrey": names listed with a club in a match report are clubs too.
   if (sports) {
     const clubAt = new Map<number, Draft>();
     for (const d of drafts.values()) if (d.kind === 'sports_club') for (const m of d.mentions) clubAt.set(m.start, d);
-    const listed = (a: Token, b: Token) =>
-      a.sentenceIndex === b.sentenceIndex && /^\s*(?:,\s*(?:and\s+)?|and\s+)$/.test(body.slice(a.after, b.start));
-    for (const order of [1, -1]) {
-      for (let n = 0; n < segments.length; n++) {
-        const seg = segments[order === 1 ? n : segments.length - 1 - n] as TokenRun;
-        if (taken[seg.from] || seg.to - seg.from > 3) continue;
+    takeListedBeside(
+      (seg) => {
+        if (taken[seg.from] || seg.to - seg.from > 3) return false;
         const whole = foldedText(tokens, seg.from, seg.to);
-        if ((gaz.byName.get(whole) ?? []).some((o) => o.kind === 'country') || gaz.demonyms.has(whole)) continue;
-        let k = seg.from - 1;
-        if (tokens[k]?.lower === 'and') k--;
-        let m = seg.to;
-        if (tokens[m]?.lower === 'and') m++;
-        const left = tokens[k];
-        const right = tokens[m];
-        const leftClub = left && taken[k] && clubAt.has(tokens[firstOf(k)]?.start ?? -1);
-        const rightClub = right && taken[m] && clubAt.has(right.start);
-        if (
-          (leftClub && listed(left as Token, tokens[seg.from] as Token)) ||
-          (rightClub && listed(tokens[seg.to - 1] as Token, right as Token))
-        ) {
-          const d = add(seg.from, seg.to, 'sports_club', null);
-          for (const mention of d.mentions) clubAt.set(mention.start, d);
-        }
-      }
-    }
+        return !((gaz.byName.get(whole) ?? []).some((o) => o.kind === 'country') || gaz.demonyms.has(whole));
+      },
+      (k) => clubAt.has(tokens[firstOf(k)]?.start ?? -1),
+      (m) => clubAt.has((tokens[m] as Token).start),
+      (seg) => {
+        const d = add(seg.from, seg.to, 'sports_club', null);
+        for (const mention of d.mentions) clubAt.set(mention.start, d);
+      },
+    );
   }
 
   joinShortForms(drafts, (folded) => (gaz.byName.get(folded) ?? [])[0]?.kind === 'country');
