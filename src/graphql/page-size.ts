@@ -1,4 +1,5 @@
 import {
+  type ArgumentNode,
   type DocumentNode,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
@@ -58,22 +59,19 @@ function operationOf(document: DocumentNode, operationName?: string | null): Ope
   return operationName ? operations.find((o) => o.name?.value === operationName) : operations[0];
 }
 
-/** The first `first` or `last` argument anywhere in the operation that asks for too many rows. */
-export function oversizedPage(
-  document: DocumentNode,
-  variables: Variables,
-  operationName?: string | null,
-): string | null {
-  const values = effectiveVariables(operationOf(document, operationName), variables);
-  let found: string | null = null;
+/**
+ * Calls `visit` with every `first` and `last` argument of every field in the document's
+ * operations and fragments (inline ones included; a spread's fragment is visited where it is
+ * defined), until `done` says so, which is asked before each selection: the arguments of the
+ * field being visited are all visited.
+ */
+function visitPageArguments(document: DocumentNode, visit: (arg: ArgumentNode) => void, done: () => boolean): void {
   const visitSet = (set: SelectionSetNode | undefined) => {
     for (const selection of set?.selections ?? []) {
-      if (found) return;
+      if (done()) return;
       if (selection.kind === Kind.FIELD) {
         for (const arg of selection.arguments ?? []) {
-          if (arg.name.value !== 'first' && arg.name.value !== 'last') continue;
-          const size = numberOf(arg.value, values);
-          if (size !== null && size > MAX_PAGE_SIZE) found = `${arg.name.value}: ${size}`;
+          if (arg.name.value === 'first' || arg.name.value === 'last') visit(arg);
         }
         visitSet(selection.selectionSet);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
@@ -86,6 +84,24 @@ export function oversizedPage(
       visitSet(definition.selectionSet);
     }
   }
+}
+
+/** The first `first` or `last` argument anywhere in the operation that asks for too many rows. */
+export function oversizedPage(
+  document: DocumentNode,
+  variables: Variables,
+  operationName?: string | null,
+): string | null {
+  const values = effectiveVariables(operationOf(document, operationName), variables);
+  let found: string | null = null;
+  visitPageArguments(
+    document,
+    (arg) => {
+      const size = numberOf(arg.value, values);
+      if (size !== null && size > MAX_PAGE_SIZE) found = `${arg.name.value}: ${size}`;
+    },
+    () => found !== null,
+  );
   return found;
 }
 
@@ -173,25 +189,13 @@ function isInputLike(type: unknown): boolean {
 /** Whether any `first` or `last` in the document is a variable: only then do the verdicts read variables. */
 export function pageSizesReadVariables(document: DocumentNode): boolean {
   let found = false;
-  const visitSet = (set: SelectionSetNode | undefined) => {
-    for (const selection of set?.selections ?? []) {
-      if (found) return;
-      if (selection.kind === Kind.FIELD) {
-        for (const arg of selection.arguments ?? []) {
-          if ((arg.name.value === 'first' || arg.name.value === 'last') && arg.value.kind === Kind.VARIABLE)
-            found = true;
-        }
-        visitSet(selection.selectionSet);
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        visitSet(selection.selectionSet);
-      }
-    }
-  };
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.OPERATION_DEFINITION || definition.kind === Kind.FRAGMENT_DEFINITION) {
-      visitSet(definition.selectionSet);
-    }
-  }
+  visitPageArguments(
+    document,
+    (arg) => {
+      if (arg.value.kind === Kind.VARIABLE) found = true;
+    },
+    () => found,
+  );
   return found;
 }
 
