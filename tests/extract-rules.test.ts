@@ -1629,3 +1629,20 @@ describe('organisations in text split into words, and sides named by a continent
     expect(names).not.toContain('African');
   });
 });
+
+describe('names that are no one', () => {
+  const persons = (body: string) => extractArticle(wrap(body)).persons.map((p) => p.name);
+
+  it('a place a person is named after is no mention of them', () => {
+    expect(persons('The plane landed at Pierre Lamarque airport at noon.')).not.toContain('Pierre Lamarque');
+    expect(persons('Pierre Lamarque said the Lamarque airport would open.')).toContain('Pierre Lamarque');
+  });
+
+  it('words for peoples alone, or an event, name no one', () => {
+    expect(
+      persons(
+        'Zorka is a village on Bosnian Serb republic territory. Serb police stopped them. A Serb spokesman said no. He led the Greater Dunmore Open on Thursday. The Open ends on Sunday.',
+      ),
+    ).toEqual([]);
+  });
+});

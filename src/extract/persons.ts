@@ -141,6 +141,46 @@ const NAMED_AFTER_A_PERSON = new Set([
   'campaign',
 ]);
 const ENDS_LIKE_DESCRIPTOR = /^(?:in|ex|re|as|per|con|sub)sists?$/u;
+// Nouns for a place named after a person ("Charles de Gaulle airport", "Ben Gurion airport").
+const NAMED_PLACES = new Set([
+  'airport',
+  'stadium',
+  'bridge',
+  'street',
+  'avenue',
+  'boulevard',
+  'square',
+  'station',
+  'highway',
+  'dam',
+  'tunnel',
+  'memorial',
+]);
+
+// The last words of an event's name ("Texas Open", "Nobel Prize"); none is a surname of note.
+const NAMED_EVENTS = new Set([
+  'Open',
+  'Cup',
+  'Championship',
+  'Championships',
+  'Olympics',
+  'Games',
+  'Prize',
+  'Award',
+  'Awards',
+  'Trophy',
+  'Festival',
+  'Expo',
+  'Prix',
+  'Marathon',
+  'Rally',
+  'Bowl',
+  'Medal',
+  'Treaty',
+  'Summit',
+  'Conference',
+]);
+
 // "James To", "Wilson Or": a surname spelled like a function word, capitalised inside a sentence.
 const SHORT_SURNAME = /^\p{Lu}\p{Ll}{1,2}$/u;
 
@@ -452,6 +492,19 @@ export function findPersons(
       words.length === 2 &&
       /^\p{Lu}\p{Ll}{1,5}$/u.test((words[0] as Token).text) &&
       EAST_ASIAN_GIVEN.test((words[1] as Token).text);
+    // "Charles de Gaulle airport", "the Greater Milwaukee Open", "Bosnian Serb": a name that a
+    // place's noun follows is the place's, one that ends in an event's word is the event's, and
+    // words for peoples alone name no one.
+    if (NAMED_EVENTS.has((words[words.length - 1] as Token).text)) {
+      organisationRuns.push(original);
+      continue;
+    }
+    const next = tokens[run.to];
+    if (
+      (!isPlace && next?.joinedToPrevious && !next.capitalised && NAMED_PLACES.has(next.lower)) ||
+      words.every((w) => wordPlaces(gaz, w.word).demonym !== undefined || w.text in NATIONALITY_NOUNS)
+    )
+      continue;
     if (!isPlace && !romanisedEastAsian && words.some((w) => w.flags & (ANY_ORGANISATION_WORD | ACRONYM))) {
       organisationRuns.push(original);
       continue;
