@@ -1509,6 +1509,8 @@ describe('speaker labels are noun phrases', () => {
 });
 
 describe('huge lists of names', () => {
+  // What it guards is the stack, not the time: 22 s on a calm machine, two minutes on this 2-core
+  // one at load 10, so the timeout leaves room (bench:extract-scaling measures the time).
   it('one sentence of 200,000 names does not overflow the stack', () => {
     const coined = (i: number): string => {
       let s = '';
@@ -1518,7 +1520,7 @@ describe('huge lists of names', () => {
     const names = Array.from({ length: 200_000 }, (_, i) => `${coined(i)}, `).join('');
     const a = extractArticle(wrap(`Shares of ${names}and Microsoft Corp rose.`));
     expect(a.organizations.length).toBeGreaterThan(0);
-  }, 60_000);
+  }, 240_000);
 });
 
 describe('organisations named beside people, cut short, and with a country before them', () => {
@@ -1621,6 +1623,13 @@ describe('organisations in text split into words, and sides named by a continent
       'Institute for Franco - German Studies',
     ]);
   });
+
+  it.each([['the Yugoslav news agency Tanjug reported late on Friday.', 'Yugoslav']])(
+    "a country's adjective the gazetteer lacks is no organisation: %s",
+    (body, absent) => {
+      expect(orgs(body)).not.toContain(absent);
+    },
+  );
 
   it("a continent's adjective where a side stands is no club", () => {
     const names = orgs(

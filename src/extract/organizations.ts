@@ -189,16 +189,20 @@ function knownPlace(gaz: Gazetteer, folded: string): boolean {
   return (gaz.byName.get(folded) ?? []).some((o) => o.major) || gaz.demonyms.has(folded);
 }
 
-/** "African", "European", "Asian": a place's name with an adjective's ending the gazetteer lacks. */
+/**
+ * "African", "European", "Yugoslav", "Tajik": a word for a people or the adjective of a continent,
+ * a region or a country that the gazetteer's demonyms lack (the place with an ending cut off, or
+ * with "-ia" or "-istan" put on: "Yugoslavia", "Tajikistan").
+ */
 function adjectiveOfPlace(folded: string, gaz: Gazetteer): boolean {
-  for (const ending of ['n', 'an', 'ian']) {
-    if (folded.length > ending.length + 3 && folded.endsWith(ending)) {
-      const stem = folded.slice(0, -ending.length);
-      if ((gaz.byName.get(stem) ?? []).some((o) => o.kind === 'continent' || o.kind === 'world_region' || o.major))
-        return true;
-    }
-  }
-  return false;
+  const known = (name: string) =>
+    (gaz.byName.get(name) ?? []).some(
+      (o) => o.kind === 'continent' || o.kind === 'world_region' || o.kind === 'country' || o.major,
+    );
+  for (const ending of ['n', 'an', 'ian'])
+    if (folded.length > ending.length + 3 && folded.endsWith(ending) && known(folded.slice(0, -ending.length)))
+      return true;
+  return folded.length >= 4 && (known(`${folded}ia`) || known(`${folded}istan`) || known(`${folded}stan`));
 }
 
 function countryOfWord(token: Token, gaz: Gazetteer): Country | null {
@@ -865,6 +869,7 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
       words.every((w) => w.flags & (CALENDAR_WORD | FUNCTION_WORD)) ||
       knownPlace(gaz, whole) ||
       gaz.demonyms.has(whole) ||
+      (words.length === 1 && adjectiveOfPlace(whole, gaz)) ||
       countryOfWord(words[0] as Token, gaz) ||
       NOT_ORGANISATIONS.has(whole) ||
       looksLikeAPersonsName(words, false)
@@ -909,6 +914,7 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
       continue;
     const whole = foldedText(tokens, e.from, e.to);
     if (knownPlace(gaz, whole) || NOT_ORGANISATIONS.has(whole) || namesAnIndex(e.to)) continue;
+    if (only && adjectiveOfPlace(whole, gaz)) continue;
     // A country inside a tagged name without a head word is more likely the place itself
     const kind = kindOf(tokens, e.from, e.to);
     // ("Malaysia Tourism board"); after another word it may be an agency's ("Health Canada").
