@@ -201,3 +201,80 @@ describe.skipIf(testDriver !== 'postgres')('a connection whose socket closes und
     }
   });
 });
+
+describe.skipIf(testDriver !== 'postgres')('a transaction whose connection is terminated mid-scope', () => {
+  let database: TestDatabase;
+  let admin: postgres.Sql;
+  const uncaught: unknown[] = [];
+  const onUncaught = (error: unknown) => {
+    uncaught.push(error);
+  };
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    admin = postgres(database.url as string, { max: 1, onnotice: () => {} });
+    await admin`create table begin_probe (n int)`;
+    process.on('uncaughtException', onUncaught);
+  });
+  afterAll(async () => {
+    process.off('uncaughtException', onUncaught);
+    await admin?.end();
+    await database?.destroy();
+  });
+
+  /**
+   * Runs a transaction that writes 1, has its backend terminated, and goes on to write 2 and 3
+   * (its callback is not stopped by begin() rejecting); `reuse` sends a statement of the pool's
+   * first, as a busy server does, which opens a new socket on the same connection.
+   */
+  const interrupted = async (reuse: boolean) => {
+    await admin`truncate begin_probe`;
+    const sql = postgres(database.url as string, { max: 1, onnotice: () => {} });
+    const after: string[] = [];
+    try {
+      const outcome = await sql
+        .begin(async (tx) => {
+          await tx`insert into begin_probe values (1)`;
+          const [row] = await tx<{ pid: number }[]>`select pg_backend_pid() as pid`;
+          await admin`select pg_terminate_backend(${row?.pid as number})`;
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          if (reuse) await sql`select 1`;
+          for (const n of [2, 3]) {
+            const settled = await Promise.race([
+              tx`insert into begin_probe values (${n})`.then(
+                () => 'written',
+                (error: { code?: string }) => error.code ?? 'failed',
+              ),
+              new Promise<string>((resolve) => setTimeout(() => resolve('never settled'), 3000)),
+            ]);
+            after.push(settled);
+          }
+        })
+        .then(
+          () => 'committed',
+          (error: { code?: string }) => error.code,
+        );
+      // The callback runs on after begin() has rejected: wait for it.
+      while (after.length < 2) await new Promise((resolve) => setTimeout(resolve, 50));
+      const stored = await admin<{ n: number }[]>`select n from begin_probe order by n`;
+      return { outcome, after, stored: stored.map((r) => r.n) };
+    } finally {
+      await sql.end({ timeout: 1 });
+    }
+  };
+
+  // Failed before the patch: the scope's next statements ran on the connection's new socket,
+  // outside any transaction, and were committed one by one ([2, 3] stored of a transaction that
+  // failed); with no other statement to reopen it, the next statement threw "Cannot read
+  // properties of null (reading 'write')" from a timer (an uncaught exception, which ends a
+  // server) and never settled.
+  it.each([
+    ['while the pool reuses the connection', true],
+    ['while nothing else runs', false],
+  ])('fails the statements its callback still sends, and stores none of them (%s)', async (_, reuse) => {
+    const { outcome, after, stored } = await interrupted(reuse);
+    expect(outcome).toBe('CONNECTION_CLOSED');
+    expect(after).toEqual(['CONNECTION_CLOSED', 'CONNECTION_CLOSED']);
+    expect(stored).toEqual([]);
+    expect(uncaught).toEqual([]);
+  });
+});
