@@ -9,6 +9,10 @@ export interface Served {
 /** The app behind node:http on a free port, as the server runs it (requests enter through its listener). */
 export async function serve(app: App): Promise<Served> {
   const server: Server = createServer(app);
+  // The client (fetch) and this server share the test's event loop, which in-process PGlite can
+  // hold for seconds on a loaded machine: the server's 5 s keep-alive timer then closed a socket
+  // just as fetch reused it (ECONNRESET). Idle sockets are left to the client to close.
+  server.keepAliveTimeout = 10 * 60_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
