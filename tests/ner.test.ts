@@ -5,7 +5,7 @@ import { train } from '../scripts/train-ner.js';
 import { splitParagraphs } from '../src/extract/article.js';
 import { gazetteer } from '../src/extract/gazetteer.js';
 import { extractArticle } from '../src/extract/index.js';
-import { constrained, decode, nerModel, tagEntities, tokenScores } from '../src/extract/ner.js';
+import { constrained, decode, EntityTagging, nerModel, tagEntities, tokenScores } from '../src/extract/ner.js';
 import { NerDocument, TAG_COUNT } from '../src/extract/ner-features.js';
 import { splitSentences, tokenize } from '../src/extract/tokens.js';
 
@@ -102,6 +102,33 @@ describe('the fast path', () => {
       }
     }
     expect(compared).toBeGreaterThan(50);
+  });
+});
+
+describe('names of some stretches', () => {
+  it('are the names all() finds in them, whichever stretches were decoded before', () => {
+    const text = readFileSync(join(import.meta.dirname, '../seeds/000_b889685c8d47e0ee.txt'), 'utf8');
+    const paragraphs = splitParagraphs(text);
+    const tokens = tokenize(text, paragraphs);
+    splitSentences(text, paragraphs, tokens);
+    const every = tagEntities(text, tokens, gazetteer());
+    const doc = new NerDocument(text, tokens, nerModel().lexicon, gazetteer());
+    const tagging = new EntityTagging(text, tokens, gazetteer());
+    const last = every[every.length - 1];
+    if (last) tagging.around(last.from);
+    // Every other stretch.
+    let turn = 0;
+    const wanted = new Set<number>();
+    const some = [
+      ...tagging.namesWhere((from) => {
+        if (turn++ % 2 === 1) return false;
+        wanted.add(from);
+        return true;
+      }),
+    ];
+    expect(wanted.size).toBeGreaterThan(2);
+    expect(some.length).toBeGreaterThan(0);
+    expect(some).toEqual(every.filter((e) => wanted.has(doc.stretchStart(e.from))));
   });
 });
 

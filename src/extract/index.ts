@@ -58,7 +58,8 @@ export function extractArticle(raw: string): ExtractedArticle {
     if (t.jurisdiction) breaks.add(t.to);
   }
   const runs = findNameRuns(tokens, (i) => titleTokens.has(i), breaks);
-  // The tagger decodes a stretch when first asked: people ask about a few, organisations about all.
+  // The tagger decodes a stretch when first asked: people ask about a few, organisations about
+  // those their rules leave a token of.
   const tagging = new EntityTagging(body, tokens, gaz);
   const lowerWords = lowerCaseWords(tokens);
   const found = findPersons(body, tokens, titles, runs, gaz, tagging, lowerWords);
@@ -71,7 +72,7 @@ export function extractArticle(raw: string): ExtractedArticle {
     titles,
     isPerson: (i) => personTokens.has(i),
     gaz,
-    tagged: tagging.all(),
+    tagging,
     lowerWords,
   });
   const orgTokens = orgs.organizationTokens;

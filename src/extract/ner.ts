@@ -469,6 +469,23 @@ export class EntityTagging {
     return found;
   }
 
+  /**
+   * The names of the stretches for which `wanted(from, to)` holds when the walk reaches them, in
+   * text order; the others are not decoded. Lazy, so a caller's answer may depend on what it made
+   * of the names before: the organisation step leaves out stretches that its rules and the people
+   * already hold whole (a third of the candidates), whose names it would drop anyway.
+   */
+  *namesWhere(wanted: (from: number, to: number) => boolean): Generator<TaggedEntity, void, undefined> {
+    const doc = this.doc;
+    const n = this.tokens.length;
+    for (let i = 0; i < n; i++) {
+      if (!doc.candidate[i]) continue;
+      const end = doc.stretchEnd(i);
+      if (wanted(i, end)) for (const e of this.around(i)) yield e;
+      i = end - 1;
+    }
+  }
+
   private tagStretch(i: number, j: number): TaggedEntity[] {
     const { doc, model, tokens } = this;
     const found: TaggedEntity[] = [];

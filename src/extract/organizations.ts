@@ -25,7 +25,7 @@ import {
   TITLE_MODIFIERS,
 } from './lexicon.js';
 import { peopleNames } from './name-lists.js';
-import type { TaggedEntity } from './ner.js';
+import type { EntityTagging, TaggedEntity } from './ner.js';
 import { lowerCaseWords, type Token } from './tokens.js';
 import type { ExtractedOrganization, ExtractedPerson, ExtractedPlace, OrganizationKind, Span } from './types.js';
 
@@ -348,6 +348,8 @@ export interface OrganizationInput {
   gaz: Gazetteer;
   /** The entity tagger's names: its organisations count where no rule decided. */
   tagged?: TaggedEntity[];
+  /** The tagger itself, in place of `tagged`: it then decodes only the stretches a rule left a token of. */
+  tagging?: Pick<EntityTagging, 'namesWhere'>;
   /** The least margin at which a tagged organisation is taken. */
   taggedMargin?: number;
   /** The words the article writes in lower case (`lowerCaseWords`). */
@@ -892,7 +894,11 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
   }
 
   // The tagger's organisations where no rule decided: "Reuters", "Raytheon Technologies".
-  for (const e of input.tagged ?? []) {
+  const anyFree = (from: number, to: number): boolean => {
+    for (let k = from; k < to; k++) if (!taken[k] && !isPerson(k)) return true;
+    return false;
+  };
+  for (const e of input.tagging?.namesWhere(anyFree) ?? input.tagged ?? []) {
     if (e.kind !== 'organisation' || e.margin < (input.taggedMargin ?? 12)) continue;
     let free = true;
     for (let k = e.from; k < e.to && free; k++) free = !taken[k] && !isPerson(k);
