@@ -347,6 +347,17 @@ describe('places', () => {
     ]);
   });
 
+  it('reads the short forms headlines give the Koreas, South Africa and Northern Ireland as those places, not people', () => {
+    const a = extractArticle(wrap('N. Korea fired a missile. S. Korea, S. Africa and N. Ireland condemned it.'));
+    expect(a.persons).toEqual([]);
+    expect(a.places.map((p) => [p.name, p.mentions[0]?.text])).toEqual([
+      ['North Korea', 'N. Korea'],
+      ['South Korea', 'S. Korea'],
+      ['South Africa', 'S. Africa'],
+      ['Northern Ireland', 'N. Ireland'],
+    ]);
+  });
+
   it('takes Geneva to be the Swiss city, not an American town', () => {
     const [geneva] = extractArticle(wrap('They meet in Geneva on Friday.')).places;
     expect(geneva).toMatchObject({ name: 'Geneva', countryCode: 'CH', kind: 'city' });
