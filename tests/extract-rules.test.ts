@@ -1666,3 +1666,36 @@ describe('names that are no one', () => {
     ).toEqual([]);
   });
 });
+
+describe('research bodies: "Center for", "Endowment for", fields joined by "and"', () => {
+  const found = (body: string) => {
+    const a = extractArticle(wrap(body));
+    return { orgs: a.organizations.map((o) => o.name), persons: a.persons.map((p) => p.name) };
+  };
+
+  it.each([
+    [
+      'Ada Kell of the Hollis Center for Energy and Coastal Studies said so.',
+      'Hollis Center for Energy and Coastal Studies',
+    ],
+    ['Bo Lind of the Brandt Endowment for Rural Peace disagreed.', 'Brandt Endowment for Rural Peace'],
+    ['The Ministry of Trade and Industry replied.', 'Ministry of Trade and Industry'],
+    ['The Varga Center for Polling Research agreed.', 'Varga Center for Polling Research'],
+    ['Staff of the Council on Maritime Affairs agreed.', 'Council on Maritime Affairs'],
+  ])('one name: %s', (body, name) => {
+    const { orgs, persons } = found(body);
+    expect(orgs).toContain(name);
+    expect(persons).toEqual(persons.filter((p) => !name.includes(p)));
+  });
+
+  it.each([
+    ['The Bank of England and Barclays agreed.', ['Bank of England', 'Barclays']],
+    ['The Ministry of Defence and Foreign Office agreed.', ['Ministry of Defence', 'Foreign Office']],
+  ])('two bodies: %s', (body, names) => {
+    expect(found(body).orgs).toEqual(names);
+  });
+
+  it('a building named "Centre" at the end is no body', () => {
+    expect(found('The fair took place at the Lakeside Convention Centre this weekend.').orgs).toEqual([]);
+  });
+});

@@ -128,7 +128,14 @@ const MORE_COUNTRIES: { id: string; code: string; name: string; aliases: string[
   { id: 'iso3166-2:GB-ENG', code: 'GB', name: 'England', aliases: [], lat: 52.5, lon: -1.5 },
   { id: 'iso3166-2:GB-SCT', code: 'GB', name: 'Scotland', aliases: [], lat: 56.5, lon: -4.2 },
   { id: 'iso3166-2:GB-WLS', code: 'GB', name: 'Wales', aliases: [], lat: 52.3, lon: -3.7 },
-  { id: 'iso3166-2:GB-NIR', code: 'GB', name: 'Northern Ireland', aliases: ['Ulster', 'N. Ireland'], lat: 54.6, lon: -6.7 },
+  {
+    id: 'iso3166-2:GB-NIR',
+    code: 'GB',
+    name: 'Northern Ireland',
+    aliases: ['Ulster', 'N. Ireland'],
+    lat: 54.6,
+    lon: -6.7,
+  },
   { id: 'iso3166:SU', code: 'SU', name: 'Soviet Union', aliases: ['USSR', 'U.S.S.R.'], lat: 60, lon: 100 },
   {
     id: 'iso3166:YU',

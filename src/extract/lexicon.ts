@@ -1006,7 +1006,17 @@ export const ORGANISATION_HEADS = new Map<string, OrganizationKind>([
   ]),
   ...words('sports_club', ['fc', 'afc', 'club']),
   ...words('education', ['university', 'college', 'school', 'institute', 'academy', 'polytechnic']),
-  ...words('ngo', ['foundation', 'association', 'society', 'trust', 'charity', 'federation', 'union', 'league']),
+  ...words('ngo', [
+    'foundation',
+    'association',
+    'society',
+    'trust',
+    'charity',
+    'federation',
+    'union',
+    'league',
+    'endowment',
+  ]),
   ...words('other', [
     'organization',
     'organisation',
@@ -1018,6 +1028,10 @@ export const ORGANISATION_HEADS = new Map<string, OrganizationKind>([
     'brigade',
     'brigades',
     'institution',
+    // "Center for Strategic and International Studies": a research body; "Trauma Center", "World
+    // Trade Center" are buildings (HEADS_BEFORE_OF).
+    'center',
+    'centre',
     // "Weatherspoon Art Museum": an institution that holds collections (not a school: "the
     // museum at the University of X" is two bodies).
     'museum',
@@ -1041,7 +1055,7 @@ function words(kind: OrganizationKind, list: string[]): [string, OrganizationKin
  * Heads that only make an organisation with what follows them ("House of Lords", "Bank of
  * Canada"): alone, or at the end of a run, "House" is a building ("White House").
  */
-export const HEADS_BEFORE_OF = new Set(['house', 'chamber']);
+export const HEADS_BEFORE_OF = new Set(['house', 'chamber', 'center', 'centre']);
 
 /**
  * Words of events, awards, laws and wars: a run that has one is none of an organisation, a person

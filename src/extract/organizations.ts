@@ -149,7 +149,8 @@ function namesAnEvent(words: Token[]): boolean {
   for (const w of words) {
     if (!w.capitalised) continue;
     if (EVENT_WORDS.has(w.lower)) event = true;
-    else if (event && w.flags & ORGANISATION_HEAD) event = false;
+    // ("Metro Toronto Convention Centre": a building's word is no body's head.)
+    else if (event && w.flags & ORGANISATION_HEAD && !HEADS_BEFORE_OF.has(w.folded)) event = false;
   }
   return event;
 }
@@ -262,9 +263,11 @@ function kindOf(tokens: Token[], from: number, to: number): OrganizationKind | n
   let kind: OrganizationKind | null = null;
   let international = false;
   let heads = 0;
-  for (let k = from; k < to; k++) heads |= (tokens[k] as Token).flags & ORGANISATION_HEAD;
+  // "Metro Toronto Convention Centre": a head that is a building's word at the end names a building.
+  const end = to - from > 1 && HEADS_BEFORE_OF.has((tokens[to - 1] as Token).folded) ? to - 1 : to;
+  for (let k = from; k < end; k++) heads |= (tokens[k] as Token).flags & ORGANISATION_HEAD;
   if (!heads) return null;
-  for (let k = from; k < to; k++) {
+  for (let k = from; k < end; k++) {
     const t = tokens[k] as Token;
     const head = t.flags & ORGANISATION_HEAD ? ORGANISATION_HEADS.get(t.folded) : undefined;
     if (head && t.capitalised) kind = head;
@@ -648,7 +651,21 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
       // hyphen; inside a name that already went past a small word, it still joins two of its words.
       const viaHyphen =
         seg.from === to && to > first.to && body.slice(last.end, head.start) === ' - ' && head.capitalised;
-      if (!viaAmpersand && !viaConnector && !viaPossessive && !viaHyphen) break;
+      // "Center for Strategic and International Studies", "Ministry of Trade and Industry": past
+      // "of" or "for", "and" joins the words of the body's field; not two bodies ("Bank of England
+      // and Barclays", "Ministry of Defence and Foreign Office") nor a place or an acronym after it.
+      const viaAnd =
+        to > first.to &&
+        seg.from === to + 1 &&
+        connector !== undefined &&
+        connector.lower === 'and' &&
+        connector.joinedToPrevious &&
+        head.joinedToPrevious &&
+        seg.to - seg.from <= 3 &&
+        !knownPlace(gaz, last.folded) &&
+        !(last.flags & ORGANISATION_HEAD) &&
+        fieldWords(seg.from, seg.to);
+      if (!viaAmpersand && !viaConnector && !viaPossessive && !viaHyphen && !viaAnd) break;
       viaAmpersandBefore = viaAmpersand;
       // "University of Texas Arlington Muslim Student Association": what follows "of" is a place
       // and then a name of its own; only the place belongs to the first name.
@@ -738,6 +755,20 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
       if (kind && !before.possessive) return kind;
     }
     return null;
+  }
+
+  /** Capitalised words that name a field, not a body or a place: no head word, acronym or place. */
+  function fieldWords(from: number, to: number): boolean {
+    if (gaz.byName.has(foldedText(tokens, from, to))) return false;
+    for (let k = from; k < to; k++) {
+      const t = tokens[k] as Token;
+      // ("International Studies": an adjective before the field's noun, not Amnesty's head.)
+      const adjective = k < to - 1 && INTERNATIONAL_WORDS.has(t.lower);
+      if (!t.capitalised || (t.flags & ORGANISATION_HEAD && !adjective) || t.flags & FUNCTION_WORD || acronymLike(t))
+        return false;
+      if (knownPlace(gaz, t.folded) || adjectiveOfPlace(t.folded, gaz)) return false;
+    }
+    return true;
   }
 
   function hasEducationWord(from: number, to: number): boolean {

@@ -16,6 +16,7 @@ import {
   NAME_PARTICLES,
   NATIONAL_TITLES,
   NATIONALITY_NOUNS,
+  ORGANISATION_HEAD,
   ORGANISATION_WORDS,
   SPEECH_VERB,
   TITLE_HEADS,
@@ -202,6 +203,35 @@ function namesAWork(tokens: Token[], noun: number): boolean {
     if (t.capitalised) return false;
   }
   return false;
+}
+
+/**
+ * "the Roper Center for Public Opinion Research", "Council on Foreign Relations", "Center for
+ * Strategic and International Studies": after an organisation's head word and "for" or "on" (and
+ * a field's words and "and"), a name goes on with the body's.
+ */
+function continuesABody(tokens: Token[], from: number): boolean {
+  let k = from - 1;
+  if (tokens[k]?.lower === 'and' && tokens[from]?.joinedToPrevious) {
+    let words = 0;
+    while (k - 1 >= 0 && (tokens[k - 1] as Token).capitalised && (tokens[k] as Token).joinedToPrevious && words < 3) {
+      k--;
+      words++;
+    }
+    if (words === 0) return false;
+    k--;
+  }
+  const connector = tokens[k];
+  const head = tokens[k - 1];
+  return (
+    connector !== undefined &&
+    head !== undefined &&
+    (connector.lower === 'for' || connector.lower === 'on') &&
+    tokens[k + 1]?.joinedToPrevious === true &&
+    connector.joinedToPrevious &&
+    head.capitalised &&
+    (head.flags & ORGANISATION_HEAD) !== 0
+  );
 }
 
 // '"…" ― Jane Doe': a name set after a closing quote mark and a dash signs the quote.
@@ -496,6 +526,10 @@ export function findPersons(
     // place's noun follows is the place's, one that ends in an event's word is the event's, and
     // words for peoples alone name no one.
     if (NAMED_EVENTS.has((words[words.length - 1] as Token).text)) {
+      organisationRuns.push(original);
+      continue;
+    }
+    if (run.from === original.from && continuesABody(tokens, run.from)) {
       organisationRuns.push(original);
       continue;
     }
