@@ -2,9 +2,9 @@ import { IncomingMessage, ServerResponse } from 'node:http';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
-import { GraphQLError } from 'graphql';
+import { type DocumentNode, GraphQLError, Kind, type OperationDefinitionNode } from 'graphql';
 import { createGraphQLError, createYoga, maskError, type Plugin, useReadinessCheck } from 'graphql-yoga';
-import type { Db } from './db/client.js';
+import type { Db, PrepareStatements } from './db/client.js';
 import { useApiKeys } from './graphql/api-keys.js';
 import { useBodyLimit } from './graphql/body-limit.js';
 import type { Context } from './graphql/builder.js';
@@ -16,14 +16,19 @@ import {
   useRequestParseErrors,
 } from './graphql/client-errors.js';
 import { createFastPath } from './graphql/compiled/fast-path.js';
-import { type CompiledTierOptions, createCompiledTier } from './graphql/compiled/plugin.js';
+import {
+  type CompiledTier,
+  type CompiledTierOptions,
+  type CompiledVariant,
+  createCompiledTier,
+} from './graphql/compiled/plugin.js';
 import type { LiveFeed } from './graphql/live.js';
-import { usePageSizeLimit } from './graphql/page-size.js';
+import { pageSizesReadVariables, pageSizesRefused, usePageSizeLimit } from './graphql/page-size.js';
 import { schema } from './graphql/schema.js';
 import { corsHeaders, corsPolicy, useVaryByOrigin } from './http/cors.js';
 import { useGraphiQLPage } from './http/graphiql.js';
 import { createLog, type Log, yogaLogger } from './http/log.js';
-import { type AppMetrics, createMetrics } from './http/metrics.js';
+import { type AppMetrics, createMetrics, NOT_A_REQUEST } from './http/metrics.js';
 import { createRateLimiter, type RateLimitOptions, useRateLimit } from './http/rate-limit.js';
 import { databaseReason, pingWithin, readinessResponse } from './http/readiness.js';
 import { currentRequest } from './http/request-context.js';
@@ -98,6 +103,16 @@ export interface AppOptions {
   metrics?: AppMetrics;
   /** Operations per client per window; absent or null, no limit. */
   rateLimit?: Omit<RateLimitOptions, 'apiKeyHashes'> | null;
+  /** Prepares the compiled tier's statements at start (the database's `prepare`, where the driver has one). */
+  prepareStatements?: PrepareStatements;
+}
+
+/** What compiling the persisted operations at start did. */
+export interface PersistedCompileSummary {
+  /** Operations the fast path answers from their first request. */
+  ready: string[];
+  /** Operations left to the normal path, or to compile at their first request, and why. */
+  skipped: { operation: string; reason: string }[];
 }
 
 // The connection to the database went (a backend terminated, a restart, a network cut): this
@@ -159,7 +174,22 @@ function atReadyOnly(plugin: Plugin): Plugin {
   };
 }
 
-export function createApp({
+/** The app, for tests and tools that need no start: the persisted operations compile as they come. */
+export function createApp(options: AppOptions) {
+  return assembleApp(options).app;
+}
+
+/**
+ * The app as the server starts it: with the persisted operations compiled (and their statements
+ * prepared where the driver allows) before it takes a request, so that the first request of each
+ * is answered on the fast path.
+ */
+export async function startApp(options: AppOptions): Promise<{ app: App; persisted: PersistedCompileSummary }> {
+  const { app, compilePersisted } = assembleApp(options);
+  return { app, persisted: await compilePersisted() };
+}
+
+function assembleApp({
   db,
   ping,
   logger = true,
@@ -173,6 +203,7 @@ export function createApp({
   compiled = {},
   metrics = createMetrics(),
   rateLimit = null,
+  prepareStatements,
 }: AppOptions) {
   const log = typeof logger === 'object' ? logger : createLog(logger ? 'info' : 'silent');
   // One budget for Yoga's path and the compiled tier's fast path.
@@ -267,7 +298,11 @@ export function createApp({
     },
     plugins,
   });
-  if (!tier || tier.options.fastPath === false) return yoga;
+  const compilePersisted = () =>
+    tier && persistedOperations
+      ? compileAhead(yoga, tier, Object.values(persistedOperations), log, prepareStatements)
+      : Promise.resolve({ ready: [], skipped: [] });
+  if (!tier || tier.options.fastPath === false) return { app: yoga, compilePersisted };
   const fastPath = createFastPath({
     tier,
     db,
@@ -295,7 +330,106 @@ export function createApp({
       return Reflect.get(target, key, receiver);
     },
   });
-  return app;
+  return { app, compilePersisted };
 }
 
 export type App = ReturnType<typeof createApp>;
+
+type Yoga = ReturnType<typeof createYoga<Record<string, unknown>, Context>>;
+
+/**
+ * Compiles documents before any request (the persisted operations, at start). Each goes through
+ * Yoga's own parse and validation (the operation limits' rules with them; a context that is no
+ * request, so nothing is counted), then the page-size limit where it reads no variable: what the
+ * normal path checks of a document before the tier answers it. A query the tier compiles is
+ * proven for the fast path once its statement is prepared. Anything that fails is logged and
+ * left to the normal path, as it would be without this; it never stops the start.
+ */
+async function compileAhead(
+  yoga: Yoga,
+  tier: CompiledTier,
+  texts: string[],
+  log: Log,
+  prepare: PrepareStatements | undefined,
+): Promise<PersistedCompileSummary> {
+  const summary: PersistedCompileSummary = { ready: [], skipped: [] };
+  const compiled: {
+    document: DocumentNode;
+    operation: OperationDefinitionNode;
+    names: (string | undefined)[];
+    label: string;
+    variant: Extract<CompiledVariant, { compiled: unknown }>;
+  }[] = [];
+  // A manifest names each document twice (with and without `sha256:`).
+  for (const text of new Set(texts)) {
+    const label = operationLabel(text);
+    try {
+      const enveloped = yoga.getEnveloped({ [NOT_A_REQUEST]: true });
+      let document: DocumentNode;
+      try {
+        document = enveloped.parse(text);
+      } catch (error) {
+        summary.skipped.push({ operation: label, reason: `parse: ${(error as Error).message}` });
+        continue;
+      }
+      // Introspection's rule is added per request when it is off; the tier compiles no
+      // introspection field, so such a document is never proven here.
+      const errors = enveloped.validate(enveloped.schema, document);
+      if (errors.length) {
+        summary.skipped.push({ operation: label, reason: `validation: ${errors[0]?.message}` });
+        continue;
+      }
+      const operations = document.definitions.filter(
+        (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+      );
+      const readsVariables = pageSizesReadVariables(document);
+      for (const operation of operations) {
+        const name = operation.name?.value;
+        const operationName = name ?? label;
+        if (!readsVariables && pageSizesRefused(enveloped.schema, document, {}, name)) {
+          summary.skipped.push({ operation: operationName, reason: 'page size' });
+          continue;
+        }
+        const variant = tier.compileAhead(enveloped.schema, document, operation);
+        if ('reason' in variant) {
+          summary.skipped.push({ operation: operationName, reason: variant.reason });
+          continue;
+        }
+        // Sent without a name, a document's only operation is the one that runs.
+        const names = operations.length === 1 && name !== undefined ? [undefined, name] : [name];
+        compiled.push({ document, operation, names, label: operationName, variant });
+      }
+    } catch (error) {
+      log.warn({ err: error, operation: label }, 'persisted operation not compiled at start; compiled when asked');
+      summary.skipped.push({ operation: label, reason: `failed: ${(error as Error).message}` });
+    }
+  }
+  const statements = new Map(compiled.map(({ variant }) => [variant.compiled.sql, variant.compiled.params.length]));
+  let failed = new Map<string, unknown>();
+  try {
+    const refused = prepare
+      ? await prepare([...statements].map(([text, parameterCount]) => ({ text, parameterCount })))
+      : [];
+    failed = new Map(refused.map(({ text, error }) => [text, error]));
+  } catch (error) {
+    failed = new Map([...statements.keys()].map((text) => [text, error]));
+  }
+  for (const { document, operation, names, label, variant } of compiled) {
+    const error = failed.get(variant.compiled.sql);
+    if (error !== undefined) {
+      // Its first request runs it through Yoga, which falls back to the normal path should it fail again.
+      log.warn({ err: error, operation: label }, 'persisted operation compiled but its statement failed to prepare');
+      summary.skipped.push({ operation: label, reason: `prepare: ${(error as Error).message}` });
+      continue;
+    }
+    tier.proveAhead(document, operation, names);
+    summary.ready.push(label);
+  }
+  return summary;
+}
+
+/** A document's first operation name, or its first words, for the log. */
+function operationLabel(text: string): string {
+  const named = /\b(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/.exec(text);
+  return named?.[1] ?? text.replace(/\s+/g, ' ').trim().slice(0, 40);
+}

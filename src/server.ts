@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { createServer, type RequestListener } from 'node:http';
-import { createApp } from './app.js';
+import { startApp } from './app.js';
 import type { Config } from './config.js';
 import { createDb, openOwnedPglite } from './db/client.js';
 import { listenTo } from './db/listen.js';
@@ -113,7 +113,8 @@ export async function startServer(config: Config): Promise<void> {
       `persisted operations only: ${Object.keys(persistedOperations).length} known, from ${config.persistedOperationsFile}`,
     );
   }
-  const app = createApp({
+  if (persistedOperations && config.compiledTier) state.reason = 'compiling the persisted operations';
+  const { app, persisted } = await startApp({
     db: database.db,
     ping: database.ping,
     logger: log,
@@ -129,7 +130,14 @@ export async function startServer(config: Config): Promise<void> {
     rateLimit: config.rateLimit
       ? { operations: config.rateLimit, windowSeconds: config.rateLimitWindowSeconds, trustProxy: config.trustProxy }
       : null,
+    ...(database.prepare ? { prepareStatements: database.prepare } : {}),
   });
+  if (persistedOperations && config.compiledTier) {
+    log.info(
+      { skipped: persisted.skipped },
+      `compiled tier: ${persisted.ready.length} persisted operations compiled at start, ${persisted.skipped.length} left to the normal path or to their first request`,
+    );
+  }
   if (!config.apiKeyHashes.length) log.info('mutations are off: set API_KEYS to turn them on');
   log.info(
     config.rateLimit

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AppOptions, createApp } from '../src/app.js';
+import { type AppOptions, createApp, type PersistedCompileSummary, startApp } from '../src/app.js';
+import type { StatementText } from '../src/db/client.js';
 import type { FastPathOutcome } from '../src/graphql/compiled/plugin.js';
 import { countStatement } from '../src/http/request-context.js';
 import { loadArticles } from '../src/ingest/load.js';
@@ -337,6 +338,109 @@ describe('persisted-only mode on the fast path', () => {
     expect(unknown.outcome).toEqual({ answered: false, reason: 'unknown persisted id' });
     const version = await same(t, { extensions: { persistedQuery: { version: 2, sha256Hash: hash } } });
     expect(version.outcome).toEqual({ answered: false, reason: 'persisted id' });
+  });
+});
+
+describe('persisted operations compiled at start', () => {
+  const hashOf = (text: string) => createHash('sha256').update(text).digest('hex');
+  const UNSUPPORTED = 'query Mentions { articles(first: 2) { edges { node { id mentions { text } } } } }';
+  const INVALID = 'query Invalid { stats { nope } }';
+  const OVERSIZED = 'query Oversized { persons(first: 500) { totalCount edges { node { id } } } }';
+  const UNPREPARED = 'query Unprepared { refusedPlaces: places(first: 2) { edges { node { id name } } } }';
+  const documents = [STATS, C, UNSUPPORTED, INVALID, OVERSIZED, UNPREPARED];
+  const byId = (text: string, variables?: Record<string, unknown>) => ({
+    ...(variables ? { variables } : {}),
+    extensions: { persistedQuery: { version: 1, sha256Hash: hashOf(text) } },
+  });
+  let t: Twins;
+  let summary: PersistedCompileSummary;
+  let prepared: StatementText[];
+  const compiles: { ahead: boolean }[] = [];
+
+  beforeAll(async () => {
+    const persistedOperations = Object.fromEntries(
+      documents.flatMap((d) => [
+        [hashOf(d), d],
+        [`sha256:${hashOf(d)}`, d],
+      ]),
+    );
+    const outcomes: FastPathOutcome[] = [];
+    const fastLog = captureLog('debug');
+    const normalLog = captureLog('debug');
+    prepared = [];
+    const started = await startApp({
+      db: database.db,
+      logger: fastLog.log,
+      persistedOperations,
+      compiled: { onFastPath: (o) => outcomes.push(o), onCompile: (c) => compiles.push(c) },
+      // The driver's own where it has one (Postgres); one statement refused, as a driver may.
+      prepareStatements: async (statements) => {
+        prepared.push(...statements);
+        const refused = statements.filter((s) => s.text.includes("'refusedPlaces'"));
+        const others = statements.filter((s) => !refused.includes(s));
+        const failed = database.prepare ? await database.prepare(others) : [];
+        return [...failed, ...refused.map(({ text }) => ({ text, error: new Error('refused') }))];
+      },
+    });
+    summary = started.persisted;
+    const fast = await serve(started.app);
+    const normal = await serve(
+      createApp({ db: database.db, logger: normalLog.log, persistedOperations, compiled: { fastPath: false } }),
+    );
+    opened.push(fast, normal);
+    t = { fast, normal, outcomes, fastLog, normalLog };
+  });
+
+  it('compiles what the tier supports and says why it left the rest', () => {
+    expect(summary.ready.sort()).toEqual(['C', 'Stats']);
+    const reasons = Object.fromEntries(summary.skipped.map((s) => [s.operation, s.reason]));
+    expect(reasons.Mentions).toMatch(/mentions/);
+    expect(reasons.Invalid).toMatch(/^validation: /);
+    expect(reasons.Oversized).toBe('page size');
+    expect(reasons.Unprepared).toBe('prepare: refused');
+    expect(prepared).toHaveLength(3);
+    expect(compiles).toEqual([{ ahead: true }, { ahead: true }, { ahead: true }, { ahead: true }]);
+  });
+
+  it('answers the first request of each compiled operation on the fast path, compiling nothing', async () => {
+    compiles.length = 0;
+    const stats = await same(t, byId(STATS));
+    expect(stats.outcome).toEqual({ answered: true });
+    expect(JSON.parse(stats.answer.body).data.stats.articles).toBeGreaterThan(0);
+    expect((await same(t, byId(C))).outcome).toEqual({ answered: true });
+    expect((await same(t, { ...byId(C), operationName: 'C' })).outcome).toEqual({ answered: true });
+    // The same shape of variables: the statement compiled at start.
+    expect((await same(t, byId(C, { n: 2 }))).outcome).toEqual({ answered: true });
+    expect(compiles).toEqual([]);
+  });
+
+  it('leaves the rest to Yoga, whose answers are the normal path’s', async () => {
+    compiles.length = 0;
+    for (const text of [UNSUPPORTED, INVALID, OVERSIZED]) {
+      const { outcome } = await same(t, byId(text));
+      expect(outcome).toEqual({ answered: false, reason: 'not proven' });
+    }
+    // Compiled at start, its statement refused: the first request runs it through Yoga, compiling
+    // nothing again, and proves it.
+    expect((await same(t, byId(UNPREPARED))).outcome).toEqual({ answered: false, reason: 'not proven' });
+    expect((await same(t, byId(UNPREPARED))).outcome).toEqual({ answered: true });
+    expect(compiles.filter((c) => !c.ahead)).toHaveLength(0);
+  });
+
+  it('prepares the statements on every connection of a Postgres pool', async () => {
+    if (database.raw.kind !== 'postgres') return;
+    const client = database.raw.client;
+    const connections = await Promise.all(Array.from({ length: client.options.max }, () => client.reserve()));
+    try {
+      for (const connection of connections) {
+        const rows = await connection<{ statement: string }[]>`select statement from pg_prepared_statements`;
+        const texts = new Set(rows.map((r) => r.statement));
+        for (const { text } of prepared.filter((s) => !s.text.includes("'refusedPlaces'")))
+          expect(texts).toContain(text);
+      }
+    } finally {
+      for (const connection of connections) connection.release();
+    }
   });
 });
 

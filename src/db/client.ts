@@ -62,6 +62,57 @@ export interface Database {
     | { kind: 'pglite-socket'; client: postgres.Sql; path: string };
   /** The lock of the PGlite folder this process holds, if it opened one. */
   lock?: FolderLock;
+  /**
+   * Prepares statements on every connection of the pool before their first run, so that no
+   * request pays for parsing and planning them; absent where the driver keeps no prepared
+   * statements (PGlite in this process runs each statement unnamed). Resolves with the ones that
+   * failed to prepare.
+   */
+  prepare?: PrepareStatements;
+}
+
+/** A statement to prepare: its text and how many parameters it takes. */
+export interface StatementText {
+  text: string;
+  parameterCount: number;
+}
+
+export type PrepareStatements = (statements: StatementText[]) => Promise<{ text: string; error: unknown }[]>;
+
+/**
+ * postgres.js prepares a statement on a connection at its first run there and keeps it by its
+ * parameters' inferred types and its text; `describe()` does the first half of that run (Parse
+ * and Describe) and keeps it under the same key. Nulls infer the type numbers and strings do,
+ * which is all the compiled tier binds. Every connection of the pool is reserved at once, so that
+ * each gets its own copy (a prepared statement lives in one backend).
+ */
+function preparerFor(client: postgres.Sql): PrepareStatements {
+  return async (statements) => {
+    const failed = new Map<string, unknown>();
+    const reserved = await Promise.allSettled(Array.from({ length: client.options.max }, () => client.reserve()));
+    const connections = reserved.flatMap((c) => (c.status === 'fulfilled' ? [c.value] : []));
+    // A connection that could not be had prepares its statements at their first run, as before.
+    if (connections.length === 0) {
+      const reason = reserved[0]?.status === 'rejected' ? reserved[0].reason : new Error('no connection');
+      return statements.map(({ text }) => ({ text, error: reason }));
+    }
+    try {
+      await Promise.all(
+        connections.map(async (connection) => {
+          for (const { text, parameterCount } of statements) {
+            try {
+              await connection.unsafe(text, Array(parameterCount).fill(null), { prepare: true }).describe();
+            } catch (error) {
+              if (!failed.has(text)) failed.set(text, error);
+            }
+          }
+        }),
+      );
+    } finally {
+      for (const connection of connections) connection.release();
+    }
+    return [...failed].map(([text, error]) => ({ text, error }));
+  };
 }
 
 export function createDb(config: DbConfig): Database {
@@ -89,6 +140,7 @@ export function createDb(config: DbConfig): Database {
         await client`select 1`;
       },
       close: () => client.end({ timeout: 5 }),
+      prepare: preparerFor(client),
     };
   }
   if (config.pgliteSocket) {
@@ -111,6 +163,7 @@ export function createDb(config: DbConfig): Database {
         await client`select 1`;
       },
       close: () => client.end({ timeout: 5 }),
+      prepare: preparerFor(client),
     };
   }
   const dir = config.pgliteDir ?? 'memory://';

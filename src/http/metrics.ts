@@ -19,6 +19,12 @@ const PHASE_CODES: Record<string, string> = {
   validate: 'GRAPHQL_VALIDATION_FAILED',
 };
 
+/**
+ * Marks the context of a document the app checks with no request behind it (the persisted
+ * operations, compiled at start): nothing is counted for it.
+ */
+export const NOT_A_REQUEST = Symbol('not a request');
+
 /** Request latency buckets, in seconds: most answers take milliseconds, a search some hundreds. */
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
@@ -171,6 +177,8 @@ export function createMetrics(pool?: () => Promise<DatabasePoolSample>): AppMetr
             code: typeof code === 'string' ? code : (PHASE_CODES[phase] ?? 'UNCODED'),
           };
         },
+        shouldObserve: (_params, context) =>
+          !(typeof context === 'object' && context !== null && NOT_A_REQUEST in context),
       }),
       graphql_yoga_http_duration: httpDurations,
       graphql_envelop_phase_parse: false,

@@ -39,6 +39,8 @@ export interface CompiledTierOptions {
   fastPath?: boolean;
   /** Told how each request the fast path looked at went: answered, or handed on to Yoga and why. */
   onFastPath?: (outcome: FastPathOutcome) => void;
+  /** Told of every document compiled (a shape of its variables), and whether before any request asked for it. */
+  onCompile?: (compile: { ahead: boolean }) => void;
 }
 
 /** How the fast path dealt with a request: answered it, or handed it on to Yoga and why. */
@@ -76,8 +78,23 @@ export interface CompiledTier {
     proven: ProvenDocument,
     variables: Record<string, unknown>,
   ): PreparedStatement | { reason: string };
+  /**
+   * Compiles a query before any request asks for it (the persisted operations, at start) for the
+   * shape its variables have when none is sent (their defaults): its statement, or why there is
+   * none. A request of another shape compiles its own, as any would.
+   */
+  compileAhead(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): CompiledVariant;
+  /**
+   * Proves a document without a request: for one that Yoga's own parse and validation and the
+   * page-size limit let through (the caller checks), so that the fast path answers it from its
+   * first request on, under each of these operation names as sent.
+   */
+  proveAhead(document: DocumentNode, operation: OperationDefinitionNode, operationNames: (string | undefined)[]): void;
   options: CompiledTierOptions;
 }
+
+/** One shape of a document compiled: its statement and the statement's name, or why there is none. */
+export type CompiledVariant = { compiled: CompiledOperation; name: string } | { reason: string };
 
 // Operation names one document may be proven under: they are the client's to choose.
 const MAX_OPERATION_NAMES = 8;
@@ -85,7 +102,7 @@ const MAX_OPERATION_NAMES = 8;
 interface DocumentEntry {
   structural: Structural;
   /** Each shape of the structural variables: its statement, or why there is none. */
-  variants: Map<string, { compiled: CompiledOperation; name: string } | { reason: string }>;
+  variants: Map<string, CompiledVariant>;
 }
 
 // Shapes of one document's structural variables (orders, null cursors) kept per document.
@@ -136,6 +153,8 @@ export function createCompiledTier(options: CompiledTierOptions = {}): CompiledT
   const proven = new LRUCache<string, Map<string | undefined, ProvenDocument>>({ max: options.maxDocuments ?? 1000 });
   const fastPath = options.fastPath !== false;
   const tell = options.onOutcome ?? (() => {});
+  const onCompile = options.onCompile;
+  const compiledAtRequest = onCompile ? () => onCompile({ ahead: false }) : undefined;
   const prove = (document: DocumentNode, operation: OperationDefinitionNode, operationName: string | undefined) => {
     const text = document.loc?.source.body;
     if (!fastPath || text === undefined) return;
@@ -169,7 +188,14 @@ export function createCompiledTier(options: CompiledTierOptions = {}): CompiledT
         const variables = coerced.coerced;
         let prepared: PreparedStatement;
         try {
-          const variant = compiledVariant(documents, args.schema, args.document, operation, variables);
+          const variant = compiledVariant(
+            documents,
+            args.schema,
+            args.document,
+            operation,
+            variables,
+            compiledAtRequest,
+          );
           if ('reason' in variant) return fallback(variant.reason);
           prepared = { ...variant, params: bindParams(variant.compiled, variables) };
         } catch (error) {
@@ -218,13 +244,31 @@ export function createCompiledTier(options: CompiledTierOptions = {}): CompiledT
     proven: (text, operationName) => proven.get(text)?.get(operationName),
     prepare(schema, { document, operation }, variables) {
       try {
-        const variant = compiledVariant(documents, schema, document, operation, variables);
+        const variant = compiledVariant(documents, schema, document, operation, variables, compiledAtRequest);
         if ('reason' in variant) return variant;
         return { ...variant, params: bindParams(variant.compiled, variables) };
       } catch (error) {
         if (error instanceof NotCompilable) return { reason: error.message };
         throw error;
       }
+    },
+    compileAhead(schema, document, operation) {
+      if (operation.operation !== 'query') return { reason: 'not a query' };
+      // Only the defaults: the variables a request sends no value for, coerced as execution coerces them.
+      const defaults = (operation.variableDefinitions ?? []).filter((d) => d.defaultValue !== undefined);
+      const coerced = getVariableValues(schema, defaults, {});
+      if (coerced.errors) return { reason: 'variables' };
+      return compiledVariant(
+        documents,
+        schema,
+        document,
+        operation,
+        coerced.coerced,
+        onCompile ? () => onCompile({ ahead: true }) : undefined,
+      );
+    },
+    proveAhead(document, operation, operationNames) {
+      for (const name of operationNames) prove(document, operation, name);
     },
   };
 }
@@ -238,7 +282,8 @@ function compiledVariant(
   document: Parameters<typeof compileOperation>[1],
   operation: OperationDefinitionNode,
   variables: Record<string, unknown>,
-): { compiled: CompiledOperation; name: string } | { reason: string } {
+  compiling?: () => void,
+): CompiledVariant {
   let hash = hashes.get(document);
   if (!hash) {
     const source = document.loc?.source.body;
@@ -249,6 +294,7 @@ function compiledVariant(
   const key = `${hash}:${operation.name?.value ?? ''}`;
   let entry = documents.get(key);
   const compile = () => {
+    compiling?.();
     const structural: Structural = new Map();
     try {
       const compiled = compileOperation(schema, document, operation, variables, structural);
