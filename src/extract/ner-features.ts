@@ -83,8 +83,11 @@ export interface NerWord {
   /** `CLASS_*` bits. */
   classes: number;
   capitalised: boolean;
-  /** The summed weights of the word's own features in each role (`ROLES`), for the model that summed them. */
-  scores: { model: object; sums: Int32Array } | null;
+  /**
+   * The summed weights of the word's own features in each role (`ROLES`), and of its
+   * `classFeatures` by opening and run position, for the model that summed them.
+   */
+  scores: { model: object; sums: Int32Array; classSums: Int32Array } | null;
 }
 
 function sortedHas(sorted: Int32Array, value: number): boolean {
@@ -305,6 +308,36 @@ export const TEMPLATE_COUNT = 30;
 export const MAX_SMALL_FEATURES = CLASS_COUNT * 2 + 8;
 const smallTemplates = new Int32Array(MAX_SMALL_FEATURES);
 const smallValues = new Int32Array(MAX_SMALL_FEATURES);
+
+/**
+ * The bias and a word's classes, each where the token opens its sentence or not (`starts`) and
+ * where it stands in its capitalised run (`run`, `NerDocument.run`): the small features that
+ * depend on the word's classes and those two alone, so the tagger sums them once per such triple.
+ * Into `templates` and `values`; returns how many.
+ */
+export function classFeatures(
+  classes: number,
+  starts: number,
+  run: number,
+  templates: Int32Array,
+  values: Int32Array,
+): number {
+  let n = 0;
+  templates[n] = T_BIAS;
+  values[n++] = 0;
+  for (let b = 0; b < CLASS_COUNT; b++) {
+    if (classes & (1 << b)) {
+      templates[n] = T_CLS0_START;
+      values[n++] = b * 2 + starts;
+      templates[n] = T_CLS0_RUN;
+      values[n++] = b * 32 + run;
+    }
+  }
+  return n;
+}
+
+/** Run positions (`NerDocument.run`) are below this: two bits of position, the length up to 4 above them. */
+export const RUN_VALUES = 32;
 
 /** The most features one token has: the buffer the caller hands in must hold this many. */
 export const MAX_FEATURES = 192;
@@ -585,22 +618,28 @@ export class NerDocument {
 
   /** `smallFeatures` of token `i`, whose word is `w`, given whether it opens its sentence. */
   smallFeaturesOf(i: number, w: NerWord, opens: boolean, templates: Int32Array, values: Int32Array): number {
+    const n = classFeatures(w.classes, opens ? 1 : 0, this.run[i] as number, templates, values);
+    return n + this.placementFeatures(i, w, opens, templates, values, n);
+  }
+
+  /**
+   * The small features of token `i` that are not `classFeatures`: the punctuation around it, its
+   * place in its run, a place's name, a possessive, how the article writes the word elsewhere.
+   * Into `templates` and `values` from `at`; returns how many.
+   */
+  placementFeatures(
+    i: number,
+    w: NerWord,
+    opens: boolean,
+    templates: Int32Array,
+    values: Int32Array,
+    at: number,
+  ): number {
     const { tokens, body } = this;
     const t = tokens[i] as Token;
     const starts = opens ? 1 : 0;
     const run = this.run[i] as number;
-    let n = 0;
-    templates[n] = T_BIAS;
-    values[n++] = 0;
-    const classes = w.classes;
-    for (let b = 0; b < CLASS_COUNT; b++) {
-      if (classes & (1 << b)) {
-        templates[n] = T_CLS0_START;
-        values[n++] = b * 2 + starts;
-        templates[n] = T_CLS0_RUN;
-        values[n++] = b * 32 + run;
-      }
-    }
+    let n = at;
     const previous = tokens[i - 1];
     const next = tokens[i + 1];
     templates[n] = T_GAP_BEFORE;
@@ -617,7 +656,7 @@ export class NerDocument {
     }
     templates[n] = T_DOC;
     values[n++] = (this.seen[i] as number) | (starts << 2) | (w.capitalised ? 8 : 0);
-    return n;
+    return n - at;
   }
 
   /** The features of token `i` that depend on more than one word, into `out` from `at`; returns how many. */

@@ -1,6 +1,7 @@
 import type { TokenRun } from './chunks.js';
 import type { Gazetteer } from './gazetteer.js';
 import {
+  classFeatures,
   featureKey,
   LEFT,
   LEFT2,
@@ -14,6 +15,7 @@ import {
   RIGHT,
   RIGHT2,
   ROLES,
+  RUN_VALUES,
   roleFeatures,
   SELF,
   SMALL_DOMAINS,
@@ -69,6 +71,11 @@ export interface NerModel {
   outside: Int32Array;
   /** Per template of few values (`SMALL_DOMAINS`), the weights of each value side by side. */
   dense: (Int32Array | null)[];
+  /**
+   * Per set of word classes, the summed weights of its `classFeatures` for each opening and run
+   * position (row `starts * RUN_VALUES + run`): words share a few hundred sets of classes.
+   */
+  classSums: Map<number, Int32Array>;
 }
 
 function int32s(base64: string): Int32Array {
@@ -110,6 +117,7 @@ export function loadModel(file: NerWeightsFile): NerModel {
     transitions: constrained(file.transitions),
     outside: new Int32Array(ROLES * TAG_COUNT),
     dense: new Array<Int32Array | null>(TEMPLATE_COUNT).fill(null),
+    classSums: new Map(),
   };
   for (const [template, size] of SMALL_DOMAINS) {
     const table = new Int32Array(size * TAG_COUNT);
@@ -151,20 +159,56 @@ function addWeights(
   }
 }
 
+/** Adds the weights of one small feature to `sums` at `offset`, from its dense table where it has a row there. */
+function addSmall(model: NerModel, template: number, value: number, sums: Int32Array, offset: number): void {
+  const table = model.dense[template] as Int32Array;
+  if (value * TAG_COUNT < table.length) {
+    const row = value * TAG_COUNT;
+    for (let y = 0; y < TAG_COUNT; y++) sums[offset + y] = (sums[offset + y] as number) + (table[row + y] as number);
+  } else {
+    features[0] = featureKey(template, value);
+    addWeights(model, features, 1, sums, offset);
+  }
+}
+
+/** The summed weights of `classFeatures` of a set of classes, for every opening and run position. */
+function classSums(model: NerModel, classes: number): Int32Array {
+  let sums = model.classSums.get(classes);
+  if (sums === undefined) {
+    sums = new Int32Array(2 * RUN_VALUES * TAG_COUNT);
+    for (let starts = 0; starts < 2; starts++) {
+      for (let run = 0; run < RUN_VALUES; run++) {
+        const offset = (starts * RUN_VALUES + run) * TAG_COUNT;
+        const n = classFeatures(classes, starts, run, smallTemplates, smallValues);
+        for (let k = 0; k < n; k++)
+          addSmall(model, smallTemplates[k] as number, smallValues[k] as number, sums, offset);
+      }
+    }
+    model.classSums.set(classes, sums);
+  }
+  return sums;
+}
+
 /**
- * A word's summed weights in every role, worked out on its first sight and kept with it: most of
- * a token's features belong to one word, and news repeats its words.
+ * A word's summed weights in every role, and of its classes' small features, worked out on its
+ * first sight and kept with it: most of a token's features belong to one word, and news repeats
+ * its words.
  */
-function roleSums(model: NerModel, w: NerWord): Int32Array {
+function wordScores(model: NerModel, w: NerWord): { sums: Int32Array; classSums: Int32Array } {
   const kept = w.scores;
-  if (kept !== null && kept.model === model) return kept.sums;
+  if (kept !== null && kept.model === model) return kept;
   const sums = new Int32Array(ROLES * TAG_COUNT);
   for (let role = SELF; role < ROLES; role++) {
     const n = roleFeatures(w, role, features, 0);
     addWeights(model, features, n, sums, role * TAG_COUNT);
   }
-  w.scores = { model, sums };
-  return sums;
+  const scores = { model, sums, classSums: classSums(model, w.classes) };
+  w.scores = scores;
+  return scores;
+}
+
+function roleSums(model: NerModel, w: NerWord): Int32Array {
+  return wordScores(model, w).sums;
 }
 
 let cached: NerModel | null = null;
@@ -331,7 +375,8 @@ let margins = new Float64Array(64);
 function emit(model: NerModel, doc: NerDocument, i: number, offset: number): void {
   const T = TAG_COUNT;
   const w = doc.word(i);
-  const self = roleSums(model, w);
+  const kept = wordScores(model, w);
+  const self = kept.sums;
   const m1 = doc.neighbour(i, -1);
   const p1 = doc.neighbour(i, 1);
   const m2 = doc.neighbour(i, -2);
@@ -340,17 +385,23 @@ function emit(model: NerModel, doc: NerDocument, i: number, offset: number): voi
   const right = p1 ? roleSums(model, p1) : model.outside;
   const left2 = m2 ? roleSums(model, m2) : model.outside;
   const right2 = p2 ? roleSums(model, p2) : model.outside;
+  const opens = m1 === null;
+  const run = doc.run[i] as number;
+  // The weights are whole numbers, so the sum is the same in any order.
+  const classes = kept.classSums;
+  const classRow = ((opens ? RUN_VALUES : 0) + run) * T;
   for (let y = 0; y < T; y++) {
     scores[offset + y] =
       (self[SELF * T + y] as number) +
       (left[LEFT * T + y] as number) +
       (right[RIGHT * T + y] as number) +
       (left2[LEFT2 * T + y] as number) +
-      (right2[RIGHT2 * T + y] as number);
+      (right2[RIGHT2 * T + y] as number) +
+      (classes[classRow + y] as number);
   }
   const n = pairKeys(w, m1, p1, features, 0);
   addWeights(model, features, n, scores, offset);
-  const count = doc.smallFeaturesOf(i, w, m1 === null, smallTemplates, smallValues);
+  const count = doc.placementFeatures(i, w, opens, smallTemplates, smallValues, 0);
   for (let k = 0; k < count; k++) {
     const template = smallTemplates[k] as number;
     const value = smallValues[k] as number;
