@@ -1699,3 +1699,24 @@ describe('research bodies: "Center for", "Endowment for", fields joined by "and"
     expect(found('The fair took place at the Lakeside Convention Centre this weekend.').orgs).toEqual([]);
   });
 });
+
+describe('a name with no known given name, by the role beside it', () => {
+  const persons = (body: string) => extractArticle(wrap(body)).persons.map((p) => p.name);
+
+  it.each([
+    ['He was biased toward Zorvan Keldariyev, president of the self-declared government.', 'Zorvan Keldariyev'],
+    ['The talks with Ismet Badrakhan, a Kurdish diplomat, ended.', 'Ismet Badrakhan'],
+    ['Minister Rhun Tovald met his counterpart Yizmar Ordechai on Monday.', 'Yizmar Ordechai'],
+    ['Two sons came back, said his mother Nurzet Kamaliyeva.', 'Nurzet Kamaliyeva'],
+  ])('%s', (body, name) => {
+    expect(persons(body)).toContain(name);
+  });
+
+  it.each([
+    'Vorskla Poltava, champions of Ukraine, won on Sunday.',
+    'Bosnia, a member of the alliance, agreed.',
+    'Lake Geneva, the largest in the region, froze.',
+  ])('not a side, a place or a thing: %s', (body) => {
+    expect(persons(body)).toEqual([]);
+  });
+});

@@ -16,6 +16,7 @@ import {
   NAME_PARTICLES,
   NATIONAL_TITLES,
   NATIONALITY_NOUNS,
+  OCCUPATIONS,
   ORGANISATION_HEAD,
   ORGANISATION_WORDS,
   SPEECH_VERB,
@@ -201,6 +202,87 @@ function namesAWork(tokens: Token[], noun: number): boolean {
     if (!tokens[k + 1]?.joinedToPrevious) return false;
     if (DETERMINERS.has(t.lower)) return true;
     if (t.capitalised) return false;
+  }
+  return false;
+}
+
+// Nouns for someone's relation to another, in lower case straight before a name ("his Israeli
+// counterpart Yitzhak Mordechai", "her rival Jane Doe"): no title, but a person follows.
+const RELATIONS_BEFORE = new Set([
+  'counterpart',
+  'counterparts',
+  'rival',
+  'opponent',
+  'challenger',
+  'successor',
+  'predecessor',
+  'colleague',
+  'wife',
+  'husband',
+  'widow',
+  'son',
+  'daughter',
+  'brother',
+  'sister',
+  'mother',
+  'nephew',
+  'niece',
+  'cousin',
+]);
+
+// Heads of a role that say a person when they follow a name and a comma; not those a side or a
+// firm is also called ("Ajax, the champions", "Fiat, the owner of").
+const ROLES_AFTER = new Set(
+  [...TITLE_HEADS, ...OCCUPATIONS].filter(
+    (w) =>
+      ![
+        'champion',
+        'star',
+        'owner',
+        'veteran',
+        'player',
+        'head',
+        'leader',
+        'producer',
+        'publisher',
+        'founder',
+        'co-founder',
+        'speaker',
+        'boss',
+        'executive',
+        'vice',
+        'chief',
+        'general',
+        'major',
+        'justice',
+        'chair',
+      ].includes(w),
+  ),
+);
+
+/**
+ * "Zelimkhan Yandarbiyev, president of the self-declared government", "Jane Doe, a Swiss
+ * diplomat,": a name set off by a comma before a role (an article and up to two modifiers, then a
+ * role's head and "of", "for", "at", "in" or a stop) is a person's.
+ */
+function roleFollows(body: string, tokens: Token[], run: TokenRun): boolean {
+  const last = tokens[run.to - 1] as Token;
+  let k = run.to;
+  const first = tokens[k];
+  if (!first || first.sentenceIndex !== last.sentenceIndex) return false;
+  if (body.slice(last.after, first.start).trim() !== ',') return false;
+  if (DETERMINERS.has(first.lower) && !first.capitalised) k++;
+  for (let modifiers = 0; modifiers <= 2; modifiers++) {
+    const t = tokens[k];
+    if (!t || (k > run.to && !t.joinedToPrevious) || t.sentenceIndex !== last.sentenceIndex) return false;
+    if (ROLES_AFTER.has(t.lower) && (modifiers > 0 || !t.capitalised || tokens[k + 1]?.lower === 'of')) {
+      const next = tokens[k + 1];
+      if (!next || next.sentenceIndex !== t.sentenceIndex) return true;
+      if (!next.joinedToPrevious) return /^[,.;:]/.test(body.slice(t.end, next.start).trim());
+      return ['of', 'for', 'at', 'in', 'with', 'who'].includes(next.lower);
+    }
+    if (t.flags & FUNCTION_WORD && !t.capitalised) return false;
+    k++;
   }
   return false;
 }
@@ -570,8 +652,8 @@ export function findPersons(
       before !== undefined &&
       run.from === original.from &&
       tokens[run.from]?.joinedToPrevious === true &&
-      LOWER_DESCRIPTOR.test(before.text) &&
-      !ENDS_LIKE_DESCRIPTOR.test(before.text);
+      ((LOWER_DESCRIPTOR.test(before.text) && !ENDS_LIKE_DESCRIPTOR.test(before.text)) ||
+        RELATIONS_BEFORE.has(before.text));
     if (
       words.length >= 2 &&
       (title ||
@@ -580,6 +662,7 @@ export function findPersons(
         romanisedEastAsian ||
         isSpeechVerbNear(body, tokens, run) ||
         appositiveToRole(body, tokens, run) ||
+        roleFollows(body, tokens, run) ||
         // Asked last: the tagger decodes the run's stretch only when no rule has decided. A
         // person's surname before a word names a thing of theirs ("Warhol Polaroid"), not someone.
         (tagging?.personEnd(run.from, TAGGED_PERSON_MARGIN) === run.to &&
