@@ -9,6 +9,9 @@ interface Statement {
 /** The statements started by the work `cancelStatementsOnAbort` runs that have not finished yet. */
 const unfinished = new AsyncLocalStorage<Set<Statement>>();
 
+/** Where the statements go that `runCancellable`'s work starts while it is being called. */
+let starting: Statement[] | null = null;
+
 /**
  * The postgres.js client as drizzle gets it: every statement started inside
  * `cancelStatementsOnAbort` is noted until it settles. Drizzle takes no abort signal, and it runs
@@ -17,6 +20,7 @@ const unfinished = new AsyncLocalStorage<Set<Statement>>();
 export function trackStatements(client: postgres.Sql): postgres.Sql {
   const unsafe = (...args: Parameters<postgres.Sql['unsafe']>) => {
     const statement = client.unsafe(...args);
+    starting?.push(statement);
     const statements = unfinished.getStore();
     if (statements) {
       statements.add(statement);
@@ -55,4 +59,48 @@ export function cancelStatementsOnAbort<T>(signal: AbortSignal, work: () => T): 
   if (result instanceof Promise) result.then(done, done);
   else done();
   return result;
+}
+
+/** A statement run by `runCancellable`: its result, and how to cancel it while it runs. */
+export interface Cancellable<T> {
+  result: Promise<T>;
+  cancel(): void;
+}
+
+/**
+ * Runs `work`, which must start its statements before it returns (a drizzle prepared query's
+ * `execute` starts its one synchronously), with a handle that cancels those still running. For
+ * the compiled tier's one statement per request: no AsyncLocalStorage scope, abort signal or
+ * listener, nor a callback per statement to note that it settled (the result settles with it).
+ */
+export function runCancellable<T>(work: () => Promise<T>): Cancellable<T> {
+  const statements: Statement[] = [];
+  const outer = starting;
+  starting = statements;
+  let running: Promise<T>;
+  try {
+    running = work();
+  } finally {
+    starting = outer;
+  }
+  let settled = false;
+  const result = running.then(
+    (value) => {
+      settled = true;
+      return value;
+    },
+    (error: unknown) => {
+      settled = true;
+      throw error;
+    },
+  );
+  return {
+    result,
+    cancel: () => {
+      // A finished statement's backend may be running another's by now: never cancel it.
+      if (settled) return;
+      settled = true;
+      for (const statement of statements) Promise.resolve(statement.cancel()).catch(() => {});
+    },
+  };
 }

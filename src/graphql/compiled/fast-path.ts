@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type GraphQLSchema, getVariableValues, OperationTypeNode } from 'graphql';
 import type { Db } from '../../db/client.js';
-import { cancelStatementsOnAbort } from '../../db/statement-cancel.js';
+import { runCancellable } from '../../db/statement-cancel.js';
 import type { HeaderSource } from '../../http/cors.js';
 import { type Handoff, handOff } from '../../http/handoff.js';
 import type { Log } from '../../http/log.js';
@@ -259,20 +259,23 @@ export function createFastPath(options: FastPathOptions): FastPathHandler {
     handoff: Handoff,
     handOn: (reason: string) => void,
   ): Promise<void> {
-    // Aborted when the connection closes before the answer is sent, as Yoga's adapter aborts
-    // its Request's signal: the statement is then cancelled.
-    const client = new AbortController();
+    // Cancelled when the connection closes before the answer is sent, as Yoga's adapter aborts
+    // its Request's signal then.
+    const executing = Date.now();
+    const running = runCancellable(() => runStatement(db, prepared));
+    let aborted = false;
     const closed = () => {
-      if (!response.writableFinished) client.abort();
+      if (response.writableFinished) return;
+      aborted = true;
+      running.cancel();
     };
     response.once('close', closed);
-    const executing = Date.now();
     let text: string;
     try {
-      text = await cancelStatementsOnAbort(client.signal, () => runStatement(db, prepared));
+      text = await running.result;
     } catch (error) {
       response.removeListener('close', closed);
-      handoff.statement = { error, aborted: client.signal.aborted };
+      handoff.statement = { error, aborted };
       return handOn('statement failed');
     }
     const executed = Date.now();

@@ -113,27 +113,46 @@ function statementName(text: string): string {
   return `compiled_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
 }
 
-interface PreparedSession {
-  prepareQuery(
-    query: { sql: string; params: unknown[] },
-    mode: 'arrays',
-    name: string,
-  ): { execute(values?: Record<string, unknown>): Promise<unknown> };
+interface PreparedQuery {
+  execute(values?: Record<string, unknown>): Promise<unknown>;
 }
+
+interface PreparedSession {
+  prepareQuery(query: { sql: string; params: unknown[] }, mode: 'arrays', name: string): PreparedQuery;
+}
+
+/** Drizzle's prepared query of a compiled statement, with its placeholders' names: made once per database. */
+interface KeptQuery {
+  db: Db;
+  query: PreparedQuery;
+  keys: string[];
+}
+
+const keptQueries = new WeakMap<CompiledOperation, KeptQuery>();
 
 /**
  * Runs the statement through drizzle's session, so it is logged as every other statement is, and
  * on postgres.js prepared (drizzle passes `prepare: true` for a named query, and postgres.js keeps
- * the prepared statement per connection by its text); PGlite just executes it.
+ * the prepared statement per connection by its text); PGlite just executes it. Drizzle's prepared
+ * query is kept with the compiled statement: it holds nothing of one execution. The statement is
+ * started before this returns (runCancellable relies on it).
  */
 export async function runStatement(db: Db, { compiled, name, params }: PreparedStatement): Promise<string> {
-  const session = (db as unknown as { session: PreparedSession }).session;
-  const query = {
-    sql: compiled.sql,
-    params: params.map((_, i) => sql.placeholder(`p${i}`)),
-  };
-  const values = Object.fromEntries(params.map((value, i) => [`p${i}`, value]));
-  const rows = (await session.prepareQuery(query, 'arrays', name).execute(values)) as unknown[][];
+  let kept = keptQueries.get(compiled);
+  if (kept?.db !== db) {
+    const session = (db as unknown as { session: PreparedSession }).session;
+    const keys = compiled.params.map((_, i) => `p${i}`);
+    const query = session.prepareQuery(
+      { sql: compiled.sql, params: keys.map((key) => sql.placeholder(key)) },
+      'arrays',
+      name,
+    );
+    kept = { db, query, keys };
+    keptQueries.set(compiled, kept);
+  }
+  const values: Record<string, unknown> = {};
+  for (let i = 0; i < params.length; i++) values[kept.keys[i] as string] = params[i];
+  const rows = (await kept.query.execute(values)) as unknown[][];
   const text = rows[0]?.[0];
   if (typeof text !== 'string') throw new Error('the compiled statement returned no response');
   return text;
