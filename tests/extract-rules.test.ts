@@ -1720,3 +1720,24 @@ describe('a name with no known given name, by the role beside it', () => {
     expect(persons(body)).toEqual([]);
   });
 });
+
+describe("monarchs' numbers, modifiers and faiths", () => {
+  const persons = (body: string) => extractArticle(wrap(body)).persons.map((p) => p.name);
+
+  it("reads a Roman number after a name as part of a monarch's or a pope's name, not an acronym", () => {
+    expect(persons('Daughter of Henry VIII, she met Pope Benedict XVI. Louis XIV built it.')).toEqual([
+      'Henry VIII',
+      'Benedict XVI',
+      'Louis XIV',
+    ]);
+    expect(persons('Super Bowl XLI was played as World War III loomed.')).toEqual([]);
+  });
+
+  it('takes no one from a compound modifier, a faith or a compass region', () => {
+    expect(
+      persons(
+        'Hong Kong-listed firm Varitronix rose. The Ivy League-trained doctor came. A Roman Catholic priest and Far Eastern traders agreed.',
+      ),
+    ).toEqual([]);
+  });
+});

@@ -1764,6 +1764,27 @@ export const LOCATIVES = new Set([
 ]);
 
 // Compass words: they open the name of a region ("North America", "Western Europe").
+/** Words for a faith or its followers ("a Moslem village", "Roman Catholic"): no place's or person's name. */
+export const FAITH_WORDS = new Set([
+  'moslem',
+  'muslim',
+  'hindu',
+  'sikh',
+  'buddhist',
+  'sunni',
+  'shia',
+  'shiite',
+  'druze',
+  'orthodox',
+  'catholic',
+  'protestant',
+  'jewish',
+  'anglican',
+  'lutheran',
+  'evangelical',
+  'coptic',
+]);
+
 export const COMPASS_WORDS = new Set([
   'north',
   'south',
@@ -1818,7 +1839,7 @@ const CAPITALISED_PLURAL_HEADS = new Set([
 // "Booker Prize-winner", "Berlin-based", "US-led": a compound that ends in a common word
 // describes something; it is not part of a name.
 const COMPOUND_MODIFIER =
-  /-(?:winners?|winning|nominated|nominee|based|born|bred|led|backed|owned|run|funded|made|style|era|like|type|class|level|wide|speaking|language|friendly)$/u;
+  /-(?:winners?|winning|nominated|nominee|based|born|bred|led|backed|owned|run|funded|made|listed|registered|controlled|dominated|allied|linked|affiliated|sponsored|brokered|inspired|educated|trained|style|era|like|type|class|level|wide|speaking|language|friendly)$/u;
 
 /** What the lexicons say of a spelling, as bits of `wordFlags`. */
 export const FUNCTION_WORD = 1;

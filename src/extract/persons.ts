@@ -8,6 +8,8 @@ import {
   CALENDAR_WORD,
   CALENDAR_WORDS,
   COMPASS_WORDS,
+  COMPOUND_MODIFIER_WORD,
+  FAITH_WORDS,
   FUNCTION_WORD,
   FUNCTION_WORDS,
   GIVEN_NAME,
@@ -204,6 +206,27 @@ function namesAWork(tokens: Token[], noun: number): boolean {
     if (t.capitalised) return false;
   }
   return false;
+}
+
+const COMPASS_ADJECTIVES = /^(?:East|West|North|South)ern$/;
+
+const ROMAN_NUMBER = /^X{0,3}(?:IX|IV|V?I{0,3})$/;
+
+/**
+ * "Henry VIII", "Pope Benedict XVI", "Louis XIV": a Roman number of two letters or more that ends
+ * a name after a word that is no acronym is a monarch's or a pope's number, not an acronym.
+ */
+function regnalNumber(words: Token[], k: number): boolean {
+  const w = words[k] as Token;
+  const before = words[k - 1];
+  return (
+    k === words.length - 1 &&
+    before !== undefined &&
+    w.text.length >= 2 &&
+    ROMAN_NUMBER.test(w.text) &&
+    !(before.flags & ACRONYM) &&
+    /^\p{Lu}\p{Ll}/u.test(before.text)
+  );
 }
 
 // Nouns for someone's relation to another, in lower case straight before a name ("his Israeli
@@ -618,10 +641,19 @@ export function findPersons(
     const next = tokens[run.to];
     if (
       (!isPlace && next?.joinedToPrevious && !next.capitalised && NAMED_PLACES.has(next.lower)) ||
-      words.every((w) => wordPlaces(gaz, w.word).demonym !== undefined || w.text in NATIONALITY_NOUNS)
+      words.every((w) => wordPlaces(gaz, w.word).demonym !== undefined || w.text in NATIONALITY_NOUNS) ||
+      // "Hong Kong-listed": a run the first part of a compound modifier ends is no one's name.
+      (next?.joinedToPrevious && next.capitalised && next.flags & COMPOUND_MODIFIER_WORD) ||
+      // "Roman Catholic", "Far Eastern": a faith's or a compass region's adjective ends no name.
+      FAITH_WORDS.has((words[words.length - 1] as Token).lower) ||
+      COMPASS_ADJECTIVES.test((words[words.length - 1] as Token).text)
     )
       continue;
-    if (!isPlace && !romanisedEastAsian && words.some((w) => w.flags & (ANY_ORGANISATION_WORD | ACRONYM))) {
+    if (
+      !isPlace &&
+      !romanisedEastAsian &&
+      words.some((w, k) => w.flags & (ANY_ORGANISATION_WORD | ACRONYM) && !regnalNumber(words, k))
+    ) {
       organisationRuns.push(original);
       continue;
     }

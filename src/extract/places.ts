@@ -5,6 +5,7 @@ import {
   CALENDAR_WORD,
   CALENDAR_WORDS,
   EVENT_WORDS,
+  FAITH_WORDS,
   FUNCTION_WORD,
   FUNCTION_WORDS,
   GIVEN_NAME,
@@ -637,7 +638,7 @@ function unlistedPlace(
     UNLISTED_KINDS.has(after.lower) &&
     tokens[to + 1]?.lower !== 'of' &&
     !/(?:ish|ian|an|ese|ic|i)$/.test((tokens[to - 1] as Token).lower) &&
-    !FAITHS.has(first.lower)
+    !FAITH_WORDS.has(first.lower)
   )
     noun = after.lower;
   // "the towns of Barentsburg and Pyramiden": the next name of the list.
@@ -675,18 +676,6 @@ function unlistedPlace(
 const UNLISTED_ID = 'unlisted:';
 
 // Words for a faith, which describe a village rather than name it ("a Moslem village").
-const FAITHS = new Set([
-  'moslem',
-  'muslim',
-  'hindu',
-  'sikh',
-  'buddhist',
-  'sunni',
-  'shia',
-  'shiite',
-  'druze',
-  'orthodox',
-]);
 
 /**
  * Places: the longest gazetteer names inside capitalised runs that are not people or
