@@ -332,6 +332,12 @@ export interface Gazetteer {
   minor: MinorTowns;
   /** A state's abbreviation after a town, folded ("fla"), → the state. */
   stateAbbreviations: Map<string, GazetteerPlace>;
+  /**
+   * The folded names with a place of note among their places, and the demonyms: a few thousand
+   * keys, which the organisation step asks about every name it weighs. One look-up in a small set
+   * instead of two in the large maps, whose entries lie far apart in memory.
+   */
+  knownPlaces: ReadonlySet<string>;
 }
 
 /**
@@ -961,6 +967,8 @@ function buildGazetteer(): Gazetteer {
     const state = states.get(code);
     if (state) stateAbbreviations.set(foldName(abbreviation), state);
   }
+  const knownPlaces = new Set<string>(demonyms.keys());
+  for (const [key, list] of byName) if (list.some((p) => p.major)) knownPlaces.add(key);
   return {
     byName,
     demonyms,
@@ -970,6 +978,7 @@ function buildGazetteer(): Gazetteer {
     taggerLongestFrom,
     minor,
     stateAbbreviations,
+    knownPlaces,
   };
 }
 

@@ -187,7 +187,7 @@ function acronymOfPlace(token: Token, gaz: Gazetteer): boolean {
 
 /** Whether a name is a place the press knows ("Tokyo", "Texas"), not only some small town's name. */
 function knownPlace(gaz: Gazetteer, folded: string): boolean {
-  return (gaz.byName.get(folded) ?? []).some((o) => o.major) || gaz.demonyms.has(folded);
+  return gaz.knownPlaces.has(folded);
 }
 
 /**
