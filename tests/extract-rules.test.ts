@@ -1741,3 +1741,32 @@ describe("monarchs' numbers, modifiers and faiths", () => {
     ).toEqual([]);
   });
 });
+
+describe('organisations known by a bare name', () => {
+  const found = (body: string) => {
+    const a = extractArticle(wrap(body));
+    return { orgs: a.organizations.map((o) => [o.name, o.kind]), persons: a.persons.map((p) => p.name) };
+  };
+
+  it('reads well-known bodies without a head word, and those shaped like a name, as organisations', () => {
+    expect(
+      found('Reuters and Xinhua reported it. The Taliban said so. Gazprom rose and Goldman Sachs said profits fell.'),
+    ).toEqual({
+      orgs: [
+        ['Reuters', 'media'],
+        ['Xinhua', 'media'],
+        ['Taliban', 'other'],
+        ['Gazprom', 'company'],
+        ['Goldman Sachs', 'company'],
+      ],
+      persons: [],
+    });
+  });
+
+  it('keeps a longer name with a head word whole', () => {
+    expect(found('The International Red Cross and the Red Crescent helped.').orgs).toEqual([
+      ['International Red Cross', 'international'],
+      ['Red Crescent', 'international'],
+    ]);
+  });
+});

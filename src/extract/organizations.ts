@@ -1,5 +1,6 @@
 import { foldedText, type TitleRun, type TokenRun } from './chunks.js';
 import { type Country, type Gazetteer, wordPlaces } from './gazetteer.js';
+import { KNOWN_ORGANIZATION_WORDS, knownOrganization } from './known-organizations.js';
 import {
   ACRONYM_SHAPED,
   CALENDAR_WORD,
@@ -922,6 +923,23 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
     const options = gaz.byName.get(whole) ?? [];
     if (!options.length || options.some((o) => o.kind === 'country') || gaz.demonyms.has(whole)) continue;
     add(seg.from, seg.to, 'sports_club', null);
+  }
+
+  // Known organisations no rule above read ("Reuters", "Gazprom", "Goldman Sachs"): the longest
+  // known name inside a segment, on tokens nobody took. Not a sentence's shouted words.
+  for (const seg of segments) {
+    for (let k = seg.from; k < seg.to; k++) {
+      if (capitals.has((tokens[k] as Token).sentenceIndex)) break;
+      for (let n = Math.min(KNOWN_ORGANIZATION_WORDS, seg.to - k); n >= 1; n--) {
+        const kind = knownOrganization(n === 1 ? (tokens[k] as Token).folded : foldedText(tokens, k, k + n));
+        if (!kind) continue;
+        let free = true;
+        for (let m = k; m < k + n && free; m++) free = !taken[m] && !isPerson(m);
+        if (free) add(k, k + n, kind, null);
+        k += n - 1;
+        break;
+      }
+    }
   }
 
   // The tagger's organisations where no rule decided: "Reuters", "Raytheon Technologies".

@@ -2,6 +2,7 @@ import { foldedText, type TitleRun, type TokenRun, tokensText } from './chunks.j
 import { foldName } from './fold.js';
 import { type Country, type Gazetteer, wordPlaces } from './gazetteer.js';
 import { type Gender, givenNameGender } from './gender.js';
+import { knownOrganization } from './known-organizations.js';
 import {
   ACRONYM,
   ANY_ORGANISATION_WORD,
@@ -569,6 +570,11 @@ export function findPersons(
       gaz.byName.has(wholeName) &&
       !(tokens[run.from]?.joinedToPrevious && titleEndingAt.has(run.from))
     ) {
+      continue;
+    }
+    // "Goldman Sachs", "Red Cross": a known organisation shaped like a person's name is the body.
+    if (knownOrganization(wholeName)) {
+      organisationRuns.push(original);
       continue;
     }
     // Peel a leading nationality off "Russian Vladimir Putin" or "US Antony Blinken".
