@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compactJson, compiledResult } from '../src/graphql/compiled/response-text.js';
+import { compactJson, compactJsonBytes, compiledResult } from '../src/graphql/compiled/response-text.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 
 // The compiled tier hands Postgres' JSON text back as the response (issue 17): it must be byte for
@@ -84,6 +84,77 @@ describe('compactJson', () => {
     }
     expect(compactJson('{"a" : [1 ,2\n,\t3]}')).toBe('{"a":[1,2,3]}');
     expect(compactJson('{"a" : "T02:30:00Z", "b" : -12.25}')).toBe('{"a":"T02:30:00Z","b":-12.25}');
+  });
+});
+
+describe('compactJsonBytes', () => {
+  /** compactJson's text in UTF-8, or null where it is null: what the fast path sends. */
+  const same = (text: string) => {
+    const compact = compactJson(text);
+    const bytes = compactJsonBytes(text);
+    expect(bytes === null ? null : bytes.toString('hex'), text).toBe(
+      compact === null ? null : Buffer.from(compact).toString('hex'),
+    );
+  };
+
+  it('is compactJson in UTF-8 for what Postgres builds and for escapes and numbers by hand', async () => {
+    same(
+      await postgresJson(
+        `'plain', 'Zoë ☃ 東京 😀 "quoted" \\ back', 'controls', E'a\\nb\\u0001g\\u001fh\\u007f', 'n', json_build_array(0, -5, 52.1::float8)`,
+      ),
+    );
+    for (const value of ['0.00001::float8', "'-0'::float8", '1.50::numeric']) same(await postgresJson(`'x', ${value}`));
+    for (const text of [
+      '{"a" : "\\/"}',
+      '{"a" : "\\u0041"}',
+      '{"a" : "\\u00E9"}',
+      '{"a" : "\\u0008"}',
+      '{"a" : "\\u000b"}',
+      '{"a" : "\\u001f"}',
+      '{"a" : "\\u0020"}',
+      '{"a" : "\\ud83d\\ude00"}',
+      '{"a" : "x\\\\"}',
+      '{"a" : "\\"", "b" : 1}',
+      '{"a" : 1.0}',
+      '{"a" : [1 ,2\n,\t3]}',
+      '{"a" : "unterminated',
+      '{"a" : "\\u00',
+    ]) {
+      same(text);
+    }
+  });
+
+  it('is compactJson in UTF-8 for 2,000 random documents', () => {
+    // A fixed seed: the same documents every run.
+    let seed = 17;
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed / 2_147_483_648;
+    };
+    const pieces = ['a', ' ', 'Zoë', '東', '😀', '\\n', '\\"', '\\\\', '\\u0001', '\\u00e9', '\\/', ':', ',', '\ud800'];
+    const value = (depth: number): string => {
+      const r = random();
+      if (depth > 3 || r < 0.3) {
+        const parts = Array.from(
+          { length: Math.floor(random() * 5) },
+          () => pieces[Math.floor(random() * pieces.length)],
+        );
+        return `"${parts.join('')}"`;
+      }
+      if (r < 0.45) return ['0', '-5', '1.5', '1e-05', '-0', '12', 'true', 'null'][Math.floor(random() * 8)] as string;
+      const items = Array.from({ length: Math.floor(random() * 4) }, () => value(depth + 1));
+      if (r < 0.7) return `[${items.join(random() < 0.5 ? ', ' : ',\n ')}]`;
+      return `{${items.map((v, i) => `"k${i}" : ${v}`).join(', ')}}`;
+    };
+    let compacted = 0;
+    for (let i = 0; i < 2000; i++) {
+      const text = `{"data" : ${value(0)}}`;
+      same(text);
+      if (compactJson(text) !== null) compacted++;
+    }
+    // Both answers are tried: those compacted, and those left to JSON.stringify.
+    expect(compacted).toBeGreaterThan(200);
+    expect(compacted).toBeLessThan(1800);
   });
 });
 

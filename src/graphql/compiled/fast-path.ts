@@ -12,7 +12,7 @@ import { logRequest, newRequestRecord } from '../../http/request-log.js';
 import { MAX_BODY_BYTES } from '../body-limit.js';
 import { pageSizesRefused } from '../page-size.js';
 import { type CompiledTier, type PreparedStatement, runStatement } from './plugin.js';
-import { compactJson } from './response-text.js';
+import { compactJsonBytes } from './response-text.js';
 
 export interface FastPathOptions {
   tier: CompiledTier;
@@ -279,11 +279,12 @@ export function createFastPath(options: FastPathOptions): FastPathHandler {
       return handOn('statement failed');
     }
     const executed = Date.now();
-    // As compiledResult prints it through Yoga: the compact text, or the value parsed and printed.
-    const body = compactJson(text) ?? JSON.stringify(JSON.parse(text));
+    // As compiledResult prints it through Yoga: the compact text, or the value parsed and printed,
+    // in UTF-8.
+    const body = compactJsonBytes(text) ?? Buffer.from(JSON.stringify(JSON.parse(text)));
     const headers: Record<string, string> = {
       'content-type': `${mediaType}; charset=utf-8`,
-      'content-length': String(Buffer.byteLength(body)),
+      'content-length': String(body.length),
       ...cors(headerSource),
       'x-request-id': record.id,
     };
