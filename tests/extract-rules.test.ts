@@ -894,7 +894,7 @@ describe('organisations', () => {
 
   it("keeps an owner's name apart from what it owns, but not a plural's from its association", () => {
     const names = (body: string) => extractArticle(wrap(body)).organizations.map((o) => o.name);
-    expect(names("Users of Microsoft's Internet Explorer were warned on Monday.")).toEqual([]);
+    expect(names("Users of Microsoft's Internet Explorer were warned on Monday.")).toEqual(['Microsoft']);
     expect(names("The Toronto Bond Traders' Association said on Monday that yields would rise.")).toEqual([
       "Toronto Bond Traders' Association",
     ]);
@@ -1388,7 +1388,7 @@ describe('organisations listed beside a firm', () => {
   it('a short name listed beside a firm is a firm', () => {
     expect(orgs('Ubisoft, Microsoft, and PlayStation VR all had large areas at the show.')).toEqual([
       ['Ubisoft', 'company'],
-      ['Microsoft', 'other'],
+      ['Microsoft', 'company'],
       ['PlayStation VR', 'company'],
     ]);
   });

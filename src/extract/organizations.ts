@@ -926,10 +926,12 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
   }
 
   // Known organisations no rule above read ("Reuters", "Gazprom", "Goldman Sachs"): the longest
-  // known name inside a segment, on tokens nobody took. Not a sentence's shouted words.
+  // known name inside a segment, on tokens nobody took. Not a sentence's shouted words, nor a
+  // handle ("@NASA").
   for (const seg of segments) {
     for (let k = seg.from; k < seg.to; k++) {
       if (capitals.has((tokens[k] as Token).sentenceIndex)) break;
+      if (body.charCodeAt((tokens[k] as Token).start - 1) === 64) continue;
       for (let n = Math.min(KNOWN_ORGANIZATION_WORDS, seg.to - k); n >= 1; n--) {
         const kind = knownOrganization(n === 1 ? (tokens[k] as Token).folded : foldedText(tokens, k, k + n));
         if (!kind) continue;
