@@ -234,9 +234,9 @@ export function constrained(transitions: ArrayLike<number>): Float64Array {
 
 // Buffers reused across calls: an article's stretches are short, a hostile one may be long.
 let scores = new Float64Array(64 * TAG_COUNT);
-let alpha = new Float64Array(64 * TAG_COUNT);
-let beta = new Float64Array(64 * TAG_COUNT);
-let back = new Int8Array(64 * TAG_COUNT);
+let alphaBuffer = new Float64Array(64 * TAG_COUNT);
+let betaBuffer = new Float64Array(64 * TAG_COUNT);
+let backBuffer = new Int8Array(64 * TAG_COUNT);
 const features = new Int32Array(MAX_FEATURES);
 const smallTemplates = new Int32Array(MAX_SMALL_FEATURES);
 const smallValues = new Int32Array(MAX_SMALL_FEATURES);
@@ -246,9 +246,9 @@ function ensure(length: number): void {
   let size = scores.length;
   while (size < length * TAG_COUNT) size *= 2;
   scores = new Float64Array(size);
-  alpha = new Float64Array(size);
-  beta = new Float64Array(size);
-  back = new Int8Array(size);
+  alphaBuffer = new Float64Array(size);
+  betaBuffer = new Float64Array(size);
+  backBuffer = new Int8Array(size);
 }
 
 /**
@@ -264,6 +264,10 @@ export function decode(
   margins: Float64Array | null = null,
 ): number {
   ensure(length);
+  // Locals, not the module's buffers: those are `let`s, loaded again at every use.
+  const alpha = alphaBuffer;
+  const beta = betaBuffer;
+  const back = backBuffer;
   const T = TAG_COUNT;
   const { from, fromCount, to, toCount } = allowedPairs(transitions);
   for (let y = 0; y < T; y++) alpha[y] = (transitions[y] as number) + (emissions[y] as number);
@@ -371,8 +375,11 @@ const KINDS: EntityKind[] = ['person', 'place', 'organisation', 'misc'];
 let path = new Int8Array(64);
 let margins = new Float64Array(64);
 
-/** The emission scores of token `i` into `scores` at `offset`. */
-function emit(model: NerModel, doc: NerDocument, i: number, offset: number): void {
+/**
+ * The emission scores of token `i` into `out` at `offset`. `out` is handed in rather than read
+ * from the module's buffer: a module-level `let` is loaded again at every use in the loops.
+ */
+function emit(model: NerModel, doc: NerDocument, i: number, out: Float64Array, offset: number): void {
   const T = TAG_COUNT;
   const w = doc.word(i);
   const kept = wordScores(model, w);
@@ -391,7 +398,7 @@ function emit(model: NerModel, doc: NerDocument, i: number, offset: number): voi
   const classes = kept.classSums;
   const classRow = ((opens ? RUN_VALUES : 0) + run) * T;
   for (let y = 0; y < T; y++) {
-    scores[offset + y] =
+    out[offset + y] =
       (self[SELF * T + y] as number) +
       (left[LEFT * T + y] as number) +
       (right[RIGHT * T + y] as number) +
@@ -400,7 +407,7 @@ function emit(model: NerModel, doc: NerDocument, i: number, offset: number): voi
       (classes[classRow + y] as number);
   }
   const n = pairKeys(w, m1, p1, features, 0);
-  addWeights(model, features, n, scores, offset);
+  addWeights(model, features, n, out, offset);
   const count = doc.placementFeatures(i, w, opens, smallTemplates, smallValues, 0);
   for (let k = 0; k < count; k++) {
     const template = smallTemplates[k] as number;
@@ -408,13 +415,13 @@ function emit(model: NerModel, doc: NerDocument, i: number, offset: number): voi
     const table = model.dense[template] as Int32Array;
     if (value * TAG_COUNT < table.length) {
       const row = value * TAG_COUNT;
-      for (let y = 0; y < T; y++) scores[offset + y] = (scores[offset + y] as number) + (table[row + y] as number);
+      for (let y = 0; y < T; y++) out[offset + y] = (out[offset + y] as number) + (table[row + y] as number);
     } else {
       features[0] = featureKey(template, value);
-      addWeights(model, features, 1, scores, offset);
+      addWeights(model, features, 1, out, offset);
     }
   }
-  forbidStarts((doc.tokens[i] as Token).capitalised, scores, offset);
+  forbidStarts((doc.tokens[i] as Token).capitalised, out, offset);
 }
 
 /**
@@ -432,7 +439,7 @@ export function tokenScores(model: NerModel, doc: NerDocument, i: number, slow: 
     return [...sums];
   }
   ensure(1);
-  emit(model, doc, i, 0);
+  emit(model, doc, i, scores, 0);
   return [...scores.subarray(0, TAG_COUNT)];
 }
 
@@ -547,20 +554,23 @@ export class EntityTagging {
       margins = new Float64Array(scores.length / TAG_COUNT);
     }
     doc.prepare(i, j);
-    for (let k = 0; k < length; k++) emit(model, doc, i + k, k * TAG_COUNT);
-    decode(scores, length, model.transitions, path, margins);
+    const emissions = scores;
+    const tags = path;
+    const sure = margins;
+    for (let k = 0; k < length; k++) emit(model, doc, i + k, emissions, k * TAG_COUNT);
+    decode(emissions, length, model.transitions, tags, sure);
     for (let k = 0; k < length; ) {
-      const tag = path[k] as number;
+      const tag = tags[k] as number;
       if (tag === 0) {
         k++;
         continue;
       }
       let e = k + 1;
-      while (e < length && path[e] === tag + 1) e++;
+      while (e < length && tags[e] === tag + 1) e++;
       // Nor does a connector end one ("Bank of").
       while (e > k + 1 && !(tokens[i + e - 1] as Token).capitalised) e--;
       let margin = Infinity;
-      for (let m = k; m < e; m++) margin = Math.min(margin, margins[m] as number);
+      for (let m = k; m < e; m++) margin = Math.min(margin, sure[m] as number);
       found.push({ from: i + k, to: i + e, kind: KINDS[(tag - 1) >> 1] as EntityKind, margin: margin * model.scale });
       k = e;
     }
