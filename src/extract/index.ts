@@ -49,35 +49,39 @@ export function extractArticle(raw: string): ExtractedArticle {
   const sentences = splitSentences(body, paragraphs, tokens);
   const gaz = gazetteer();
   const titles = findTitles(tokens);
-  const titleTokens = new Set<number>();
+  // Token sets as flags by index: the steps ask about token after token, and a flag is one read
+  // where a Set of numbers hashes each.
+  const titleTokens = new Uint8Array(tokens.length);
   // A title's jurisdiction ("Governor of Oregon") stays words of its own, cut from the name after it.
   const breaks = new Set<number>();
   for (const t of titles) {
     const end = t.jurisdiction ? t.jurisdiction.from - 1 : t.to;
-    for (let k = t.from; k < end; k++) titleTokens.add(k);
+    for (let k = t.from; k < end; k++) titleTokens[k] = 1;
     if (t.jurisdiction) breaks.add(t.to);
   }
-  const runs = findNameRuns(tokens, (i) => titleTokens.has(i), breaks);
+  const runs = findNameRuns(tokens, (i) => titleTokens[i] === 1, breaks);
   // The tagger decodes a stretch when first asked: people ask about a few, organisations about
   // those their rules leave a token of.
   const tagging = new EntityTagging(body, tokens, gaz);
   const lowerWords = lowerCaseWords(tokens);
   const found = findPersons(body, tokens, titles, runs, gaz, tagging, lowerWords);
-  const { personTokens, organisationRuns } = found;
+  const { organisationRuns } = found;
+  const personTokens = new Uint8Array(tokens.length);
+  for (const k of found.personTokens) personTokens[k] = 1;
   const orgs = findOrganizations({
     body,
     headline: structure.headline,
     tokens,
     runs,
     titles,
-    isPerson: (i) => personTokens.has(i),
+    isPerson: (i) => personTokens[i] === 1,
     gaz,
     tagging,
     lowerWords,
   });
   const orgTokens = orgs.organizationTokens;
-  const organisationTokens = new Set<number>();
-  for (const r of organisationRuns) for (let k = r.from; k < r.to; k++) organisationTokens.add(k);
+  const organisationTokens = new Uint8Array(tokens.length);
+  for (const r of organisationRuns) for (let k = r.from; k < r.to; k++) organisationTokens[k] = 1;
   // A name the organisation step reads as one in every mention is no person ("Gold Fields").
   const persons = found.persons.filter(
     (p) => !p.mentions.every((m) => orgTokens[tokenStartingAt(tokens, m.start)] === 1),
@@ -86,9 +90,9 @@ export function extractArticle(raw: string): ExtractedArticle {
     body,
     tokens,
     runs,
-    (i) => personTokens.has(i) || orgTokens[i] === 1,
+    (i) => personTokens[i] === 1 || orgTokens[i] === 1,
     gaz,
-    (i) => organisationTokens.has(i),
+    (i) => organisationTokens[i] === 1,
     (from, to) => tagging.inOtherName(from, to, 30),
     lowerWords,
     surnamesOf(tokens, persons),
