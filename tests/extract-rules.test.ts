@@ -1763,6 +1763,17 @@ describe('organisations known by a bare name', () => {
     });
   });
 
+  it('reads a known firm that is also a surname as the firm only where no person of the article has the name', () => {
+    expect(found('Ford and Chrysler cut jobs on Monday.').orgs).toEqual([
+      ['Ford', 'company'],
+      ['Chrysler', 'company'],
+    ]);
+    const gerald = found('Former President Gerald Ford died on Tuesday. Ford was 93.');
+    expect(gerald.orgs).toEqual([]);
+    expect(gerald.persons).toEqual(['Gerald Ford']);
+    expect(found('The midfielder Keisuke Honda scored twice.').orgs).toEqual([]);
+  });
+
   it('keeps a longer name with a head word whole', () => {
     expect(found('The International Red Cross and the Red Crescent helped.').orgs).toEqual([
       ['International Red Cross', 'international'],

@@ -3,9 +3,9 @@ import type { OrganizationKind } from './types.js';
 
 // Organisations news names by a bare name that no rule can read as one: no head word ("Reuters",
 // "Gazprom"), or a name shaped like a person's ("Goldman Sachs", "Red Cross"). Written for this
-// project from general knowledge of the world's best-known bodies, not from any annotated text;
-// only names that are seldom anything else are listed ("Apple", "Amazon", "Ford" and "Shell"
-// are not: each is as often a fruit, a river, a person or a word).
+// project from general knowledge of the world's best-known bodies, not from any annotated text.
+// Names that are as often a place or a word are not listed ("Amazon", "Target", "Kremlin"); one
+// that is also a surname ("Ford", "Honda") is the firm only where no person of the article has it.
 const KNOWN: [OrganizationKind, string[]][] = [
   [
     'media',
@@ -87,6 +87,16 @@ const KNOWN: [OrganizationKind, string[]][] = [
       'Peugeot',
       'Fiat',
       'Toyota',
+      'Honda',
+      'Ford',
+      'Chrysler',
+      'Apple',
+      'Dell',
+      'Shell',
+      'Bayer',
+      'Roche',
+      'Embraer',
+      'Bombardier',
       'Nissan',
       'Mitsubishi',
       'Hyundai',

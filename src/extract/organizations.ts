@@ -926,16 +926,22 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
   }
 
   // Known organisations no rule above read ("Reuters", "Gazprom", "Goldman Sachs"): the longest
-  // known name inside a segment, on tokens nobody took. Not a sentence's shouted words, nor a
+  // known name inside a segment, on tokens nobody took. A one-word one that is also a person's
+  // name must be the whole segment (after a sentence's capitalised "The"): inside a longer name
+  // it is that name's ("Keisuke Honda", "Apple Music"). Not a sentence's shouted words, nor a
   // handle ("@NASA").
   for (const seg of segments) {
+    let whole = seg.from;
+    while (whole < seg.to - 1 && (tokens[whole] as Token).flags & FUNCTION_WORD) whole++;
     for (let k = seg.from; k < seg.to; k++) {
-      if (capitals.has((tokens[k] as Token).sentenceIndex)) break;
-      if (body.charCodeAt((tokens[k] as Token).start - 1) === 64) continue;
+      const first = tokens[k] as Token;
+      if (capitals.has(first.sentenceIndex)) break;
+      if (body.charCodeAt(first.start - 1) === 64) continue;
       for (let n = Math.min(KNOWN_ORGANIZATION_WORDS, seg.to - k); n >= 1; n--) {
-        const kind = knownOrganization(n === 1 ? (tokens[k] as Token).folded : foldedText(tokens, k, k + n));
+        const kind = knownOrganization(n === 1 ? first.folded : foldedText(tokens, k, k + n));
         if (!kind) continue;
-        let free = true;
+        const alone = k === whole && k + n === seg.to;
+        let free = alone || n > 1 || !peopleNames().has(first.folded);
         for (let m = k; m < k + n && free; m++) free = !taken[m] && !isPerson(m);
         if (free) add(k, k + n, kind, null);
         k += n - 1;

@@ -572,8 +572,9 @@ export function findPersons(
     ) {
       continue;
     }
-    // "Goldman Sachs", "Red Cross": a known organisation shaped like a person's name is the body.
-    if (knownOrganization(wholeName)) {
+    // "Goldman Sachs", "Red Cross": a known organisation shaped like a person's name is the body;
+    // a one-word one that is also a surname ("Ford said") is left to the rules.
+    if (knownOrganization(wholeName) && (run.to - run.from > 1 || !peopleNames().has(wholeName))) {
       organisationRuns.push(original);
       continue;
     }
