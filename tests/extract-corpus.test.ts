@@ -9,8 +9,8 @@ import { EVAL_SETS, type SetScores, scoreSet } from '../scripts/eval.js';
 type Figure = 'persons' | 'places' | 'organizations' | 'quotes' | 'speaker' | 'canonical';
 const FLOORS: Record<(typeof EVAL_SETS)[number], Partial<Record<Figure, number>>> = {
   seed: { persons: 100, places: 100, quotes: 100, canonical: 100 },
-  wikinews: { persons: 93.5, places: 92.5, organizations: 84.7, quotes: 99, speaker: 95, canonical: 97 },
-  'conll-dev': { persons: 93.2, places: 91.8, organizations: 85, canonical: 90.5 },
+  wikinews: { persons: 93.5, places: 92.5, organizations: 85.1, quotes: 99, speaker: 95, canonical: 97 },
+  'conll-dev': { persons: 94.5, places: 91.8, organizations: 86.3, canonical: 90.5 },
   'polnear-dev': { quotes: 96, speaker: 94 },
 };
 
