@@ -1781,3 +1781,19 @@ describe('organisations known by a bare name', () => {
     ]);
   });
 });
+
+describe('an initial and a surname', () => {
+  const persons = (body: string) => extractArticle(wrap(body)).persons.map((p) => p.name);
+
+  it('reads an initial and a surname no place has as a person, as scorecards write them', () => {
+    expect(persons('Kent 238 (K. Tamsby 130 not out, S. Oduya 57; P. Verhoek 4-70).')).toEqual([
+      'K. Tamsby',
+      'S. Oduya',
+      'P. Verhoek',
+    ]);
+  });
+
+  it('not a shortened place or a state', () => {
+    expect(persons('Voters in W. Va. and S. Dakota agreed.')).toEqual([]);
+  });
+});

@@ -209,6 +209,8 @@ function namesAWork(tokens: Token[], noun: number): boolean {
   return false;
 }
 
+const COMPASS_INITIALS: Record<string, string> = { 'N.': 'north', 'S.': 'south', 'E.': 'east', 'W.': 'west' };
+
 const COMPASS_ADJECTIVES = /^(?:East|West|North|South)ern$/;
 
 const ROMAN_NUMBER = /^X{0,3}(?:IX|IV|V?I{0,3})$/;
@@ -651,6 +653,10 @@ export function findPersons(
       words.every((w) => wordPlaces(gaz, w.word).demonym !== undefined || w.text in NATIONALITY_NOUNS) ||
       // "Hong Kong-listed": a run the first part of a compound modifier ends is no one's name.
       (next?.joinedToPrevious && next.capitalised && next.flags & COMPOUND_MODIFIER_WORD) ||
+      // "N. Carolina", "S. Dakota": a place's compass point shortened.
+      (words.length >= 2 &&
+        (words[0] as Token).text in COMPASS_INITIALS &&
+        gaz.byName.has(`${COMPASS_INITIALS[(words[0] as Token).text]} ${foldedText(tokens, run.from + 1, run.to)}`)) ||
       // "Roman Catholic", "Far Eastern": a faith's or a compass region's adjective ends no name.
       FAITH_WORDS.has((words[words.length - 1] as Token).lower) ||
       COMPASS_ADJECTIVES.test((words[words.length - 1] as Token).text)
@@ -687,6 +693,19 @@ export function findPersons(
     const first = words[0] as Token;
     const startsWithGivenName =
       words.length >= 2 && ((first.flags & GIVEN_NAME) !== 0 || (widerGivenName(first) && !placeBound(run)));
+    // "K. Spiring 130 not out", "P. DeFreitas 4-70": an initial and a surname that no place has.
+    const initialled =
+      words.length >= 2 &&
+      words.length <= 3 &&
+      /^\p{Lu}\.$/u.test(first.text) &&
+      words
+        .slice(1)
+        .every(
+          (w) =>
+            /^\p{Lu}\p{Ll}/u.test(w.text) &&
+            wordPlaces(gaz, w.word).options === undefined &&
+            !gaz.stateAbbreviations.has(w.folded),
+        );
     const descriptorBefore =
       before !== undefined &&
       run.from === original.from &&
@@ -698,6 +717,7 @@ export function findPersons(
       (title ||
         descriptorBefore ||
         startsWithGivenName ||
+        initialled ||
         romanisedEastAsian ||
         isSpeechVerbNear(body, tokens, run) ||
         appositiveToRole(body, tokens, run) ||
