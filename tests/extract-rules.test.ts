@@ -1797,3 +1797,16 @@ describe('an initial and a surname', () => {
     expect(persons('Voters in W. Va. and S. Dakota agreed.')).toEqual([]);
   });
 });
+
+describe('a firm named once with its designator', () => {
+  it('is the same firm without it, not a person', () => {
+    const a = extractArticle(
+      wrap('Magna competes with Harlan Brewster Inc in seats. Magna, Harlan Brewster and Lear make them.'),
+    );
+    expect(a.persons).toEqual([]);
+    expect(a.organizations.map((o) => [o.name, o.mentions.map((m) => m.text)])).toContainEqual([
+      'Harlan Brewster Inc',
+      ['Harlan Brewster Inc', 'Harlan Brewster'],
+    ]);
+  });
+});

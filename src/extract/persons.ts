@@ -8,6 +8,7 @@ import {
   ANY_ORGANISATION_WORD,
   CALENDAR_WORD,
   CALENDAR_WORDS,
+  COMPANY_SUFFIXES,
   COMPASS_WORDS,
   COMPOUND_MODIFIER_WORD,
   FAITH_WORDS,
@@ -499,6 +500,15 @@ export function findPersons(
     for (let k = run.from; k < run.to; k++) draft.tokenIndexes.push(k);
   };
 
+  // "Johnson Controls Inc ... Magna, Johnson Controls and Lear": a firm named once with its
+  // designator is the same firm without it.
+  const firmStems = new Set<string>();
+  for (const run of runs) {
+    const last = tokens[run.to - 1] as Token;
+    if (run.to - run.from >= 3 && COMPANY_SUFFIXES.has(last.folded))
+      firmStems.add(foldedText(tokens, run.from, run.to - 1));
+  }
+
   // "Refugee Council Enver Solomon": an organisation's name runs straight into a person's. The
   // run is cut after the organisation word when two or more name-like words follow it.
   const cutRuns: TokenRun[] = [];
@@ -572,6 +582,10 @@ export function findPersons(
       gaz.byName.has(wholeName) &&
       !(tokens[run.from]?.joinedToPrevious && titleEndingAt.has(run.from))
     ) {
+      continue;
+    }
+    if (firmStems.has(wholeName)) {
+      organisationRuns.push(original);
       continue;
     }
     // "Goldman Sachs", "Red Cross": a known organisation shaped like a person's name is the body;
