@@ -80,6 +80,7 @@ export async function startServer(config: Config): Promise<void> {
       })
     : await openOwnedPglite(config.pgliteDir, {
         command: 'serve',
+        statementTimeoutMs: config.statementTimeoutMs,
         onQuery: countStatement,
         channels: [ARTICLES_CHANNEL],
         onNotification: (channel, payload) => {
@@ -102,7 +103,16 @@ export async function startServer(config: Config): Promise<void> {
 
   if ((await countRows(database.db)).articles === 0) {
     state.reason = 'loading the seed articles';
-    seeded(await loadArticles(database.db, [config.seedsDir]));
+    // As on Postgres, without the statement timeout: through a connection of its own.
+    const setup =
+      database.raw.kind === 'pglite-socket'
+        ? createDb({ databaseUrl: null, pgliteSocket: database.raw.path, maxConnections: 1 })
+        : null;
+    try {
+      seeded(await loadArticles((setup ?? database).db, [config.seedsDir]));
+    } finally {
+      await setup?.close();
+    }
   }
 
   const persistedOperations = config.persistedOperationsFile

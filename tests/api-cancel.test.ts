@@ -69,7 +69,8 @@ describe('offsets that reach SQL are bounded', () => {
   });
 });
 
-// Cancelling needs a server that runs a statement while another waits: PGlite runs one at a time.
+// Cancelling needs a server that runs a statement while another waits: the test databases' PGlite
+// runs in-process, one statement at a time (the served PGlite's cancel: tests/pglite-interrupt.test.ts).
 describe.skipIf(testDriver !== 'postgres')('a client that disconnects', () => {
   let served: Database;
   let served_app: App;

@@ -9,7 +9,8 @@ import { createTestDatabase, lockArticles, type TestDatabase, testDriver } from 
 import { graphql } from './helpers/graphql.js';
 import { postOperation, serve } from './helpers/http.js';
 
-// A statement timeout is Postgres' (PGlite does not apply one).
+// A statement timeout is Postgres' here: the test databases' PGlite runs in-process, on the thread
+// that would have to time it (the served PGlite's: tests/pglite-interrupt.test.ts).
 describe.skipIf(testDriver !== 'postgres')('a compiled statement that runs past the timeout', () => {
   let database: TestDatabase;
   let timed: Database;

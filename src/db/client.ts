@@ -1,4 +1,5 @@
 import { mkdtempSync } from 'node:fs';
+import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,8 +36,9 @@ export interface DbConfig {
   maxConnections?: number;
   /**
    * Postgres cancels any statement of these connections that runs longer (milliseconds; 0 or
-   * absent: no limit). The server sets it; a loader's large batches may take longer. PGlite
-   * ignores it (it has no timer to cancel a statement by).
+   * absent: no limit); so does the owner of a PGlite socket (`pgliteSocket`). The server sets it;
+   * a loader's large batches may take longer. A PGlite opened in this thread ignores it: its
+   * statements run on the thread that would have to time them.
    */
   statementTimeoutMs?: number;
   /** What this process is (`serve`, `load`), written in a PGlite folder's lock for whoever finds it taken. */
@@ -46,6 +48,11 @@ export interface DbConfig {
    * connect there (postgres.js) instead of opening the folder.
    */
   pgliteSocket?: string;
+  /**
+   * With `pgliteSocket` of an owner in this process: serves the cancel requests of these
+   * connections (a client gone, `src/db/statement-cancel.ts`) on this thread (`PgliteOwner.cancel`).
+   */
+  pgliteCancel?: (processId: number, secret: number) => void;
 }
 
 export interface Database {
@@ -145,15 +152,22 @@ export function createDb(config: DbConfig): Database {
   }
   if (config.pgliteSocket) {
     const path = config.pgliteSocket;
-    const client = postgres({
+    const serveCancel = config.pgliteCancel;
+    const options: postgres.Options<Record<string, never>> & { socket?: () => Socket } = {
       path,
       user: 'postgres',
       database: 'postgres',
       max: config.maxConnections ?? 4,
       onnotice: () => {},
-      connection: { application_name: 'newsgraph' },
-    });
-    const db = drizzlePostgres({ client, relations, logger }) as unknown as Db;
+      connection: {
+        application_name: 'newsgraph',
+        // The owner's multiplexer reads it from the startup message and times each statement.
+        ...(config.statementTimeoutMs ? { statement_timeout: config.statementTimeoutMs } : {}),
+      },
+      ...(serveCancel ? { socket: () => ownerSocket(path, serveCancel) } : {}),
+    };
+    const client = postgres(options);
+    const db = drizzlePostgres({ client: trackStatements(client), relations, logger }) as unknown as Db;
     return {
       db,
       // Still one PGlite backend behind the socket: one writer, advisory locks shared by all.
@@ -193,6 +207,46 @@ export function createDb(config: DbConfig): Database {
   };
 }
 
+const CANCEL_REQUEST = 80_877_102;
+
+type WriteCallback = (error?: Error | null) => void;
+
+/**
+ * postgres.js's socket to the PGlite owner of this process. A cancel request written to it is
+ * served here instead of being sent: the owner's thread runs the statement to cancel and reads no
+ * socket until it ends, while this thread can set the flag that stops it.
+ */
+function ownerSocket(path: string, serveCancel: (processId: number, secret: number) => void): Socket {
+  const socket = new Socket();
+  socket.connect(path);
+  // Replaced after connect(), which puts Socket.prototype.write back on a socket with its own.
+  const write = socket.write;
+  let first = true;
+  socket.write = (
+    chunk: Uint8Array | string,
+    encodingOrCallback?: BufferEncoding | WriteCallback,
+    callback?: WriteCallback,
+  ): boolean => {
+    // postgres.js writes a cancel request alone, as the first message of a connection of its own.
+    if (first && typeof chunk !== 'string' && chunk.length === 16) {
+      const message = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
+      if (message.readInt32BE(0) === 16 && message.readInt32BE(4) === CANCEL_REQUEST) {
+        first = false;
+        serveCancel(message.readInt32BE(8), message.readInt32BE(12));
+        // As the server would, it closes the connection; once postgres.js, whose write this is,
+        // has listened for the close.
+        setImmediate(() => socket.destroy());
+        return true;
+      }
+    }
+    first = false;
+    return typeof encodingOrCallback === 'function'
+      ? write.call(socket, chunk, undefined, encodingOrCallback)
+      : write.call(socket, chunk, encodingOrCallback, callback);
+  };
+  return socket;
+}
+
 /**
  * The embedded database as the serving process owns it: the folder locked for this process, PGlite
  * on a thread of its own (a slow statement no longer stops the HTTP thread), served over the wire
@@ -208,6 +262,8 @@ export async function openOwnedPglite(
     channels?: string[];
     onNotification?: (channel: string, payload: string) => void;
     onError?: (message: string) => void;
+    /** As `DbConfig.statementTimeoutMs`, for this process's connections (loaders' have none). */
+    statementTimeoutMs?: number;
   },
 ): Promise<Database> {
   const memory = dir.startsWith('memory://');
@@ -225,7 +281,9 @@ export async function openOwnedPglite(
     const database = createDb({
       databaseUrl: null,
       pgliteSocket: owner.socketPath,
+      pgliteCancel: owner.cancel,
       maxConnections: options.maxConnections ?? 4,
+      ...(options.statementTimeoutMs ? { statementTimeoutMs: options.statementTimeoutMs } : {}),
       ...(options.onQuery ? { onQuery: options.onQuery } : {}),
     });
     const ownedBy = owner;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { type InterruptHandles, StatementInterrupts } from './pglite-interrupt.js';
 
 export interface OwnerOptions {
   /** The PGlite folder; the calling process must hold its lock. */
@@ -12,7 +13,7 @@ export interface OwnerOptions {
 }
 
 export type OwnerMessage =
-  | { type: 'ready' }
+  | { type: 'ready'; interrupts: InterruptHandles }
   | { type: 'closed' }
   | { type: 'failed'; message: string }
   | { type: 'error'; message: string }
@@ -20,6 +21,11 @@ export type OwnerMessage =
 
 export interface PgliteOwner {
   socketPath: string;
+  /**
+   * Serves a cancel request here, on the calling thread: the database thread reads its socket
+   * only between statements, too late to stop the one that runs.
+   */
+  cancel(processId: number, secret: number): void;
   close(): Promise<void>;
 }
 
@@ -52,9 +58,9 @@ export async function startPgliteOwner(
   const workerOptions: OwnerOptions = { dir, socketPath, channels: options.channels ?? [] };
   const worker = new Worker(new URL('./pglite-owner-entry.mjs', import.meta.url), { workerData: workerOptions });
   let closed: (() => void) | null = null;
-  await new Promise<void>((resolve, reject) => {
+  const interrupts = await new Promise<StatementInterrupts>((resolve, reject) => {
     worker.on('message', (message: OwnerMessage) => {
-      if (message.type === 'ready') resolve();
+      if (message.type === 'ready') resolve(new StatementInterrupts(message.interrupts));
       else if (message.type === 'failed')
         reject(new Error(`the embedded database in ${dir} did not open: ${message.message}`));
       else if (message.type === 'notification') options.onNotification?.(message.channel, message.payload);
@@ -66,6 +72,9 @@ export async function startPgliteOwner(
   });
   return {
     socketPath,
+    cancel: (processId, secret) => {
+      interrupts.cancelConnection(processId, secret);
+    },
     close: async () => {
       await new Promise<void>((resolve) => {
         closed = resolve;

@@ -1,5 +1,7 @@
+import { randomInt } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { PGlite } from '@electric-sql/pglite';
+import type { StatementInterrupts } from './pglite-interrupt.js';
 
 /**
  * Serves one PGlite database over the Postgres wire protocol to any number of client connections
@@ -17,6 +19,15 @@ import type { PGlite } from '@electric-sql/pglite';
  * back. NotificationResponse messages (LISTEN/NOTIFY: the one session listens for everyone) are
  * taken out of the client streams and handed to `onNotification`.
  *
+ * With `interrupts`, each connection can have its statements stopped as on a Postgres server: a
+ * `statement_timeout` in its startup message (the server's pool sends STATEMENT_TIMEOUT_MS there)
+ * limits each of its units, and a cancel request with its key (BackendKeyData: each connection
+ * gets its own, PGlite's one backend has one) stops the unit it runs. The multiplexer's thread is
+ * blocked while PGlite runs a unit, so the timer is a watchdog thread's, and cancel requests that
+ * must act at once are served where they are sent (`PgliteOwner.cancel`); one read here acts only
+ * if its connection's unit runs, as on Postgres. A unit that ends a transaction is never stopped
+ * (`endsTransaction`).
+ *
  * Written here rather than taken from @electric-sql/pglite-socket (0.2.17): that package pins its
  * peer dependencies to PGlite 0.5.14 and seven extension packages, its shared queue stops for good
  * when a PGlite call throws (its `processing` flag is never reset), it queues message by message
@@ -32,6 +43,8 @@ export interface WireServerOptions {
   onNotification?: (channel: string, payload: string) => void;
   /** Called with errors that closed one connection (the others go on). */
   onError?: (error: unknown) => void;
+  /** Stops units past their connection's statement_timeout, and on cancel requests. */
+  interrupts?: StatementInterrupts;
 }
 
 export interface WireServer {
@@ -53,10 +66,24 @@ interface Unit {
    * until its Sync, or another client's Parse would replace the statement it is about to bind.
    */
   holds?: boolean;
+  /** How long it may run before it is cancelled (milliseconds; absent: no limit). */
+  timeoutMs?: number;
+  /** Runs (or prepares) a statement that ends a transaction: never cancelled (see `endsTransaction`). */
+  endsTransaction?: boolean;
 }
 
 interface Connection {
+  /** Also the process id of its BackendKeyData, which a cancel request names. */
   id: number;
+  secret: number;
+  /** The connection's statement_timeout (milliseconds; 0: none). */
+  statementTimeoutMs: number;
+  /** Its prepared statements by name (the unnamed one as ''): whether each ends a transaction. */
+  statements: Map<string, boolean>;
+  /** The messages read since the last unit boundary include one that ends a transaction. */
+  pendingEndsTransaction: boolean;
+  /** Its transaction status as the last ReadyForQuery gave it (I, T or E). */
+  status: string;
   socket: Socket;
   buffer: Buffer;
   /** Messages read since the last unit boundary. */
@@ -65,7 +92,13 @@ interface Connection {
   closed: boolean;
 }
 
-export async function serveWire({ pg, path, onNotification, onError }: WireServerOptions): Promise<WireServer> {
+export async function serveWire({
+  pg,
+  path,
+  onNotification,
+  onError,
+  interrupts,
+}: WireServerOptions): Promise<WireServer> {
   const queue: Unit[] = [];
   const open = new Set<Connection>();
   /** The connection whose transaction is open on the backend, if any. */
@@ -96,6 +129,11 @@ export async function serveWire({ pg, path, onNotification, onError }: WireServe
         }
       } else {
         if (type === 0x5a /* Z: ReadyForQuery */) status = String.fromCharCode(message[5] as number);
+        if (type === 0x4b /* K: BackendKeyData */ && message.length >= 13) {
+          // The connection's own key, so that a cancel request says whose statement to stop.
+          message.writeInt32BE(connection.id, 5);
+          message.writeInt32BE(connection.secret, 9);
+        }
         keep.push(message);
       }
       offset = end;
@@ -115,6 +153,11 @@ export async function serveWire({ pg, path, onNotification, onError }: WireServe
         queue.splice(index, 1);
         if (unit.connection.closed) continue;
         let output: Uint8Array;
+        const connection = unit.connection;
+        // Connection 0 cannot be named by a cancel request. In an aborted transaction anything but
+        // its end fails at once, so there is nothing to stop there, only a ROLLBACK to lose.
+        const cancellable = !unit.endsTransaction && connection.status !== 'E';
+        interrupts?.begin(cancellable ? connection.id : 0, connection.secret, cancellable ? (unit.timeoutMs ?? 0) : 0);
         try {
           output = await pg.execProtocolRaw(unit.bytes);
         } catch (error) {
@@ -122,8 +165,11 @@ export async function serveWire({ pg, path, onNotification, onError }: WireServe
           onError?.(error);
           drop(unit.connection);
           continue;
+        } finally {
+          interrupts?.end();
         }
         const status = deliver(unit.connection, output);
+        if (status) connection.status = status;
         if (unit.holds) owner = unit.connection;
         else if (status === 'I') owner = null;
         else if (status === 'T' || status === 'E') owner = unit.connection;
@@ -150,6 +196,11 @@ export async function serveWire({ pg, path, onNotification, onError }: WireServe
   // Runs the rollback of a vanished client's transaction; its answer goes nowhere.
   const rollbackConnection: Connection = {
     id: 0,
+    secret: 0,
+    statementTimeoutMs: 0,
+    statements: new Map(),
+    pendingEndsTransaction: false,
+    status: 'I',
     socket: { write: () => true, destroy: () => {} } as unknown as Socket,
     buffer: Buffer.alloc(0),
     pending: [],
@@ -174,7 +225,9 @@ export async function serveWire({ pg, path, onNotification, onError }: WireServe
           continue;
         }
         if (code === CANCEL_REQUEST) {
-          // No backend to signal: the statement runs to its end. The protocol expects no answer.
+          // Read between units, so it stops one only in the moments around its run (PGlite's
+          // call may yield before and after it); the protocol expects no answer.
+          if (length >= 16) interrupts?.cancelConnection(message.readInt32BE(8), message.readInt32BE(12));
           drop(connection);
           return;
         }
@@ -182,8 +235,10 @@ export async function serveWire({ pg, path, onNotification, onError }: WireServe
           drop(connection);
           return;
         }
+        const startup = withoutStatementTimeout(message);
+        connection.statementTimeoutMs = startup.statementTimeoutMs;
         connection.started = true;
-        queue.push({ connection, bytes: new Uint8Array(message) });
+        queue.push({ connection, bytes: startup.message });
         void run();
         continue;
       }
@@ -198,14 +253,18 @@ export async function serveWire({ pg, path, onNotification, onError }: WireServe
         return;
       }
       connection.pending.push(message);
+      if (endsTransaction(connection.statements, type, message)) connection.pendingEndsTransaction = true;
       // Q: Query, S: Sync, H: Flush end a unit; the backend answers and may change hands after it.
       if (type === 0x51 || type === 0x53 || type === 0x48) {
         queue.push({
           connection,
           bytes: new Uint8Array(Buffer.concat(connection.pending)),
           holds: type === 0x48,
+          timeoutMs: connection.statementTimeoutMs,
+          endsTransaction: connection.pendingEndsTransaction,
         });
         connection.pending = [];
+        connection.pendingEndsTransaction = false;
         void run();
       }
     }
@@ -214,6 +273,11 @@ export async function serveWire({ pg, path, onNotification, onError }: WireServe
   const server: Server = createServer((socket) => {
     const connection: Connection = {
       id: nextId++,
+      secret: randomInt(1, 0x7fff_ffff),
+      statementTimeoutMs: 0,
+      statements: new Map(),
+      pendingEndsTransaction: false,
+      status: 'I',
       socket,
       buffer: Buffer.alloc(0),
       pending: [],
@@ -249,6 +313,73 @@ export async function serveWire({ pg, path, onNotification, onError }: WireServe
       while (running || queue.length) await new Promise((r) => setTimeout(r, 5));
     },
   };
+}
+
+/**
+ * Whether a client message runs or prepares a statement that ends a transaction (or a savepoint's
+ * scope), as the connection's Parse messages named them (`statements`, which it updates). Such a statement is never cancelled: a
+ * cancelled ROLLBACK leaves the transaction open and aborted while the client (postgres.js, its
+ * rollback having failed) takes the connection back to its pool as idle; the multiplexer would then
+ * serve that connection alone, and everyone else would wait for good. Postgres' own timer could do
+ * the same to one connection; here the whole database would stop.
+ */
+export function endsTransaction(statements: Map<string, boolean>, type: number, message: Buffer): boolean {
+  if (type === 0x51 /* Q */) return TRANSACTION_END.test(cString(message, 5).text);
+  if (type === 0x50 /* P: name, then query */) {
+    const name = cString(message, 5);
+    const ends = TRANSACTION_END.test(cString(message, name.end).text);
+    statements.set(name.text, ends);
+    return ends;
+  }
+  if (type === 0x42 /* B: portal, then statement */) {
+    const portal = cString(message, 5);
+    return statements.get(cString(message, portal.end).text) ?? false;
+  }
+  return false;
+}
+
+const TRANSACTION_END = /^\s*(commit|end|rollback|abort|release|prepare\s+transaction)\b/i;
+
+/** The NUL-terminated string at `start`, and where the next field begins. */
+function cString(message: Buffer, start: number): { text: string; end: number } {
+  const nul = message.indexOf(0, start);
+  const end = nul < 0 ? message.length : nul;
+  return { text: message.toString('utf8', start, end), end: end + 1 };
+}
+
+/**
+ * A startup message without its statement_timeout, and that timeout in milliseconds (0 if none).
+ * The multiplexer enforces it per connection; passed on, it would set the one session's setting for
+ * every client, and PGlite has no timer to apply it by.
+ */
+export function withoutStatementTimeout(message: Buffer): { message: Uint8Array; statementTimeoutMs: number } {
+  const fields = message
+    .subarray(8, message.length - 1)
+    .toString()
+    .split('\0');
+  const kept: string[] = [];
+  let statementTimeoutMs = 0;
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    const name = fields[i] as string;
+    const value = fields[i + 1] as string;
+    const milliseconds = name === 'statement_timeout' ? timeoutMilliseconds(value) : null;
+    if (milliseconds === null) kept.push(name, value);
+    else statementTimeoutMs = milliseconds;
+  }
+  const body = Buffer.from(`${kept.map((field) => `${field}\0`).join('')}\0`);
+  const out = Buffer.alloc(8 + body.length);
+  out.writeInt32BE(out.length, 0);
+  message.copy(out, 4, 4, 8);
+  body.copy(out, 8);
+  return { message: new Uint8Array(out), statementTimeoutMs };
+}
+
+/** A statement_timeout as Postgres reads it (no unit: milliseconds), or null for one it would refuse. */
+function timeoutMilliseconds(value: string): number | null {
+  const match = /^\s*(\d+)\s*(ms|s|min|h)?\s*$/.exec(value);
+  if (!match) return null;
+  const unit = { ms: 1, s: 1000, min: 60_000, h: 3_600_000 }[match[2] ?? 'ms'] ?? 1;
+  return Math.min(Number(match[1]) * unit, 0x7fff_ffff);
 }
 
 /** A simple-protocol Query message. */
