@@ -205,6 +205,13 @@ async function extract(paths: string[]): Promise<number> {
         gazetteerId,
         mentions,
       })),
+      organizations: a.organizations.map(({ name, acronym, kind, countryCode, mentions }) => ({
+        name,
+        acronym,
+        kind,
+        countryCode,
+        mentions,
+      })),
       quotes: a.quotes,
       // Every start and end above is an offset into this text (the story after its wrapper lines).
       body: a.body,

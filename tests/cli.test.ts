@@ -41,10 +41,32 @@ describe('the command line', () => {
       mentions: [{ text: 'Antony Blinken', start: expect.any(Number) }, {}, {}, {}],
     });
     expect(article.quotes).toHaveLength(6);
+    // The seed names no organisation; the line still says so, as the scorer reads it.
+    expect(article.organizations).toEqual([]);
     // Offsets index the body the line carries.
-    const spans = [...article.persons, ...article.places].flatMap((e: { mentions: object[] }) => e.mentions);
+    const spans = [...article.persons, ...article.places, ...article.organizations].flatMap(
+      (e: { mentions: object[] }) => e.mentions,
+    );
     for (const { start, end, text } of [...spans, ...article.quotes] as { start: number; end: number; text: string }[])
       expect(article.body.slice(start, end)).toBe(text);
+  });
+
+  it('extract prints the organisations, which the scorer reads from the same line', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'newsgraph-cli-'));
+    const text =
+      'Detta är en artikel från AFP.\n\nA headline\n\nTelegram från AFP / Omni\n18 January 2022, 17.19\n\nReuters said the Ministry of Trade and Industry agreed.\n';
+    await writeFile(join(dir, 'orgs.txt'), text);
+    const { code, stdout } = await cli(['extract', dir]);
+    expect(code).toBe(0);
+    const article = JSON.parse(stdout);
+    expect(article.organizations.map((o: { name: string; kind: string }) => [o.name, o.kind])).toEqual([
+      ['Reuters', 'media'],
+      ['Ministry of Trade and Industry', 'government'],
+    ]);
+    for (const { start, end, text: mention } of article.organizations.flatMap(
+      (o: { mentions: { start: number; end: number; text: string }[] }) => o.mentions,
+    ))
+      expect(article.body.slice(start, end)).toBe(mention);
   });
 
   it('extract reads a Latin-1 file as the loader does', async () => {
