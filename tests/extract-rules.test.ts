@@ -1691,6 +1691,7 @@ describe('research bodies: "Center for", "Endowment for", fields joined by "and"
   it.each([
     ['The Bank of England and Barclays agreed.', ['Bank of England', 'Barclays']],
     ['The Ministry of Defence and Foreign Office agreed.', ['Ministry of Defence', 'Foreign Office']],
+    ['The Ministry of Trade and Industry and Reuters agreed.', ['Ministry of Trade and Industry', 'Reuters']],
   ])('two bodies: %s', (body, names) => {
     expect(found(body).orgs).toEqual(names);
   });

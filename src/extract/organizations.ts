@@ -758,9 +758,13 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
     return null;
   }
 
-  /** Capitalised words that name a field, not a body or a place: no head word, acronym or place. */
+  /**
+   * Capitalised words that name a field, not a body or a place: no head word, acronym or place,
+   * and no known organisation ("the Ministry of Trade and Industry and Reuters").
+   */
   function fieldWords(from: number, to: number): boolean {
-    if (gaz.byName.has(foldedText(tokens, from, to))) return false;
+    const whole = foldedText(tokens, from, to);
+    if (gaz.byName.has(whole) || knownOrganization(whole)) return false;
     for (let k = from; k < to; k++) {
       const t = tokens[k] as Token;
       // ("International Studies": an adjective before the field's noun, not Amnesty's head.)
