@@ -244,25 +244,39 @@ const KNOWN: [OrganizationKind, string[]][] = [
   ],
 ];
 
-let byName: Map<string, OrganizationKind> | null = null;
+interface KnownNames {
+  byName: Map<string, OrganizationKind>;
+  /** Per first word (folded), the most words a known name that starts with it has. */
+  longestFrom: Map<string, number>;
+}
 
-/**
- * The kind of the known organisation whose name is `folded` (its tokens' folded forms one space
- * apart, as `foldedText` gives them), if it is one. The names are folded by the tokenizer itself,
- * so they are looked up exactly as an article's words are folded.
- */
-export function knownOrganization(folded: string): OrganizationKind | undefined {
-  if (byName === null) {
-    byName = new Map();
+let known: KnownNames | null = null;
+
+/** The names folded by the tokenizer itself, so they are looked up as an article's words are folded. */
+function knownNames(): KnownNames {
+  if (known === null) {
+    known = { byName: new Map(), longestFrom: new Map() };
     for (const [kind, names] of KNOWN) {
       for (const name of names) {
-        const tokens = tokenize(name, [{ start: 0, end: name.length, index: 0, text: name }]);
-        byName.set(tokens.map((t) => t.folded).join(' '), kind);
+        const words = tokenize(name, [{ start: 0, end: name.length, index: 0, text: name }]).map((t) => t.folded);
+        known.byName.set(words.join(' '), kind);
+        const first = words[0] as string;
+        known.longestFrom.set(first, Math.max(known.longestFrom.get(first) ?? 0, words.length));
       }
     }
   }
-  return byName.get(folded);
+  return known;
 }
 
-/** The most words a known name has. */
-export const KNOWN_ORGANIZATION_WORDS = 4;
+/**
+ * The kind of the known organisation whose name is `folded` (its tokens' folded forms one space
+ * apart, as `foldedText` gives them), if it is one.
+ */
+export function knownOrganization(folded: string): OrganizationKind | undefined {
+  return knownNames().byName.get(folded);
+}
+
+/** The most words a known organisation's name that starts with this folded word has; 0 when none does. */
+export function knownOrganizationWordsFrom(first: string): number {
+  return knownNames().longestFrom.get(first) ?? 0;
+}

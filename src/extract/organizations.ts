@@ -1,6 +1,6 @@
 import { foldedText, type TitleRun, type TokenRun } from './chunks.js';
 import { type Country, type Gazetteer, wordPlaces } from './gazetteer.js';
-import { KNOWN_ORGANIZATION_WORDS, knownOrganization } from './known-organizations.js';
+import { knownOrganization, knownOrganizationWordsFrom } from './known-organizations.js';
 import {
   ACRONYM_SHAPED,
   CALENDAR_WORD,
@@ -941,7 +941,7 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
       const first = tokens[k] as Token;
       if (capitals.has(first.sentenceIndex)) break;
       if (body.charCodeAt(first.start - 1) === 64) continue;
-      for (let n = Math.min(KNOWN_ORGANIZATION_WORDS, seg.to - k); n >= 1; n--) {
+      for (let n = Math.min(knownOrganizationWordsFrom(first.folded), seg.to - k); n >= 1; n--) {
         const kind = knownOrganization(n === 1 ? first.folded : foldedText(tokens, k, k + n));
         if (!kind) continue;
         const alone = k === whole && k + n === seg.to;
