@@ -929,6 +929,12 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
     add(seg.from, seg.to, 'sports_club', null);
   }
 
+  // Whether no token of [from, to) is an organisation's already or a person's.
+  const allFree = (from: number, to: number): boolean => {
+    for (let k = from; k < to; k++) if (taken[k] || isPerson(k)) return false;
+    return true;
+  };
+
   // Known organisations no rule above read ("Reuters", "Gazprom", "Goldman Sachs"): the longest
   // known name inside a segment, on tokens nobody took. A one-word one that is also a person's
   // name must be the whole segment (after a sentence's capitalised "The"): inside a longer name
@@ -945,9 +951,7 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
         const kind = knownOrganization(n === 1 ? first.folded : foldedText(tokens, k, k + n));
         if (!kind) continue;
         const alone = k === whole && k + n === seg.to;
-        let free = alone || n > 1 || !peopleNames().has(first.folded);
-        for (let m = k; m < k + n && free; m++) free = !taken[m] && !isPerson(m);
-        if (free) add(k, k + n, kind, null);
+        if ((alone || n > 1 || !peopleNames().has(first.folded)) && allFree(k, k + n)) add(k, k + n, kind, null);
         k += n - 1;
         break;
       }
@@ -961,9 +965,7 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
   };
   for (const e of input.tagging?.namesWhere(anyFree) ?? input.tagged ?? []) {
     if (e.kind !== 'organisation' || e.margin < (input.taggedMargin ?? 12)) continue;
-    let free = true;
-    for (let k = e.from; k < e.to && free; k++) free = !taken[k] && !isPerson(k);
-    if (!free) continue;
+    if (!allFree(e.from, e.to)) continue;
     const words = tokens.slice(e.from, e.to);
     if (namesAnEvent(words) || body.charCodeAt((words[0] as Token).start - 1) === 64) continue;
     // "Microsoft's Internet Explorer": an owner and what it owns are not one name (but a plural's
@@ -999,9 +1001,7 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
     const of = tokens[j];
     if (of?.lower !== 'of' || !first.joinedToPrevious || !of.joinedToPrevious || j < 1) continue;
     if (!isPerson(j - 1) || seg.to - seg.from > 4) continue;
-    let free = true;
-    for (let k = seg.from; k < seg.to && free; k++) free = !taken[k] && !isPerson(k);
-    if (!free) continue;
+    if (!allFree(seg.from, seg.to)) continue;
     // Where the name ends must be plain: a longer name may go on past a small word, a noun after
     // it makes it a modifier ("of the Social Welfare constituency"), and a capitalised word after a
     // comma continues a list of something else ("of Architectural, Surveying, ...").
