@@ -50,29 +50,49 @@ function unlimited(database: Database): Database {
   return createDb({ databaseUrl: null, pgliteSocket: database.raw.path, maxConnections: 1 });
 }
 
+interface SlowSetup {
+  dir: string;
+  served: Database;
+  /** A connection without the server's limit, for setting up and checking. */
+  setup: Database;
+  app: App;
+  /** Every statement the owner was sent, in order. */
+  statements: string[];
+}
+
+/**
+ * A migrated folder served by an owner (with `statementTimeoutMs`, if given), whose `articles`
+ * is the slow view, and an app on it that has answered its first request.
+ */
+async function servedWithSlowArticles(statementTimeoutMs?: number): Promise<SlowSetup> {
+  const dir = await migratedPgliteFolder('newsgraph-interrupt-');
+  const statements: string[] = [];
+  const served = await openOwnedPglite(dir, {
+    command: 'test',
+    ...(statementTimeoutMs === undefined ? {} : { statementTimeoutMs }),
+    onQuery: (query) => {
+      statements.push(query);
+    },
+  });
+  const setup = unlimited(served);
+  for (const statement of SLOW_ARTICLES) await setup.db.execute(sql.raw(statement));
+  const app = createApp({ db: served.db, logger: false });
+  // Yoga's first request builds what later ones reuse: not part of what is timed below.
+  expect((await graphql(app, '{ places(first: 1) { totalCount } }')).errors).toBeUndefined();
+  return { dir, served, setup, app, statements };
+}
+
 describe('a statement past STATEMENT_TIMEOUT_MS on the embedded database', () => {
   let dir: string;
   let served: Database | null = null;
   let setup: Database;
   let app: App;
-  const statements: string[] = [];
+  let statements: string[] = [];
 
   beforeAll(async () => {
-    dir = await migratedPgliteFolder('newsgraph-interrupt-');
-    served = await openOwnedPglite(dir, {
-      command: 'test',
-      statementTimeoutMs: 1000,
-      onQuery: (query) => {
-        statements.push(query);
-      },
-    });
-    setup = unlimited(served);
-    for (const statement of SLOW_ARTICLES) await setup.db.execute(sql.raw(statement));
+    ({ dir, served, setup, app, statements } = await servedWithSlowArticles(1000));
     await setup.db.execute(sql`create table interrupted (n integer primary key, note text not null)`);
     await setup.db.execute(sql`insert into interrupted select n, 'committed' from generate_series(1, 1000) n`);
-    app = createApp({ db: served.db, logger: false });
-    // Yoga's first request builds what later ones reuse: not part of what is timed below.
-    expect((await graphql(app, '{ places(first: 1) { totalCount } }')).errors).toBeUndefined();
   });
   afterAll(async () => {
     await setup?.close();
@@ -146,23 +166,16 @@ describe('a statement past STATEMENT_TIMEOUT_MS on the embedded database', () =>
 describe('a client that disconnects from the embedded database', () => {
   let dir: string;
   let served: Database;
+  let setup: Database;
   let app: App;
-  const statements: string[] = [];
+  let statements: string[] = [];
 
   beforeAll(async () => {
-    dir = await migratedPgliteFolder('newsgraph-interrupt-');
     // No statement timeout: only the cancel can end the statement early.
-    served = await openOwnedPglite(dir, {
-      command: 'test',
-      onQuery: (query) => {
-        statements.push(query);
-      },
-    });
-    for (const statement of SLOW_ARTICLES) await served.db.execute(sql.raw(statement));
-    app = createApp({ db: served.db, logger: false });
-    expect((await graphql(app, '{ places(first: 1) { totalCount } }')).errors).toBeUndefined();
+    ({ dir, served, setup, app, statements } = await servedWithSlowArticles());
   });
   afterAll(async () => {
+    await setup?.close();
     await served?.close();
     if (dir) await rm(dir, { recursive: true, force: true });
   });
