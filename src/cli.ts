@@ -6,6 +6,7 @@ import { folderHolder, type LockHolder } from './db/folder-lock.js';
 import { migrateDatabase } from './db/migrate.js';
 import { DEFAULT_TIME_ZONE, isTimeZone } from './extract/date-line.js';
 import { extractArticle } from './extract/index.js';
+import { scorerLine } from './extract/scorer-line.js';
 import { listArticleFiles } from './ingest/files.js';
 import { DatabaseGoneError, type LoadOptions, type LoadSummary, loadArticles } from './ingest/load.js';
 import { decodeArticleBytes } from './ingest/prepare.js';
@@ -181,41 +182,7 @@ async function extract(paths: string[]): Promise<number> {
       failed++;
       continue;
     }
-    const a = extractArticle(decoded.text);
-    const line = {
-      file,
-      headline: a.headline,
-      source: a.source,
-      distributor: a.distributor,
-      publishedAt: a.publishedAt,
-      language: a.language,
-      persons: a.persons.map(({ name, title, affiliation, affiliationCode, mentions }) => ({
-        name,
-        title,
-        affiliation,
-        affiliationCode,
-        mentions,
-      })),
-      places: a.places.map(({ name, kind, countryCode, lat, lon, gazetteerId, mentions }) => ({
-        name,
-        kind,
-        countryCode,
-        lat,
-        lon,
-        gazetteerId,
-        mentions,
-      })),
-      organizations: a.organizations.map(({ name, acronym, kind, countryCode, mentions }) => ({
-        name,
-        acronym,
-        kind,
-        countryCode,
-        mentions,
-      })),
-      quotes: a.quotes,
-      // Every start and end above is an offset into this text (the story after its wrapper lines).
-      body: a.body,
-    };
+    const line = { file, ...scorerLine(extractArticle(decoded.text)) };
     process.stdout.write(`${JSON.stringify(line)}\n`);
   }
   return failed ? 1 : 0;
