@@ -892,6 +892,30 @@ describe('organisations', () => {
     expect(a.persons).toEqual([]);
   });
 
+  it('takes a name that ends in a designator for a firm, even where it speaks', () => {
+    const found = (body: string) => {
+      const a = extractArticle(wrap(body));
+      return { persons: a.persons.map((p) => p.name), orgs: a.organizations.map((o) => [o.name, o.kind]) };
+    };
+    expect(found('Tokyo Electric Power Co said it would restart the reactor.')).toEqual({
+      persons: [],
+      orgs: [['Tokyo Electric Power Co', 'company']],
+    });
+    expect(found('Acme Inc said on Monday that sales fell.')).toEqual({ persons: [], orgs: [['Acme Inc', 'company']] });
+    expect(found('Siemens AG said orders rose.')).toEqual({ persons: [], orgs: [['Siemens AG', 'company']] });
+    // "Co" alone after two words may be a surname.
+    expect(found('Zaldy Co said he would testify.').persons).toEqual(['Zaldy Co']);
+  });
+
+  it('takes no adverb set off by a comma, nor the code of a link, for an organisation', () => {
+    const names = (body: string) => extractArticle(wrap(body)).organizations.map((o) => o.name);
+    expect(names('Google and Microsoft agreed. "Usually, Microsoft and Google disagree," he said.')).toEqual([
+      'Google',
+      'Microsoft',
+    ]);
+    expect(names('Apple posted it at pic.twitter.com/P2qpm3h3Pm on Monday.')).toEqual(['Apple']);
+  });
+
   it("keeps an owner's name apart from what it owns, but not a plural's from its association", () => {
     const names = (body: string) => extractArticle(wrap(body)).organizations.map((o) => o.name);
     expect(names("Users of Microsoft's Internet Explorer were warned on Monday.")).toEqual(['Microsoft']);

@@ -57,6 +57,8 @@ const CONNECTORS = new Set(['of', 'for', 'on', 'de', 'du', 'des', 'del', 'di', '
 // Europe (OSCE)"): without one, "the Bank of England and Barclays" would be one name.
 const WEAK_CONNECTORS = new Set(['and', 'in']);
 
+const ADVERB = /^\p{Lu}\p{Ll}{2,}ly$/u;
+
 /** A word in capitals that may be an organisation's acronym ("NATO", "U.N.", "FIFA"). */
 function acronymLike(token: Token): boolean {
   return (token.flags & ACRONYM_SHAPED) !== 0;
@@ -975,6 +977,9 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
     const only = words.length === 1 ? (words[0] as Token) : null;
     if (only && only.flags & CAPITALS_ONLY && !(only.flags & ACRONYM_SHAPED)) continue;
     if (only && only.flags & ORGANISATION_HEAD && !STANDALONE_INSTITUTIONS.has(only.folded)) continue;
+    // '"Usually, Internet Explorer is …"': a word in -ly set off by a comma is an adverb;
+    // "pic.twitter.com/P2qpm3h3Pm": letters between digits are a link's code, not a name.
+    if (only && ((ADVERB.test(only.text) && body[only.after] === ',') || /\p{N}\p{L}+\p{N}/u.test(only.text))) continue;
     if (
       looksLikeAPersonsName(words) ||
       ROLE_QUALIFIERS.has((words[0] as Token).lower) ||
@@ -1166,7 +1171,7 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
         NOT_ORGANISATIONS.has(whole) ||
         looksLikeAPersonsName(words) ||
         peopleNames().has(last.folded) ||
-        (words.length === 1 && writtenInLowerCase(first.lower)) ||
+        (words.length === 1 && (writtenInLowerCase(first.lower) || ADVERB.test(first.text))) ||
         namesAnEvent(words)
       );
     };

@@ -402,6 +402,21 @@ function surnameLikeAWordFollows(tokens: Token[], run: TokenRun, personCue: () =
   return (functionWord || dateWord) && personCue();
 }
 
+/**
+ * "Tokyo Gas Co said", "Acme Inc": a company's designator as companies write it ends a firm's
+ * name, not a person's. "Co" alone needs three words ("Zaldy Co" is a congressman).
+ */
+function endsWithDesignator(words: Token[]): boolean {
+  const last = words[words.length - 1] as Token;
+  if (words.length < 2 || !COMPANY_SUFFIXES.has(last.folded)) return false;
+  if (last.folded === 'co' || last.folded === 'cos') return words.length >= 3 && /^Cos?\.?$/.test(last.text);
+  return (
+    /^(?:Inc|Corp|Ltd|Plc|Bhd|Pty|GmbH|SpA)\.?$/.test(last.text) ||
+    /^[\p{Lu}.]{2,}$/u.test(last.text) ||
+    last.text === 'plc'
+  );
+}
+
 const RELATION_VERBS = new Set([
   'replaced',
   'replaces',
@@ -679,7 +694,8 @@ export function findPersons(
     if (
       !isPlace &&
       !romanisedEastAsian &&
-      words.some((w, k) => w.flags & (ANY_ORGANISATION_WORD | ACRONYM) && !regnalNumber(words, k))
+      (words.some((w, k) => w.flags & (ANY_ORGANISATION_WORD | ACRONYM) && !regnalNumber(words, k)) ||
+        endsWithDesignator(words))
     ) {
       organisationRuns.push(original);
       continue;
