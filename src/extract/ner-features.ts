@@ -84,10 +84,15 @@ export interface NerWord {
   classes: number;
   capitalised: boolean;
   /**
-   * The summed weights of the word's own features in each role (`ROLES`), and of its
-   * `classFeatures` by opening and run position, for the model that summed them.
+   * The summed weights of the word's own features in each role (`ROLES`, `sums`), and of its
+   * `classFeatures` by opening and run position (`classSums`), for the model that summed them
+   * (`scoresModel`; null: not yet). Fields of the word itself, not of a record it points to: the
+   * tagger reads them for every token and its four neighbours, and each pointer more is a load
+   * that often misses the cache.
    */
-  scores: { model: object; sums: Int32Array; classSums: Int32Array } | null;
+  scoresModel: object | null;
+  sums: Int32Array;
+  classSums: Int32Array;
 }
 
 function sortedHas(sorted: Int32Array, value: number): boolean {
@@ -138,6 +143,8 @@ function lowerHash(word: WordForms): number {
   return hash;
 }
 
+const NO_SUMS = new Int32Array(0);
+
 export function nerWord(word: WordForms, capitalised: boolean, lexicon: NerLexicon, gaz: Gazetteer): NerWord {
   const kept = word.ner;
   if (kept !== null && kept.lexicon === lexicon && kept.gazetteer === gaz) return kept;
@@ -179,7 +186,9 @@ export function nerWord(word: WordForms, capitalised: boolean, lexicon: NerLexic
     prefix3: n > 3 ? hashString(lower, 0, 3) : 0,
     classes,
     capitalised,
-    scores: null,
+    scoresModel: null,
+    sums: NO_SUMS,
+    classSums: NO_SUMS,
   };
   word.ner = ner;
   return ner;

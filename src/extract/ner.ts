@@ -61,9 +61,11 @@ export interface NerWeightsFile {
 export interface NerModel {
   lexicon: NerLexicon;
   scale: number;
-  /** Open addressing: key per slot (0: empty) and the row of its weights. */
-  slotKeys: Int32Array;
-  slotRows: Int32Array;
+  /**
+   * Open addressing, two numbers a slot side by side: the key (0: empty) and the row of its
+   * weights, so that a probe that finds its key reads the row from the same cache line.
+   */
+  slots: Int32Array;
   mask: number;
   rows: Int16Array;
   transitions: Float64Array;
@@ -97,21 +99,19 @@ export function loadModel(file: NerWeightsFile): NerModel {
   const keys = int32s(file.keys);
   let capacity = 1;
   while (capacity < keys.length * 2) capacity <<= 1;
-  const slotKeys = new Int32Array(capacity);
-  const slotRows = new Int32Array(capacity);
+  const slots = new Int32Array(capacity * 2);
   const mask = capacity - 1;
   for (let row = 0; row < keys.length; row++) {
     const key = keys[row] as number;
     let slot = key & mask;
-    while (slotKeys[slot] !== 0) slot = (slot + 1) & mask;
-    slotKeys[slot] = key;
-    slotRows[slot] = row;
+    while (slots[slot * 2] !== 0) slot = (slot + 1) & mask;
+    slots[slot * 2] = key;
+    slots[slot * 2 + 1] = row;
   }
   const model: NerModel = {
     lexicon: { names: int32s(file.names) },
     scale: file.scale,
-    slotKeys,
-    slotRows,
+    slots,
     mask,
     rows: int16s(file.weights),
     transitions: constrained(file.transitions),
@@ -142,14 +142,14 @@ function addWeights(
   sums: Int32Array | Float64Array,
   offset: number,
 ): void {
-  const { slotKeys, slotRows, mask, rows } = model;
+  const { slots, mask, rows } = model;
   for (let f = 0; f < count; f++) {
     const key = keys[f] as number;
     let slot = key & mask;
     for (;;) {
-      const stored = slotKeys[slot] as number;
+      const stored = slots[slot * 2] as number;
       if (stored === key) {
-        const row = (slotRows[slot] as number) * TAG_COUNT;
+        const row = (slots[slot * 2 + 1] as number) * TAG_COUNT;
         for (let y = 0; y < TAG_COUNT; y++) sums[offset + y] = (sums[offset + y] as number) + (rows[row + y] as number);
         break;
       }
@@ -194,17 +194,17 @@ function classSums(model: NerModel, classes: number): Int32Array {
  * first sight and kept with it: most of a token's features belong to one word, and news repeats
  * its words.
  */
-function wordScores(model: NerModel, w: NerWord): { sums: Int32Array; classSums: Int32Array } {
-  const kept = w.scores;
-  if (kept !== null && kept.model === model) return kept;
+function wordScores(model: NerModel, w: NerWord): NerWord {
+  if (w.scoresModel === model) return w;
   const sums = new Int32Array(ROLES * TAG_COUNT);
   for (let role = SELF; role < ROLES; role++) {
     const n = roleFeatures(w, role, features, 0);
     addWeights(model, features, n, sums, role * TAG_COUNT);
   }
-  const scores = { model, sums, classSums: classSums(model, w.classes) };
-  w.scores = scores;
-  return scores;
+  w.sums = sums;
+  w.classSums = classSums(model, w.classes);
+  w.scoresModel = model;
+  return w;
 }
 
 function roleSums(model: NerModel, w: NerWord): Int32Array {
