@@ -1,0 +1,319 @@
+import { describe, expect, it } from 'vitest';
+import { extractArticle } from '../src/extract/index.js';
+
+// Sentences and short articles written for these tests (invented people, wording in the manner
+// of wire, newspaper, politics, sports and business copy), one speaker per quote in text order.
+const wrap = (body: string) =>
+  `Detta är en artikel från AFP.\n\nA headline\n\nTelegram från AFP / Omni\n18 January 2022, 17.19\n\n${body}`;
+const speakers = (body: string) => extractArticle(wrap(body)).quotes.map((q) => q.speaker ?? q.speakerLabel);
+
+describe('speakers of pronouns: the passage, not the last name', () => {
+  it.each([
+    [
+      'Mayor Linda Okafor defended the budget on Tuesday after meeting council member Rita Dunmore.\n\n"We cannot cut our way to prosperity," she said.',
+      ['Linda Okafor'],
+    ],
+    [
+      '"We are ready for them," said coach Tom Briggs. His side lost to Sam Hale\'s team last year.\n\n"It will be different this time," he said.',
+      ['Tom Briggs', 'Tom Briggs'],
+    ],
+    [
+      'Senator Jim Walsh told reporters that Governor Frank Ode had misled voters about the deficit. "He knew the numbers all along," Walsh said.',
+      ['Jim Walsh'],
+    ],
+    [
+      'Senator Jim Walsh told reporters on Monday that Governor Frank Ode had misled voters about the deficit.\n\n"He knew the numbers all along," he said.',
+      ['Jim Walsh'],
+    ],
+    [
+      '"Prices will keep rising this year," said Anna Kowalski, an economist at a Warsaw bank. Her colleague Maria Lopez disagreed.\n\n"We see no sign of that at all," she said.',
+      ['Anna Kowalski', 'Maria Lopez'],
+    ],
+    [
+      'Defence Minister Piotr Nowak met his French counterpart, Jean Dubois, in Brussels on Friday.\n\n"The alliance is as strong as it has ever been," Nowak said. "We will not be divided by anyone."\n\nHe added that talks with Dubois would continue.\n\n"Our armies train together every single year," he said.',
+      ['Piotr Nowak', 'Piotr Nowak', 'Piotr Nowak'],
+    ],
+    [
+      '"I feel good about the knee," said Marcus Bell, who scored twice against Rob Tanner\'s side.\n\n"I just want to play every week now," he said.',
+      ['Marcus Bell', 'Marcus Bell'],
+    ],
+  ])('%s', (body, expected) => {
+    expect(speakers(body)).toEqual(expected);
+  });
+});
+
+describe('a description, then the name', () => {
+  it.each([
+    ['"We expect a ruling within weeks," said a spokeswoman for the campaign, Jane Doe.', 'Jane Doe'],
+    ['"Demand is strong in every region," said the company\'s chief executive, Mark Feld.', 'Mark Feld'],
+    ['"No talks are planned," a spokesman for the ministry, Ivan Petrov, told Reuters.', 'Ivan Petrov'],
+    ['A spokeswoman for the club, Lisa Marr, said: "He will be out for six weeks."', 'Lisa Marr'],
+    ['Campaign manager Robin Moss said "we have the votes in every county that matters."', 'Robin Moss'],
+    ['"The fire is under control," fire department spokesman Carl Ames said on Sunday.', 'Carl Ames'],
+    ['The party\'s leader in the assembly, Rhian Price, said: "This budget fails Wales."', 'Rhian Price'],
+  ])('%s', (body, speaker) => {
+    expect(speakers(body)).toEqual([speaker]);
+  });
+});
+
+describe('colon introductions', () => {
+  it.each([
+    ['Prime Minister Anna Lind said: "We will not yield to threats from anyone."', 'Anna Lind'],
+    ['Ms Harper told the BBC: "I have never seen anything like it in my life."\n\nJo Harper is a nurse.', 'Jo Harper'],
+    ['Asked about the deal, Paul Jensen said: "It is a good deal for the workers."', 'Paul Jensen'],
+    ['In a statement, Rachel Adeyemi said: "My client has done nothing wrong."', 'Rachel Adeyemi'],
+    ['Tina Marsh told the crowd:\n\n"We will win this state and we will win it big."', 'Tina Marsh'],
+    [
+      'Kenji Watanabe, the team\'s manager, said after the match: "We deserved the three points today."',
+      'Kenji Watanabe',
+    ],
+  ])('%s', (body, speaker) => {
+    expect(speakers(body)).toEqual([speaker]);
+  });
+});
+
+describe('verbs beyond "said"', () => {
+  it.each([
+    ['Governor Dan Mercer tweeted: "Proud of our first responders tonight. Stay safe, everyone."', 'Dan Mercer'],
+    ['Ellen Kerr joked that she was "too old to learn how to use a phone like that one."', 'Ellen Kerr'],
+    ['Senator Ruth Garza accused the bank of "ripping off hard-working families across the country."', 'Ruth Garza'],
+    ['Speaker Tom Ryland praised the bill as "a bold step toward a stronger economy for all."', 'Tom Ryland'],
+    ['Clara Mendes called the remarks "deeply troubling and completely unacceptable in a democracy."', 'Clara Mendes'],
+    ['"This is not over by a long way," warned Tom Hale.', 'Tom Hale'],
+    ['"Why did nobody tell us about the risks?" asked Maria Ortiz.', 'Maria Ortiz'],
+    ['"We did nothing wrong at any point," insisted Claire Dunn.', 'Claire Dunn'],
+    ['Anil Rao wrote on Facebook: "Thank you all for the kind messages this week."', 'Anil Rao'],
+    ['"The vote will come next week," Helen Park added.', 'Helen Park'],
+    ['"Nobody is above the law in this country," Judge Amy Lowell told the court.', 'Amy Lowell'],
+    ['Ben Otto warned that the plan "will cost thousands of jobs in the north."', 'Ben Otto'],
+    ['"It was the best night of my life," beamed Sophie Grant.', 'Sophie Grant'],
+  ])('%s', (body, speaker) => {
+    expect(speakers(body)).toEqual([speaker]);
+  });
+});
+
+describe('inverted attributions and appositives', () => {
+  it.each([
+    ['"We have to fix the roads first," said Ted Brown, the mayor of Ashford.', 'Ted Brown'],
+    ['"We have to fix the roads first," Ted Brown, the mayor, said.', 'Ted Brown'],
+    ['"We have to fix the roads first," said Mayor Ted Brown.', 'Ted Brown'],
+    ['"We have to fix the roads first," Ted Brown, 54, said on Tuesday.', 'Ted Brown'],
+    [
+      '"Markets hate surprises like this one," said Rachel Gold, an analyst at Fenwick Partners in London.',
+      'Rachel Gold',
+    ],
+    ['"We played with real heart," the coach, Ana Silva, said.', 'Ana Silva'],
+  ])('%s', (body, speaker) => {
+    expect(speakers(body)).toEqual([speaker]);
+  });
+});
+
+describe('quotes split around their attribution', () => {
+  it.each([
+    [
+      'Maya Quinn spoke after the vote.\n\n"The plan is dead," she said. "We will start again from nothing."',
+      ['Maya Quinn', 'Maya Quinn'],
+    ],
+    ['"We played well," said coach Pia Lund, "but not well enough to win a game like this."', ['Pia Lund', 'Pia Lund']],
+    [
+      '"I am not leaving," Omar Haddad told reporters. "Not now, not ever, not for anyone."',
+      ['Omar Haddad', 'Omar Haddad'],
+    ],
+  ])('%s', (body, expected) => {
+    expect(speakers(body)).toEqual(expected);
+  });
+});
+
+describe('quotes over several paragraphs', () => {
+  it('gives each paragraph of one quotation to the speaker who opened it', () => {
+    expect(
+      speakers(
+        'Lena Fischer said: "We came here with nothing at all.\n\n"We built the shop with our own hands.\n\n"Now they want to take it away from us."\n\nThe council meets on Monday.',
+      ),
+    ).toEqual(['Lena Fischer', 'Lena Fischer', 'Lena Fischer']);
+  });
+});
+
+describe('shared surnames and variants', () => {
+  it('decides a shared surname by the title before it', () => {
+    expect(
+      speakers(
+        'Rosa Vidal and her husband Carlos Vidal run the bakery.\n\n"We open at five every morning," Mrs. Vidal said.\n\n"And we close when the bread is gone," Mr. Vidal said.',
+      ),
+    ).toEqual(['Rosa Vidal', 'Carlos Vidal']);
+  });
+});
+
+describe('labels are noun phrases as written', () => {
+  it.each([
+    [
+      '"The talks are stuck on money," a senior administration official said on condition of anonymity.',
+      'a senior administration official',
+    ],
+    ['"The talks are stuck on money," said one diplomat who asked not to be named.', 'one diplomat'],
+    ['Later that day, officials said "the road will stay closed until further notice."', 'officials'],
+    ['"We will appeal the decision," the company said in a statement.', 'the company'],
+    ['"The ceasefire has been broken twice tonight," the ministry said.', 'the ministry'],
+    ['"The situation is very serious," police said.', 'police'],
+    ['"It is too early to say," said a source close to the negotiations.', 'a source close to the negotiations'],
+    ['"No deal has been signed yet," said people familiar with the matter.', 'people familiar with the matter'],
+    [
+      '"It will be a long night," the Ashford police spokesman said, adding that two people had died.',
+      'the Ashford police spokesman',
+    ],
+    ['"He will not be commenting on the case," Dan Cole\'s spokesman said.', "Dan Cole's spokesman"],
+    ['"Nobody wants a war," the official told AFP on condition of anonymity.', 'the official'],
+    ['"We will appeal," the bank\'s chief executive said.', "the bank's chief executive"],
+  ])('%s', (body, label) => {
+    expect(speakers(body)).toEqual([label]);
+  });
+});
+
+describe('places and bodies that speak', () => {
+  it.each([
+    ['"There is no evidence of that at all," the Kremlin said.', 'the Kremlin'],
+    ['"The prime minister has full confidence in her," Downing Street said.', 'Downing Street'],
+    ['"It is a fabrication from start to finish," Beijing said on Monday.', 'Beijing'],
+    ['"The strikes were precise and limited," the Pentagon said in a statement.', 'the Pentagon'],
+    ['"The decision is final and binding," the court said in its ruling.', 'the court'],
+    ['"We will review the footage this week," the club said in a statement on its website.', 'the club'],
+    ['The White House said in a statement: "The president will meet the families on Friday."', 'The White House'],
+    ['A statement from the ministry said: "All flights are suspended until Monday."', 'A statement from the ministry'],
+  ])('%s', (body, label) => {
+    expect(speakers(body)).toEqual([label]);
+  });
+
+  it('still reads a participle that opens the sentence as no speaker', () => {
+    expect(speakers('Speaking to reporters, the minister said the plan was "dead and buried for now."')).toEqual([
+      'the minister',
+    ]);
+  });
+});
+
+describe('a definite description of a person named before', () => {
+  it.each([
+    [
+      'Striker Leo Varga scored twice as Ashford beat Millbrook 3-1.\n\n"I am just happy to help the team," the 24-year-old said.',
+      ['Leo Varga'],
+    ],
+    [
+      'Leo Varga, 24, scored twice. Tom Hale, 31, also scored.\n\n"I am just happy to help the team," the 24-year-old said.',
+      ['Leo Varga'],
+    ],
+    [
+      'Leo Varga scored twice on Saturday.\n\n"I am just happy to help the team," the striker told Sky Sports.',
+      ['Leo Varga'],
+    ],
+    ['Steve Clark was furious after the game.\n\n"We were robbed," the Ashford manager told the BBC.', ['Steve Clark']],
+    [
+      'Lena Strauss, the bank\'s chief executive, spoke on Tuesday. Analyst Tom Reed was there.\n\n"It was a difficult year for everyone here," the chief executive said.',
+      ['Lena Strauss'],
+    ],
+    [
+      'Sen. Ann Wiley met Gov. Rita Moss on Monday to discuss the bill.\n\n"We are close to a deal," the senator said.',
+      ['Ann Wiley'],
+    ],
+    [
+      'German international striker Karl Brenner has said he will retire next year.\n\n"I have planned it so that will be the end," the 32-year-old captain was quoted as saying.',
+      ['Karl Brenner'],
+    ],
+    [
+      'Mike Dale says too much is made of the tweets.\n\nThe vice presidential nominee spoke hours after Ann Ruiz attacked him.\n\nThe Indiana governor said the media were to blame for "all this talk about tweets."',
+      ['Mike Dale'],
+    ],
+  ])('%s', (body, expected) => {
+    expect(speakers(body)).toEqual(expected);
+  });
+
+  it('leaves a description that news gives the unnamed as written when nobody had that role', () => {
+    expect(
+      speakers(
+        'Jane Doe met the delegation on Monday.\n\n"Nobody wants a war," the official told AFP on condition of anonymity.',
+      ),
+    ).toEqual(['the official']);
+  });
+});
+
+describe('more of the passage', () => {
+  it.each([
+    [
+      'Ann Ruiz attacked Dan Cole over his tax returns on Monday.\n\n"He has something to hide," she said.',
+      ['Ann Ruiz'],
+    ],
+    [
+      'Speaker Paul Reiner criticised President Dan Cole over his remarks on Monday.\n\n"He has to stop this now," he said.',
+      ['Paul Reiner'],
+    ],
+    [
+      '"We tried everything we could," said John Park. The crowd then cheered for Mary Lee.\n\n"It is our turn now," she said.',
+      ['John Park', 'Mary Lee'],
+    ],
+    [
+      '"We tried everything we could," said John Park. Tom Reed, the rival candidate, disagreed.\n\n"They tried nothing at all," he said.',
+      ['John Park', 'Tom Reed'],
+    ],
+    [
+      '"We had to leave in the night," said Amina Yusuf, a mother of four from the town. "There was no time to take anything."\n\nShe now lives in a tent.\n\n"We have no money and no work," she said.',
+      ['Amina Yusuf', 'Amina Yusuf', 'Amina Yusuf'],
+    ],
+    [
+      '"I love this city," Mayor Ted Brown said. "It gave me everything I have."\n\nBrown, a Democrat, is seeking a third term. His rival, Kyle Moss, has attacked his record.\n\n"He has done nothing for ten years," Moss said.\n\n"That is simply not true," Brown said.',
+      ['Ted Brown', 'Ted Brown', 'Kyle Moss', 'Ted Brown'],
+    ],
+    ['Lucy Adams arrived late.\n\n"Is this really fair to the children?" she asked.', ['Lucy Adams']],
+    [
+      'Rep. Ann Wiley, D-Calif., said the report ignored "every single piece of evidence we sent."\n\n"It is a whitewash," she said.',
+      ['Ann Wiley', 'Ann Wiley'],
+    ],
+  ])('%s', (body, expected) => {
+    expect(speakers(body)).toEqual(expected);
+  });
+});
+
+describe('more attributions', () => {
+  it.each([
+    [
+      'Investors were nervous, said Jan Olsen, a strategist at Nordbank: "Nobody wants to be the first to buy."',
+      'Jan Olsen',
+    ],
+    ['Markets fell, said Jan Olsen, "because nobody wants to be the first to buy."', 'Jan Olsen'],
+    ['Jane Doe, the coach, said Tom Smith was "a fraud and a liar from day one."', 'Jane Doe'],
+    ['"It was a shameful decision," Jones said of the ruling by Judge Ann Cole.', 'Jones'],
+    ['"She has been a friend for thirty years," Rita Moss said of Ann Cole.', 'Rita Moss'],
+    [
+      'Asked whether he would run again, Mr. Ortega said: "That is for the voters to decide."\n\nLuis Ortega is 71.',
+      'Luis Ortega',
+    ],
+    ['"The market will recover by the summer," Ian Hart told Reuters in a telephone interview.', 'Ian Hart'],
+    ['"The market will recover by the summer," Ian Hart, speaking on condition of anonymity, said.', 'Ian Hart'],
+    ['"We will not back down on this," said Sen. Bob Kline, R-Texas.', 'Bob Kline'],
+    ['"We are winning in every poll," the campaign\'s manager, Kelly Ames, said on Sunday.', 'Kelly Ames'],
+    ['"The virus is spreading fast," said Dr. Amy Chen, director of the institute.', 'Amy Chen'],
+    ['Democratic nominee Ann Ruiz said on Monday that the plan was "a disaster for working families."', 'Ann Ruiz'],
+    ['"The results speak for themselves," chief executive Tim Cole said on a call with analysts.', 'Tim Cole'],
+    ['"The results speak for themselves," Tim Cole, the chief executive of Norland Steel, said.', 'Tim Cole'],
+    [
+      'Tim Cole, chief executive of Norland Steel, told analysts on Thursday that demand was "stronger than at any time in the past decade."',
+      'Tim Cole',
+    ],
+    ['"We are not going anywhere," Ms. Rivera said.\n\nElena Rivera has run the shop since 1990.', 'Elena Rivera'],
+    ['Speaking to the Observer, Sam Price said: "I was wrong about that, and I regret it deeply."', 'Sam Price'],
+    ['Sam Price told the Observer he was "wrong about that, and I regret it deeply."', 'Sam Price'],
+    ['The plan, Marta Vance said, "is dead and buried for this year."', 'Marta Vance'],
+    [
+      '"I never thought I would see this day," says Ruth Okoro, 67, who has lived on the street all her life.',
+      'Ruth Okoro',
+    ],
+    ['In a statement, Gov. Lisa Crane said:\n\n"Our hearts go out to the families of the victims."', 'Lisa Crane'],
+    ['"We will rebuild," said state Sen. Carla Mendez, a Democrat from the district.', 'Carla Mendez'],
+    [
+      'Former Gov. Jim Hardy, who is running for the Senate, said the ad was "a cheap shot from a desperate campaign."',
+      'Jim Hardy',
+    ],
+    ['"The numbers do not lie," wrote columnist Dana Pike in Sunday\'s paper.', 'Dana Pike'],
+    ['"We were robbed," manager Steve Clark told the BBC after the game.', 'Steve Clark'],
+    ['Nadia Haddad, a 34-year-old teacher, said she had "never been so scared in my whole life."', 'Nadia Haddad'],
+  ])('%s', (body, speaker) => {
+    expect(speakers(body)).toEqual([speaker]);
+  });
+});
