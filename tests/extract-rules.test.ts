@@ -300,6 +300,10 @@ describe('titles and roles', () => {
     ['Ohio Gov. Jane Roe signed the bill.', [['Jane Roe', 'Gov.', null]]],
     ['Del. Mark Hale of Guam voted no.', [['Mark Hale', 'Del.', null]]],
     ['Singer Del Shannon toured Ohio.', [['Del Shannon', 'Singer', null]]],
+    ['Chief Financial Officer Amy Hood said costs rose.', [['Amy Hood', 'Chief Financial Officer', null]]],
+    ['chief information security officer Tom Lee quit.', [['Tom Lee', 'chief information security officer', null]]],
+    ['The firm named a new Chief Operating Officer on Monday.', []],
+    ['The Chief Financial Officer, Amy Hood, said costs rose.', [['Amy Hood', null, null]]],
   ])('reads the person, title and country in %s', (body, expected) => {
     const persons = extractArticle(wrap(body)).persons.map((p) => [p.name, p.title, p.affiliation]);
     expect(persons).toEqual(expected);
@@ -905,6 +909,28 @@ describe('organisations', () => {
     expect(found('Siemens AG said orders rose.')).toEqual({ persons: [], orgs: [['Siemens AG', 'company']] });
     // "Co" alone after two words may be a surname.
     expect(found('Zaldy Co said he would testify.').persons).toEqual(['Zaldy Co']);
+  });
+
+  it('counts an acronym spelt like a function word as a mention where a name gave it in brackets', () => {
+    const mentions = (body: string) =>
+      extractArticle(wrap(body)).organizations.map((o) => [o.name, o.mentions.map((m) => m.text)]);
+    expect(
+      mentions(
+        'The World Health Organization (WHO) met on Monday. The WHO said it agreed. WHO officials, who met, left.',
+      ),
+    ).toEqual([['World Health Organization', ['World Health Organization', 'WHO', 'WHO', 'WHO']]]);
+    expect(mentions('Who said that? Nobody at the meeting.')).toEqual([]);
+  });
+
+  it("takes a word no list knows as a name before a country for the country's agency, not a person", () => {
+    const found = (body: string) => {
+      const a = extractArticle(wrap(body));
+      return [a.persons.map((p) => p.name), a.organizations.map((o) => o.name), a.places.map((p) => p.name)];
+    };
+    expect(found('Statistics Canada said on Monday the economy grew.')).toEqual([[], ['Statistics Canada'], []]);
+    expect(found('Environment Canada said snow would fall.')[0]).toEqual([]);
+    expect(found('Michael Jordan said he would play.')[0]).toEqual(['Michael Jordan']);
+    expect(found('Former England captain Bobby Moore died.')).toEqual([['Bobby Moore'], [], ['England']]);
   });
 
   it('takes no adverb set off by a comma, nor the code of a link, for an organisation', () => {

@@ -52,6 +52,22 @@ function isHead(token: Token): boolean {
   return word.titleHead === 1;
 }
 
+/**
+ * "Chief Financial Officer", "chief information security officer": after "chief", up to three
+ * words naming the function, then "officer". Returns how many tokens from `j` belong to the title
+ * (0 when none). Kept out of the lexicon's modifiers, whose bits are features of the tagger.
+ */
+function chiefOfficer(tokens: Token[], j: number): number {
+  if (tokens[j - 1]?.lower !== 'chief') return 0;
+  for (let k = j; k < j + 4 && k < tokens.length; k++) {
+    const t = tokens[k] as Token;
+    if (!t.joinedToPrevious || t.flags & (FUNCTION_WORD | STARTS_WITH_DIGIT)) return 0;
+    if (t.lower === 'officer' || t.lower === 'officers') return k > j ? k + 1 - j : 0;
+    if (t.possessive) return 0;
+  }
+  return 0;
+}
+
 function matchPhrase(tokens: Token[], i: number): number {
   if (!PHRASE_START_WORDS.has(tokens[i]?.lower ?? '')) return 0;
   let best = 0;
@@ -96,6 +112,11 @@ export function findTitles(tokens: Token[]): TitleRun[] {
       }
       if (OCCUPATIONS.has(token.lower) && token.capitalised && tokens[j - 1]?.sentenceIndex === token.sentenceIndex) {
         break;
+      }
+      const officer = chiefOfficer(tokens, j);
+      if (officer > 0) {
+        j += officer;
+        continue;
       }
       if (isHead(token) || TITLE_MODIFIERS.has(token.lower)) {
         j++;

@@ -1127,6 +1127,17 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
     }
   }
 
+  // "The World Health Organization (WHO) ... the WHO said": an acronym spelt like a function word
+  // is in no capitalised run; where a name gave it in brackets, the word in capitals is a mention.
+  for (let k = 0; byAlias.size && k < tokens.length; k++) {
+    const t = tokens[k] as Token;
+    if (taken[k] || !(t.flags & FUNCTION_WORD) || !(t.flags & CAPITALS_ONLY) || t.text.length < 3) continue;
+    const draft = byAlias.get(t.folded);
+    if (draft?.acronym !== t.text || capitals.has(t.sentenceIndex) || !acronymHere(k)) continue;
+    draft.mentions.push(spanOf(body, tokens, k, k + 1));
+    taken[k] = 1;
+  }
+
   // Names listed beside one of a kind, across a comma or "and", are of that kind: `take` gets each
   // `candidate` whose neighbour `besideLeft` (its last token) or `besideRight` (its first) says is.
   // Left to right, then right to left: a list is taken from either end in two passes (a loop until

@@ -417,6 +417,26 @@ function endsWithDesignator(words: Token[]): boolean {
   );
 }
 
+/**
+ * "Statistics Canada said", "Health Canada", "Air France": a word no list knows as a name before a
+ * country names that country's agency or carrier ("Michael Jordan", "Mike England" keep their
+ * given names).
+ */
+function namesAnAgency(tokens: Token[], run: TokenRun, gaz: Gazetteer, lowerWords: () => ReadonlySet<string>): boolean {
+  if (run.to - run.from !== 2) return false;
+  const first = tokens[run.from] as Token;
+  const last = tokens[run.from + 1] as Token;
+  if (first.flags & (GIVEN_NAME | FUNCTION_WORD) || peopleNames().has(first.folded)) return false;
+  if (!/^\p{Lu}\p{Ll}+$/u.test(first.text) || /ly$/.test(first.text)) return false;
+  // "Former England captain", "Initially Poland": a word capitalised only for opening a sentence,
+  // or before a role the country gives.
+  const opensSentence = tokens[run.from - 1]?.sentenceIndex !== first.sentenceIndex;
+  if (opensSentence && lowerWords().has(first.lower)) return false;
+  const next = tokens[run.to];
+  if (next?.joinedToPrevious && next.flags & TITLE_WORD) return false;
+  return wordPlaces(gaz, last.word).options?.some((p) => p.kind === 'country') === true;
+}
+
 const RELATION_VERBS = new Set([
   'replaced',
   'replaces',
@@ -599,7 +619,7 @@ export function findPersons(
     ) {
       continue;
     }
-    if (firmStems.has(wholeName)) {
+    if (firmStems.has(wholeName) || namesAnAgency(tokens, run, gaz, lowerWords)) {
       organisationRuns.push(original);
       continue;
     }
