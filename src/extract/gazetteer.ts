@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { FEATURES } from './features.js';
 import { foldName } from './fold.js';
 import { FUNCTION_WORDS, ORGANISATION_WORDS, PLACE_MODIFIERS } from './lexicon.js';
+import type { Token } from './tokens.js';
 import type { PlaceKind } from './types.js';
 
 // The gazetteer packages ship CommonJS data modules; createRequire loads them without copying
@@ -329,6 +330,8 @@ export interface Gazetteer {
   maxWords: number;
   /** First word of a name → the most words a name that starts with it has: most words start none. */
   longestFrom: Map<string, number>;
+  /** As `longestFrom`, over the demonyms ("new zealanders"). */
+  demonymLongestFrom: Map<string, number>;
   /**
    * The same without the continents and regions across countries: the tagger's feature, which
    * its weights were trained on (a new kind of place need not move every weight).
@@ -400,6 +403,11 @@ export interface WordPlaces {
   longest: number;
   /** As `longest`, for the tagger: countries, regions of one country and cities only. */
   taggerLongest: number;
+  /**
+   * As `longest` over the names and the demonyms together, and Infinity for a word whose folded
+   * form has a space in it ("jean pierre"), whose first word is not that form: `mayNameAPlace`.
+   */
+  nameLongest: number;
 }
 
 /** What `gaz` says of a word alone, worked out once per spelling and kept with it. */
@@ -412,10 +420,24 @@ export function wordPlaces(gaz: Gazetteer, word: { folded: string; places: WordP
       demonym: gaz.demonyms.get(word.folded),
       longest: gaz.longestFrom.get(word.folded) ?? 0,
       taggerLongest: gaz.taggerLongestFrom.get(word.folded) ?? 0,
+      nameLongest: word.folded.includes(' ')
+        ? Number.POSITIVE_INFINITY
+        : Math.max(gaz.longestFrom.get(word.folded) ?? 0, gaz.demonymLongestFrom.get(word.folded) ?? 0),
     };
     word.places = places;
   }
   return places;
+}
+
+/**
+ * False when no key of `byName`, `demonyms` or `knownPlaces` can be `foldedText(tokens, from,
+ * to)`: such a key starts with the first token's folded form (when it has no space) and has a
+ * word for each token at least, so a first word that starts no name that long settles it, from
+ * what its spelling keeps, without building the text and looking it up in the large maps (whose
+ * entries lie far apart in memory). True says only "look it up".
+ */
+export function mayNameAPlace(gaz: Gazetteer, tokens: readonly Token[], from: number, to: number): boolean {
+  return to - from <= wordPlaces(gaz, (tokens[from] as Token).word).nameLongest;
 }
 
 function distanceKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
@@ -989,12 +1011,19 @@ function buildGazetteer(): Gazetteer {
   }
   const knownPlaces = new Set<string>(demonyms.keys());
   for (const [key, list] of byName) if (list.some((p) => p.major)) knownPlaces.add(key);
+  const demonymLongestFrom = new Map<string, number>();
+  for (const key of demonyms.keys()) {
+    const words = key.split(' ');
+    const first = words[0] as string;
+    demonymLongestFrom.set(first, Math.max(demonymLongestFrom.get(first) ?? 0, words.length));
+  }
   return {
     byName,
     demonyms,
     countries,
     maxWords: Math.min(maxWords, 6),
     longestFrom,
+    demonymLongestFrom,
     taggerLongestFrom,
     minor,
     stateAbbreviations,

@@ -1,5 +1,5 @@
 import { foldedText, type TitleRun, type TokenRun } from './chunks.js';
-import { type Country, type Gazetteer, wordPlaces } from './gazetteer.js';
+import { type Country, type Gazetteer, mayNameAPlace, wordPlaces } from './gazetteer.js';
 import { knownOrganization, knownOrganizationWordsFrom } from './known-organizations.js';
 import {
   ACRONYM_SHAPED,
@@ -816,7 +816,9 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
     const whole = to - from === 1 ? (tokens[from] as Token).folded : foldedText(tokens, from, to);
     if (NOT_ORGANISATIONS.has(whole) || namesAnIndex(to)) return;
     const isPlaceName =
-      to - from === 1 ? placeWord(tokens[from] as Token, gaz) : gaz.byName.has(whole) || gaz.demonyms.has(whole);
+      to - from === 1
+        ? placeWord(tokens[from] as Token, gaz)
+        : mayNameAPlace(gaz, tokens, from, to) && (gaz.byName.has(whole) || gaz.demonyms.has(whole));
     const sentenceStart = tokens[from - 1]?.sentenceIndex !== (tokens[from] as Token).sentenceIndex;
     let kind = kindOf(tokens, from, to);
     const lastWord = words[words.length - 1] as Token;
@@ -1196,9 +1198,8 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
       const before = tokens[seg.from - 1];
       if (first.joinedToPrevious && before?.capitalised && !/-/.test(before.text)) return false;
       return !(
-        knownPlace(gaz, whole) ||
-        gaz.byName.has(whole) ||
-        gaz.demonyms.has(whole) ||
+        (mayNameAPlace(gaz, tokens, seg.from, seg.to) &&
+          (knownPlace(gaz, whole) || gaz.byName.has(whole) || gaz.demonyms.has(whole))) ||
         words.some((w) => placeWord(w, gaz)) ||
         words.every((w) => w.flags & (CALENDAR_WORD | FUNCTION_WORD)) ||
         NOT_ORGANISATIONS.has(whole) ||

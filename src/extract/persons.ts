@@ -1,6 +1,6 @@
 import { foldedText, type TitleRun, type TokenRun, tokensText } from './chunks.js';
 import { foldName } from './fold.js';
-import { type Country, type Gazetteer, wordPlaces } from './gazetteer.js';
+import { type Country, type Gazetteer, mayNameAPlace, wordPlaces } from './gazetteer.js';
 import { type Gender, givenNameGender } from './gender.js';
 import { knownOrganization } from './known-organizations.js';
 import {
@@ -614,6 +614,7 @@ export function findPersons(
     const wholeName = foldedText(tokens, run.from, run.to);
     if (
       run.to - run.from > 1 &&
+      mayNameAPlace(gaz, tokens, run.from, run.to) &&
       gaz.byName.has(wholeName) &&
       !(tokens[run.from]?.joinedToPrevious && titleEndingAt.has(run.from))
     ) {

@@ -1,5 +1,12 @@
 import { foldedText, type TokenRun, tokensText } from './chunks.js';
-import { type Gazetteer, type GazetteerPlace, MIN_MINOR_POPULATION, minorTowns, wordPlaces } from './gazetteer.js';
+import {
+  type Gazetteer,
+  type GazetteerPlace,
+  MIN_MINOR_POPULATION,
+  mayNameAPlace,
+  minorTowns,
+  wordPlaces,
+} from './gazetteer.js';
 import {
   ANY_ORGANISATION_WORD,
   CALENDAR_WORD,
@@ -623,7 +630,11 @@ function unlistedPlace(
   const words = tokens.slice(i, to);
   if (words.some((w) => !w.capitalised || w.flags & (CALENDAR_WORD | FUNCTION_WORD))) return null;
   const whole = to - i === 1 ? first.folded : foldedText(tokens, i, to);
-  if (gaz.byName.has(whole) || gaz.demonyms.has(whole) || words.some((w) => lowerWords().has(w.lower))) return null;
+  if (
+    (mayNameAPlace(gaz, tokens, i, to) && (gaz.byName.has(whole) || gaz.demonyms.has(whole))) ||
+    words.some((w) => lowerWords().has(w.lower))
+  )
+    return null;
   let noun: string | undefined;
   const before = tokens[i - 1];
   if (afterSettlementNoun(tokens, i)) noun = tokens[i - 2]?.lower;
