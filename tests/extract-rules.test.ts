@@ -606,6 +606,27 @@ describe('places', () => {
     expect(places('The draw paired world champions Germany with Brazil.')).toEqual(['Germany', 'Brazil']);
   });
 
+  it("reads a dateline's town in a match report as the town, not a club named after it", () => {
+    const a = extractArticle(
+      wrap(
+        'LONDON 1996-12-06 - Arsenal beat Chelsea 2-0 on Saturday to go top of the league.\n\nLiverpool drew 1-1 with Leeds, who scored in the 89th minute of the match.',
+      ),
+    );
+    expect(a.places.map((p) => [p.name, p.mentions.map((m) => m.text)])).toEqual([['London', ['LONDON']]]);
+    expect(a.organizations.map((o) => o.name)).not.toContain('London');
+  });
+
+  it('knows well-known football clubs by name, not as people or places', () => {
+    const a = extractArticle(wrap('Paris St Germain and Aston Villa signed him; Derby County and West Ham did not.'));
+    expect(a.persons).toEqual([]);
+    expect(a.organizations.map((o) => [o.name, o.kind])).toEqual([
+      ['Paris St Germain', 'sports_club'],
+      ['Aston Villa', 'sports_club'],
+      ['Derby County', 'sports_club'],
+      ['West Ham', 'sports_club'],
+    ]);
+  });
+
   it('reads no province at the head of a name whose next word nothing knows, but a state', () => {
     const places = (body: string) => extractArticle(wrap(body)).places.map((p) => p.name);
     expect(places('The shot by Ogun Temizkanoglu went wide.')).toEqual([]);

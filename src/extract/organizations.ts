@@ -1416,7 +1416,12 @@ export function clubsFromPlaces(
         before.sentenceIndex === tokens[i as number]?.sentenceIndex;
       // "Atlanta, Georgia": a town with its state or country after it is the town.
       const qualified = /^,\s*\p{Lu}/u.test(body.slice(m.end, m.end + 3));
-      if (located || qualified || i === undefined || !playsHere(body, tokens, i, m)) stay.push(m);
+      // "LONDON (Reuters) -", "LONDON 1996-12-06": a dateline's town in capitals opening a paragraph.
+      const dateline =
+        i !== undefined &&
+        before?.paragraphIndex !== (tokens[i] as Token).paragraphIndex &&
+        !/\p{Ll}/u.test(body.slice(m.start, m.end));
+      if (located || qualified || dateline || i === undefined || !playsHere(body, tokens, i, m)) stay.push(m);
       else club.push(m);
     }
     if (club.length) {
