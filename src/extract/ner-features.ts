@@ -84,14 +84,16 @@ export interface NerWord {
   classes: number;
   capitalised: boolean;
   /**
-   * The summed weights of the word's own features in each role (`ROLES`, `sums`), and of its
-   * `classFeatures` by opening and run position (`classSums`), for the model that summed them
-   * (`scoresModel`; null: not yet). Fields of the word itself, not of a record it points to: the
-   * tagger reads them for every token and its four neighbours, and each pointer more is a load
-   * that often misses the cache.
+   * Where the summed weights of the word's own features in each role (`ROLES`) start in the
+   * tagger's pool of them (ner.ts), written in pool generation `sumsGeneration`; the summed
+   * weights of its `classFeatures` by opening and run position (`classSums`); for the model that
+   * summed them (`scoresModel`; null: not yet). Fields of the word itself, not of a record it
+   * points to: the tagger reads them for every token and its four neighbours, and each pointer
+   * more is a load that often misses the cache.
    */
   scoresModel: object | null;
-  sums: Int32Array;
+  sumsAt: number;
+  sumsGeneration: number;
   classSums: Int32Array;
 }
 
@@ -187,7 +189,8 @@ export function nerWord(word: WordForms, capitalised: boolean, lexicon: NerLexic
     classes,
     capitalised,
     scoresModel: null,
-    sums: NO_SUMS,
+    sumsAt: 0,
+    sumsGeneration: 0,
     classSums: NO_SUMS,
   };
   word.ner = ner;

@@ -189,26 +189,44 @@ function classSums(model: NerModel, classes: number): Int32Array {
   return sums;
 }
 
-/**
- * A word's summed weights in every role, and of its classes' small features, worked out on its
- * first sight and kept with it: most of a token's features belong to one word, and news repeats
- * its words.
- */
-function wordScores(model: NerModel, w: NerWord): NerWord {
-  if (w.scoresModel === model) return w;
-  const sums = new Int32Array(ROLES * TAG_COUNT);
-  for (let role = SELF; role < ROLES; role++) {
-    const n = roleFeatures(w, role, features, 0);
-    addWeights(model, features, n, sums, role * TAG_COUNT);
-  }
-  w.sums = sums;
-  w.classSums = classSums(model, w.classes);
-  w.scoresModel = model;
-  return w;
+// Every word's summed weights in every role, side by side in one array: a word keeps where its
+// sums start (`NerWord.sumsAt`), so the tagger reads a neighbour's row one load from the word,
+// where an array of its own (too large for V8 to keep in the heap) was three: the array, its
+// buffer, the buffer's memory. Bounded: when full it starts over, and a word whose sums were
+// written before that (`sumsGeneration`) sums them again, to the same numbers.
+const WORD_SUMS = ROLES * TAG_COUNT;
+let sumsPool = new Int32Array(16_384 * WORD_SUMS);
+let sumsUsed = 0;
+let sumsGeneration = 1;
+
+/** Room in the pool for the sums of `words` more words, so that none is overwritten while a stretch is scored. */
+function reserveSums(words: number): void {
+  const need = words * WORD_SUMS;
+  if (sumsUsed + need <= sumsPool.length) return;
+  if (need > sumsPool.length) sumsPool = new Int32Array(need);
+  sumsUsed = 0;
+  sumsGeneration++;
 }
 
-function roleSums(model: NerModel, w: NerWord): Int32Array {
-  return wordScores(model, w).sums;
+/**
+ * Where a word's summed weights in every role start in the pool, worked out on its first sight
+ * (and with its classes' small features) and kept with it: most of a token's features belong to
+ * one word, and news repeats its words. The pool must have room for it (`reserveSums`).
+ */
+function sumsAt(model: NerModel, w: NerWord): number {
+  if (w.scoresModel === model && w.sumsGeneration === sumsGeneration) return w.sumsAt;
+  const at = sumsUsed;
+  sumsUsed += WORD_SUMS;
+  sumsPool.fill(0, at, at + WORD_SUMS);
+  for (let role = SELF; role < ROLES; role++) {
+    const n = roleFeatures(w, role, features, 0);
+    addWeights(model, features, n, sumsPool, at + role * TAG_COUNT);
+  }
+  w.sumsAt = at;
+  w.sumsGeneration = sumsGeneration;
+  w.classSums = classSums(model, w.classes);
+  w.scoresModel = model;
+  return at;
 }
 
 let cached: NerModel | null = null;
@@ -382,28 +400,38 @@ let margins = new Float64Array(64);
 function emit(model: NerModel, doc: NerDocument, i: number, out: Float64Array, offset: number): void {
   const T = TAG_COUNT;
   const w = doc.word(i);
-  const kept = wordScores(model, w);
-  const self = kept.sums;
+  const selfAt = sumsAt(model, w) + SELF * T;
   const m1 = doc.neighbour(i, -1);
   const p1 = doc.neighbour(i, 1);
   const m2 = doc.neighbour(i, -2);
   const p2 = doc.neighbour(i, 2);
-  const left = m1 ? roleSums(model, m1) : model.outside;
-  const right = p1 ? roleSums(model, p1) : model.outside;
-  const left2 = m2 ? roleSums(model, m2) : model.outside;
-  const right2 = p2 ? roleSums(model, p2) : model.outside;
+  const leftAt = m1 ? sumsAt(model, m1) + LEFT * T : -1;
+  const rightAt = p1 ? sumsAt(model, p1) + RIGHT * T : -1;
+  const left2At = m2 ? sumsAt(model, m2) + LEFT2 * T : -1;
+  const right2At = p2 ? sumsAt(model, p2) + RIGHT2 * T : -1;
+  // Read after the sums above: none of them starts the pool over (the caller reserved room).
+  const pool = sumsPool;
+  const outside = model.outside;
+  const left = leftAt < 0 ? outside : pool;
+  const right = rightAt < 0 ? outside : pool;
+  const left2 = left2At < 0 ? outside : pool;
+  const right2 = right2At < 0 ? outside : pool;
+  const l = leftAt < 0 ? LEFT * T : leftAt;
+  const r = rightAt < 0 ? RIGHT * T : rightAt;
+  const l2 = left2At < 0 ? LEFT2 * T : left2At;
+  const r2 = right2At < 0 ? RIGHT2 * T : right2At;
   const opens = m1 === null;
   const run = doc.run[i] as number;
   // The weights are whole numbers, so the sum is the same in any order.
-  const classes = kept.classSums;
+  const classes = w.classSums;
   const classRow = ((opens ? RUN_VALUES : 0) + run) * T;
   for (let y = 0; y < T; y++) {
     out[offset + y] =
-      (self[SELF * T + y] as number) +
-      (left[LEFT * T + y] as number) +
-      (right[RIGHT * T + y] as number) +
-      (left2[LEFT2 * T + y] as number) +
-      (right2[RIGHT2 * T + y] as number) +
+      (pool[selfAt + y] as number) +
+      (left[l + y] as number) +
+      (right[r + y] as number) +
+      (left2[l2 + y] as number) +
+      (right2[r2 + y] as number) +
       (classes[classRow + y] as number);
   }
   const n = pairKeys(w, m1, p1, features, 0);
@@ -439,6 +467,7 @@ export function tokenScores(model: NerModel, doc: NerDocument, i: number, slow: 
     return [...sums];
   }
   ensure(1);
+  reserveSums(5);
   emit(model, doc, i, scores, 0);
   return [...scores.subarray(0, TAG_COUNT)];
 }
@@ -557,6 +586,8 @@ export class EntityTagging {
     const emissions = scores;
     const tags = path;
     const sure = margins;
+    // Each token and up to two words either side may be new to the pool.
+    reserveSums(length + 4);
     for (let k = 0; k < length; k++) emit(model, doc, i + k, emissions, k * TAG_COUNT);
     decode(emissions, length, model.transitions, tags, sure);
     for (let k = 0; k < length; ) {
