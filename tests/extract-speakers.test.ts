@@ -245,12 +245,12 @@ describe('more of the passage', () => {
       ['Paul Reiner'],
     ],
     [
-      '"We tried everything we could," said John Park. The crowd then cheered for Mary Lee.\n\n"It is our turn now," she said.',
-      ['John Park', 'Mary Lee'],
+      '"We tried everything we could," said John Parr. The crowd then cheered for Mary Lee.\n\n"It is our turn now," she said.',
+      ['John Parr', 'Mary Lee'],
     ],
     [
-      '"We tried everything we could," said John Park. Tom Reed, the rival candidate, disagreed.\n\n"They tried nothing at all," he said.',
-      ['John Park', 'Tom Reed'],
+      '"We tried everything we could," said John Parr. Tom Reed, the rival candidate, disagreed.\n\n"They tried nothing at all," he said.',
+      ['John Parr', 'Tom Reed'],
     ],
     [
       '"We had to leave in the night," said Amina Yusuf, a mother of four from the town. "There was no time to take anything."\n\nShe now lives in a tent.\n\n"We have no money and no work," she said.',
@@ -315,5 +315,30 @@ describe('more attributions', () => {
     ['Nadia Haddad, a 34-year-old teacher, said she had "never been so scared in my whole life."', 'Nadia Haddad'],
   ])('%s', (body, speaker) => {
     expect(speakers(body)).toEqual([speaker]);
+  });
+});
+
+describe('one person under a name with and without its middle name', () => {
+  const people = (body: string) => extractArticle(wrap(body)).persons.map((p) => p.name);
+
+  it('merges a name with its middle initial left out, under the form used more', () => {
+    const a = extractArticle(
+      wrap(
+        'Gov. Henry T. Caldwell signed the bill on Monday.\n\n"This is a great day for the state," Henry Caldwell said.\n\n"It took us four long years," Caldwell added.',
+      ),
+    );
+    expect(a.persons.map((p) => p.name)).toEqual(['Henry T. Caldwell']);
+    expect(a.quotes.map((q) => q.speaker)).toEqual(['Henry T. Caldwell', 'Henry T. Caldwell']);
+    expect(
+      people(
+        'Hillary Rodham Clinton spoke in Ohio. Hillary Clinton then flew to Iowa, where Hillary Clinton spoke again.',
+      ),
+    ).toEqual(['Hillary Clinton']);
+  });
+
+  it('leaves the short name alone when two longer names could be meant', () => {
+    expect(
+      people('George H. W. Bush and George W. Bush both spoke. Later George Bush arrived at the ranch alone.'),
+    ).toEqual(['George H. W. Bush', 'George W. Bush', 'George Bush']);
   });
 });

@@ -80,6 +80,44 @@ function mergeParticleSurnames(drafts: Map<string, Draft>): void {
   }
 }
 
+/**
+ * "Henry T. Caldwell ... Henry Caldwell", "Hillary Rodham Clinton ... Hillary Clinton": a name of
+ * two words is the one person whose longer name opens and ends with them (a middle name or
+ * initial left out), where exactly one does; with two ("George H. W. Bush" and "George W. Bush")
+ * the short name could be either and stays its own. Runs after the second pass, so a surname
+ * alone has gone to one of the two already; it is the same person either way.
+ */
+function mergeMiddleNames(drafts: Map<string, Draft>): void {
+  const all = [...drafts.entries()];
+  for (const [key, short] of all) {
+    if (short.nameTokens.length !== 2) continue;
+    const [given, surname] = short.nameTokens as [string, string];
+    const longer = all.filter(
+      ([other, d]) =>
+        other !== key &&
+        drafts.has(other) &&
+        d.nameTokens.length > 2 &&
+        d.nameTokens[0] === given &&
+        d.nameTokens[d.nameTokens.length - 1] === surname,
+    );
+    if (longer.length !== 1) continue;
+    const full = (longer[0] as [string, Draft])[1];
+    // The form the story uses more often names the person ("Donald J. Trump" once, then "Donald
+    // Trump" throughout); on a tie, the fuller one.
+    const uses = (d: Draft) => d.mentions.filter((m) => m.text === d.name).length;
+    if (uses(short) > uses(full)) {
+      full.name = short.name;
+      full.nameTokens = short.nameTokens;
+    }
+    for (const m of short.mentions) full.mentions.push(m);
+    full.mentions.sort((a, b) => a.start - b.start);
+    for (const k of short.tokenIndexes) full.tokenIndexes.push(k);
+    full.title ??= short.title;
+    full.affiliation ??= short.affiliation;
+    drafts.delete(key);
+  }
+}
+
 function countryAt(tokens: Token[], index: number, gaz: Gazetteer): Country | null {
   const token = tokens[index];
   if (!token?.capitalised) return null;
@@ -1004,6 +1042,7 @@ export function findPersons(
   }
 
   mergeParticleSurnames(drafts);
+  mergeMiddleNames(drafts);
 
   const personTokens = new Set<number>();
   const persons: ExtractedPerson[] = [];
