@@ -318,6 +318,71 @@ describe('more attributions', () => {
   });
 });
 
+describe('a name that a verb takes as its object is no new speaker', () => {
+  it.each([
+    [
+      '"We did nothing illegal," said John Parr. Critics have accused Tom Reed of covering for him.\n\n"I sleep well at night," he said.',
+      ['John Parr', 'John Parr'],
+    ],
+    [
+      '"We did nothing illegal," said John Parr. The company hired Tom Reed last year.\n\n"I sleep well at night," he said.',
+      ['John Parr', 'John Parr'],
+    ],
+    // The subject of the sentence still takes over.
+    [
+      '"We did nothing illegal," said John Parr. Tom Reed, his former partner, disagreed.\n\n"They hid it from everyone," he said.',
+      ['John Parr', 'Tom Reed'],
+    ],
+    [
+      'Tom Reed and John Parr met on Monday. Reed, meanwhile, stayed quiet until the end.\n\n"I have nothing to add," he said.',
+      ['Tom Reed'],
+    ],
+  ])('%s', (body, expected) => {
+    expect(speakers(body)).toEqual(expected);
+  });
+});
+
+describe('who spoke, in relative clauses, possessives and appositives', () => {
+  it.each([
+    ['The plan was backed by Tom Reed, who said it was "a fair deal for everyone involved."', 'Tom Reed'],
+    ['The plan was backed by a lawyer, who said it was "a fair deal for everyone involved."', null],
+    ['Parr\'s lawyer, Tom Reed, said: "My client has done nothing wrong at all."\n\nJohn Parr is 50.', 'Tom Reed'],
+    ['"My client has done nothing wrong," Reed, Parr\'s lawyer, said.\n\nJohn Parr hired Tom Reed.', 'Tom Reed'],
+    ['John Parr was charged on Monday. His lawyer, Tom Reed, said: "My client has done nothing wrong."', 'Tom Reed'],
+    ['"We have no comment at this stage," Parr\'s office said.\n\nJohn Parr is 50.', "Parr's office"],
+    ['"You have to leave now," Tom Reed told John Parr.', 'Tom Reed'],
+    ['"We are not afraid of anyone," Tom Reed was quoted as saying by the paper.', 'Tom Reed'],
+    ['"We are not afraid of anyone," Tom Reed said, according to a transcript.', 'Tom Reed'],
+    ['"We are not afraid of anyone," said Tom Reed, whose company employs 300 people.', 'Tom Reed'],
+    ['The mayor, Ted Brown, said: "We will reopen the bridge on Friday."', 'Ted Brown'],
+    ['Ted Brown, for his part, said "the bridge will reopen on Friday at the latest."', 'Ted Brown'],
+    ['Anna Berg, 45, a nurse from Malmo, said: "The hospital has been full for weeks now."', 'Anna Berg'],
+    ['"We expected more from them," Arsenal manager Mikel Soto said after the 2-2 draw.', 'Mikel Soto'],
+    ['"It is a sad day for the club," said the club\'s chairman, Sir Roger Hale.', 'Roger Hale'],
+    ['"The vote was rigged," claimed opposition leader Musa Bello, who lost by 2,000 votes.', 'Musa Bello'],
+    [
+      '"Everything is on the table," a senior European diplomat told Reuters, speaking on condition of anonymity.',
+      'a senior European diplomat',
+    ],
+    ['Two witnesses told AFP they had seen "at least a dozen men with guns" near the market.', 'Two witnesses'],
+  ])('%s', (body, speaker) => {
+    expect(speakers(body)).toEqual([speaker]);
+  });
+
+  it('keeps one speaker over a quote that runs on after its attribution', () => {
+    expect(
+      speakers(
+        '"First, we fix the roads," Ted Brown said. "Then we fix the schools.\n\n"And then we fix the budget, which is the hardest part."',
+      ),
+    ).toEqual(['Ted Brown', 'Ted Brown', 'Ted Brown']);
+    expect(
+      speakers(
+        '"This is about the future of our children," said Maria Gomez, a mother of three. Her neighbour, Ana Ruiz, agreed.\n\n"We are all in this together," said Ruiz.',
+      ),
+    ).toEqual(['Maria Gomez', 'Ana Ruiz']);
+  });
+});
+
 describe('one person under a name with and without its middle name', () => {
   const people = (body: string) => extractArticle(wrap(body)).persons.map((p) => p.name);
 

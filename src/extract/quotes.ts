@@ -698,6 +698,12 @@ function upToPerson(f: Finder, segment: Segment): Segment | null {
   return { from: segment.from, to };
 }
 
+/** The person named right before ", who". */
+function personBeforeWho(f: Finder, who: Token): ExtractedPerson | null {
+  const before = f.narrated[mentionBefore(f.narrated, who.start)];
+  return before && /^\s*,\s*$/.test(f.ctx.body.slice(before.end, who.start)) ? before.person : null;
+}
+
 /**
  * The subject of the speech verb at `verb`, back to `floor`: "Jane Doe said", "Jane Doe, the coach,
  * said", "Sen. Claire McCaskill (D-Mo.) said", "a spokeswoman for the campaign, Jane Doe, said",
@@ -741,6 +747,9 @@ function speakerBefore(f: Finder, verb: number, floor: number): Segment | null {
     if (words.length > 1 && PERSONAL_PRONOUNS.has(lastWord.lower)) return { from: phrase.to - 1, to: phrase.to };
     if (phrase.to - phrase.from > 10) return null;
     if (hasPerson(f, phrase)) return phrase;
+    // "Tom Reed, who said": the relative pronoun, which resolveSpeaker takes back to the name.
+    if (words.length === 1 && (words[0] as Token).lower === 'who' && personBeforeWho(f, words[0] as Token))
+      return phrase;
     // "going on to say": no noun phrase, no subject here.
     if (!startsNounPhrase(tokens, phrase.from)) return null;
     // A description before a verb of its own ("the Security Council issued a statement calling").
@@ -1283,6 +1292,9 @@ function resolvePronoun(
         continue;
       }
     }
+    // '"…," said John Park. Critics have accused Tom Reed of covering for him. / "…," he said': a
+    // name that a verb takes as its object brings in no new speaker while the last one fits.
+    if (s !== here && previous?.person && fits(previous.person) && objectOfVerb(f, first)) continue;
     // "However, he could not explain why Ivanka Trump …": a sentence that speaks of the same
     // "he" before naming anyone goes on about the one already meant; its names are not new topics.
     if (s !== here && pronounOpens(ctx, sentence, first.start, pronoun.lower)) continue;
@@ -1300,6 +1312,16 @@ function resolvePronoun(
     if (fits(m.person)) return { person: m.person, label: m.person.name, head: null };
   }
   return previous;
+}
+
+/** The mention stands right after a past tense, past its title ("hired Tom Reed", "criticised President Dan Cole"). */
+function objectOfVerb(f: Finder, m: NarratedMention): boolean {
+  const { body, tokens } = f.ctx;
+  let k = tokenAtOrAfter(tokens, m.start) - 1;
+  for (let titles = 0; k >= 0 && titles < 3 && isTitleToken(tokens[k] as Token); titles++) k--;
+  const t = tokens[k];
+  if (!t || t.capitalised || breakBefore(body, tokens, k + 1)) return false;
+  return /[^e]ed$/.test(t.lower) || IRREGULAR_PAST.has(t.lower);
 }
 
 /**
@@ -1486,6 +1508,9 @@ function resolveSpeaker(
   const phrase = ctx.body.slice(first.start, last.end);
   const words = ctx.tokens.slice(attribution.from, attribution.to);
   if (words.length === 1 && PERSONAL_PRONOUNS.has(first.lower)) return resolvePronoun(f, d, first, since, previous);
+  // "backed by Tom Reed, who said it was "…"": the relative pronoun's person is the name before it.
+  const antecedent = words.length === 1 && first.lower === 'who' ? personBeforeWho(f, first) : null;
+  if (antecedent) return { person: antecedent, label: antecedent.name, head: null };
   // The person the phrase names: one whose mention ends it ("Trump campaign spokesman Jason
   // Miller"), else the first one named that is not a possessive ("Clinton's aide" is the aide).
   const inside = mentionsWithin(narrated, first.start, last.end);
