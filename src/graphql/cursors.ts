@@ -36,10 +36,34 @@ function fits(value: unknown, column: Column | undefined): boolean {
   return false;
 }
 
+interface CursorKey {
+  key: string;
+  column?: Column;
+}
+
+// Per table, per ordering (its keys joined): getTableConfig builds the table's whole config (its
+// indexes and checks too) on every call, and a page of 20 articles asks for two connections each.
+const cursorKeysByTable = new WeakMap<PgTable, Map<string, CursorKey[]>>();
+
 /** The columns (or extras) a keyset cursor holds, in order: the ordering, then the primary key. */
-function cursorKeys(table: PgTable, orderBy: Record<string, unknown>): { key: string; column?: Column }[] {
+function cursorKeys(table: PgTable, orderBy: Record<string, unknown>): CursorKey[] {
+  let byOrder = cursorKeysByTable.get(table);
+  if (!byOrder) {
+    byOrder = new Map();
+    cursorKeysByTable.set(table, byOrder);
+  }
+  const name = Object.keys(orderBy).join(',');
+  let keys = byOrder.get(name);
+  if (!keys) {
+    keys = readCursorKeys(table, orderBy);
+    byOrder.set(name, keys);
+  }
+  return keys;
+}
+
+function readCursorKeys(table: PgTable, orderBy: Record<string, unknown>): CursorKey[] {
   const columns = getColumns(table) as Record<string, Column>;
-  const keys = Object.keys(orderBy).map((key) => ({ key, column: columns[key] }));
+  const keys: CursorKey[] = Object.keys(orderBy).map((key) => ({ key, column: columns[key] }));
   const named = new Set(keys.map((k) => k.key));
   const composite = getTableConfig(table).primaryKeys[0]?.columns.map((c) => c.name);
   for (const [key, column] of Object.entries(columns)) {
@@ -56,6 +80,7 @@ function cursorKeys(table: PgTable, orderBy: Record<string, unknown>): { key: st
  * an internal error; here it is bad input, before any statement runs.
  */
 export function checkKeysetCursors(args: PageArgs, table: PgTable, orderBy: Record<string, unknown>): void {
+  if (args.after == null && args.before == null) return;
   const keys = cursorKeys(table, orderBy);
   for (const cursor of [args.after, args.before]) {
     if (cursor == null) continue;
