@@ -13,6 +13,7 @@ import { builder } from './builder.js';
 import { countedConnection } from './connections.js';
 import { checkKeysetCursors } from './cursors.js';
 import { databaseId } from './ids.js';
+import { runKeptQuery } from './kept-query.js';
 import { Mention } from './mention.js';
 import { DIRECTION_ARG_DESCRIPTION, directed, OrderDirection } from './order.js';
 import { Organization } from './organization.js';
@@ -316,7 +317,7 @@ builder.queryFields((t) => ({
       direction: t.arg({ type: OrderDirection, description: DIRECTION_ARG_DESCRIPTION }),
     },
     totalCount: (_parent, args, ctx) => ctx.db.$count(articles, articleFilterSql(articles, args.filter)),
-    resolve: (query, _parent, args, ctx) => {
+    resolve: (query, _parent, args, ctx, info) => {
       const search = args.filter?.search?.trim();
       if (args.orderBy === 'RELEVANCE' && !search) {
         throw relevanceNeedsSearch();
@@ -331,7 +332,7 @@ builder.queryFields((t) => ({
       }
       const orderBy = directed(args.orderBy === 'OLDEST' ? 'asc' : 'desc', ['publishedAt', 'id'], args.direction);
       checkKeysetCursors(args, articles, orderBy);
-      return ctx.db.query.articles.findMany(query({ where, orderBy }));
+      return runKeptQuery(ctx, info, () => ctx.db.query.articles.findMany(query({ where, orderBy })));
     },
   }),
   article: t.drizzleField({
@@ -339,9 +340,15 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'One article by its global id, or null when there is none.',
     args: { id: t.arg.globalID({ required: true, for: Article }) },
-    resolve: (query, _parent, args, ctx) => {
+    resolve: (query, _parent, args, ctx, info) => {
       const id = databaseId(args.id.id);
-      return id === null ? null : ctx.db.query.articles.findFirst(query({ where: { id } }));
+      if (id === null) return null;
+      return runKeptQuery(
+        ctx,
+        info,
+        () => ctx.db.query.articles.findFirst(query({ where: { id: sql.placeholder('id') } })),
+        { id },
+      );
     },
   }),
 }));

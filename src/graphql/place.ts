@@ -11,6 +11,7 @@ import { builder } from './builder.js';
 import { countedConnection } from './connections.js';
 import { checkKeysetCursors, checkOffsetCursors } from './cursors.js';
 import { databaseId } from './ids.js';
+import { runKeptQuery } from './kept-query.js';
 import { Mention } from './mention.js';
 import { aliasMatches, nameMatches, nameRelevance } from './name-search.js';
 import { DIRECTION_ARG_DESCRIPTION, directed, OrderDirection } from './order.js';
@@ -291,9 +292,15 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'One place by global id, or null when there is none.',
     args: { id: t.arg.globalID({ required: true, for: Place }) },
-    resolve: (query, _parent, args, ctx) => {
+    resolve: (query, _parent, args, ctx, info) => {
       const id = databaseId(args.id.id);
-      return id === null ? null : ctx.db.query.places.findFirst(query({ where: { id } }));
+      if (id === null) return null;
+      return runKeptQuery(
+        ctx,
+        info,
+        () => ctx.db.query.places.findFirst(query({ where: { id: sql.placeholder('id') } })),
+        { id },
+      );
     },
   }),
 }));

@@ -5,6 +5,7 @@ import { relevance, relevanceNeedsSearch, searchQuery } from './article-filter.j
 import { builder } from './builder.js';
 import { checkKeysetCursors } from './cursors.js';
 import { databaseId } from './ids.js';
+import { runKeptQuery } from './kept-query.js';
 import { DIRECTION_ARG_DESCRIPTION, directed, OrderDirection } from './order.js';
 import { Person } from './person.js';
 
@@ -132,9 +133,15 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'One quote by global id, or null when there is none.',
     args: { id: t.arg.globalID({ required: true, for: Quote }) },
-    resolve: (query, _parent, args, ctx) => {
+    resolve: (query, _parent, args, ctx, info) => {
       const id = databaseId(args.id.id);
-      return id === null ? null : ctx.db.query.quotes.findFirst(query({ where: { id } }));
+      if (id === null) return null;
+      return runKeptQuery(
+        ctx,
+        info,
+        () => ctx.db.query.quotes.findFirst(query({ where: { id: sql.placeholder('id') } })),
+        { id },
+      );
     },
   }),
 }));
