@@ -14,7 +14,7 @@ import { countedConnection } from './connections.js';
 import { checkKeysetCursors } from './cursors.js';
 import { databaseId } from './ids.js';
 import { runKeptQuery } from './kept-query.js';
-import { Mention } from './mention.js';
+import { Mention, mentionsAsked } from './mention.js';
 import { DIRECTION_ARG_DESCRIPTION, directed, OrderDirection } from './order.js';
 import { Organization } from './organization.js';
 import { Person } from './person.js';
@@ -187,8 +187,8 @@ const articlePersons = drizzleConnectionHelpers(builder, 'articlePersons', {
     checkKeysetCursors(args, articlePersonsTable, orderBy);
     return { orderBy };
   },
-  select: (nodeSelection) => ({
-    columns: { mentionCount: true, title: true, mentions: true },
+  select: (nodeSelection, _args, ctx) => ({
+    columns: { mentionCount: true, title: true, mentions: mentionsAsked(ctx) as true },
     with: { person: nodeSelection() },
   }),
   resolveNode: (link) => link.person,
@@ -200,8 +200,8 @@ const articlePlaces = drizzleConnectionHelpers(builder, 'articlePlaces', {
     checkKeysetCursors(args, articlePlacesTable, orderBy);
     return { orderBy };
   },
-  select: (nodeSelection) => ({
-    columns: { mentionCount: true, mentions: true },
+  select: (nodeSelection, _args, ctx) => ({
+    columns: { mentionCount: true, mentions: mentionsAsked(ctx) as true },
     with: { place: nodeSelection() },
   }),
   resolveNode: (link) => link.place,
@@ -213,8 +213,8 @@ const articleOrganizations = drizzleConnectionHelpers(builder, 'articleOrganizat
     checkKeysetCursors(args, articleOrganizationsTable, orderBy);
     return { orderBy };
   },
-  select: (nodeSelection) => ({
-    columns: { mentionCount: true, mentions: true, name: true },
+  select: (nodeSelection, _args, ctx) => ({
+    columns: { mentionCount: true, mentions: mentionsAsked(ctx) as true, name: true },
     with: { organization: nodeSelection() },
   }),
   resolveNode: (link) => link.organization,

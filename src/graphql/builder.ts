@@ -18,6 +18,8 @@ export interface Context {
   request?: Request;
   /** Counters of what the API did (articles ingested), served on /metrics. */
   metrics?: AppMetrics;
+  /** Yoga's: the request's GraphQL parameters, the operation's text among them. */
+  params?: { query?: string | null };
 }
 
 export const builder = new SchemaBuilder<{

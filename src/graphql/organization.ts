@@ -11,7 +11,7 @@ import { countedConnection } from './connections.js';
 import { checkKeysetCursors, checkOffsetCursors } from './cursors.js';
 import { databaseId } from './ids.js';
 import { runKeptQuery } from './kept-query.js';
-import { Mention } from './mention.js';
+import { Mention, mentionsAsked } from './mention.js';
 import { nameMatches, nameRelevance } from './name-search.js';
 import { DIRECTION_ARG_DESCRIPTION, directed, OrderDirection } from './order.js';
 import { Person } from './person.js';
@@ -115,8 +115,8 @@ const organizationArticles = drizzleConnectionHelpers(builder, 'articleOrganizat
     checkKeysetCursors(args, articleOrganizations, orderBy);
     return { orderBy };
   },
-  select: (nodeSelection) => ({
-    columns: { mentionCount: true, mentions: true, name: true },
+  select: (nodeSelection, _args, ctx) => ({
+    columns: { mentionCount: true, mentions: mentionsAsked(ctx) as true, name: true },
     with: { article: nodeSelection() },
   }),
   resolveNode: (link) => link.article,

@@ -11,7 +11,7 @@ import { countedConnection } from './connections.js';
 import { checkKeysetCursors, checkOffsetCursors } from './cursors.js';
 import { databaseId } from './ids.js';
 import { runKeptQuery } from './kept-query.js';
-import { Mention } from './mention.js';
+import { Mention, mentionsAsked } from './mention.js';
 import { nameMatches, nameRelevance } from './name-search.js';
 import { DIRECTION_ARG_DESCRIPTION, directed, OrderDirection } from './order.js';
 
@@ -64,8 +64,8 @@ const personArticles = drizzleConnectionHelpers(builder, 'articlePersons', {
     checkKeysetCursors(args, articlePersons, orderBy);
     return { orderBy };
   },
-  select: (nodeSelection) => ({
-    columns: { mentionCount: true, title: true, mentions: true },
+  select: (nodeSelection, _args, ctx) => ({
+    columns: { mentionCount: true, title: true, mentions: mentionsAsked(ctx) as true },
     with: { article: nodeSelection() },
   }),
   resolveNode: (link) => link.article,

@@ -12,7 +12,7 @@ import { countedConnection } from './connections.js';
 import { checkKeysetCursors, checkOffsetCursors } from './cursors.js';
 import { databaseId } from './ids.js';
 import { runKeptQuery } from './kept-query.js';
-import { Mention } from './mention.js';
+import { Mention, mentionsAsked } from './mention.js';
 import { aliasMatches, nameMatches, nameRelevance } from './name-search.js';
 import { DIRECTION_ARG_DESCRIPTION, directed, OrderDirection } from './order.js';
 import { Person, type PersonWithCount } from './person.js';
@@ -119,8 +119,8 @@ const placeArticles = drizzleConnectionHelpers(builder, 'articlePlaces', {
     checkKeysetCursors(args, articlePlaces, orderBy);
     return { orderBy };
   },
-  select: (nodeSelection) => ({
-    columns: { mentionCount: true, mentions: true },
+  select: (nodeSelection, _args, ctx) => ({
+    columns: { mentionCount: true, mentions: mentionsAsked(ctx) as true },
     with: { article: nodeSelection() },
   }),
   resolveNode: (link) => link.article,
