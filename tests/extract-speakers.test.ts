@@ -407,3 +407,64 @@ describe('one person under a name with and without its middle name', () => {
     ).toEqual(['George H. W. Bush', 'George W. Bush', 'George Bush']);
   });
 });
+
+describe('nested attributions, colon introductions without a verb of saying, more descriptions', () => {
+  it.each([
+    ['Tom Reed said Dana Vick told him: "We will never sell the farm to anyone."', ['Dana Vick']],
+    ['Tom Reed, speaking at a rally in Ohio on Monday, said: "We will win this state."', ['Tom Reed']],
+    ['Tom Reed put it bluntly: "We will not pay a single cent more than we agreed."', ['Tom Reed']],
+    ['Dana Vick was blunt: "This deal is dead, and everyone in the room knows it."', ['Dana Vick']],
+    [
+      '"We are proud of him," said Jane Doe, who has worked at the plant for 20 years and whose husband, Tom Doe, was laid off last month.',
+      ['Jane Doe'],
+    ],
+    ['"We are proud of him," said Jane Vick, the wife of Tom Vick.', ['Jane Vick']],
+    ['"Europe must defend itself," said Ursula van der Berg, the commission president.', ['Ursula van der Berg']],
+    ['"The republic will not bend," said Jean-Luc Moreau, the party leader.', ['Jean-Luc Moreau']],
+    ['"The republic will not bend," Jean-Luc Moreau told supporters in Lyon.', ['Jean-Luc Moreau']],
+    ['"We never expected this," said J.K. Rowan, the author.', ['J.K. Rowan']],
+    ['"We never expected this," said Zoë Kravitz, the actress.', ['Zoë Kravitz']],
+    [
+      '"Water comes once a week now," says one resident, Maria Lopez. "Sometimes not at all."',
+      ['Maria Lopez', 'Maria Lopez'],
+    ],
+    ['"It is all lies," said one protester. "It is all true," said another, Tom Lee.', ['one protester', 'Tom Lee']],
+    [
+      'Ann Ruiz arrived in Ohio on Monday.\n\nAsked if she would run again, she said: "That is for the voters to decide."',
+      ['Ann Ruiz'],
+    ],
+    ['The senator from Ohio, Rob Ortman, said: "We need this bridge more than anything."', ['Rob Ortman']],
+    ['Sen. Rob Ortman of Ohio said the bridge was "the most important project in the state."', ['Rob Ortman']],
+    [
+      '"Our economy is growing faster than ever," Recep Tayyip Ergun said in a televised address.',
+      ['Recep Tayyip Ergun'],
+    ],
+    [
+      '"We are watching very closely," a spokesperson for the Foreign Office said on Monday.',
+      ['a spokesperson for the Foreign Office'],
+    ],
+    ['"We are watching very closely," a Foreign Office spokesperson said.', ['a Foreign Office spokesperson']],
+    ['"I did not do it," the suspect, Karl Oster, 33, told the court.', ['Karl Oster']],
+    [
+      'Karl Oster, 33, appeared in court on Monday.\n\n"I did not do it," the defendant told the judge.',
+      ['Karl Oster'],
+    ],
+    [
+      'Karl Oster, 33, appeared in court on Monday. Judge Ann Lowe read the charges.\n\n"I did not do it," he told the court.',
+      ['Karl Oster'],
+    ],
+    [
+      'Karl Oster, 33, appeared in court on Monday. Judge Tom Lowe read the charges.\n\n"You will stay in custody," the judge told him.',
+      ['Tom Lowe'],
+    ],
+    ['Dana Vick (pictured) said: "We have done nothing wrong at all."', ['Dana Vick']],
+    [
+      '"We have done nothing wrong," Vick said. "Nothing at all."\n\nDana Vick runs a bakery.',
+      ['Dana Vick', 'Dana Vick'],
+    ],
+    ['Tom Reed said Dana Vick called him "a liar and a cheat from the very start."', ['Dana Vick']],
+    ['Dana Vick spoke first. She said she told them: "We will never sell the farm."', ['Dana Vick']],
+  ])('%s', (body, expected) => {
+    expect(speakers(body)).toEqual(expected);
+  });
+});

@@ -742,7 +742,14 @@ function speakerBefore(f: Finder, verb: number, floor: number): Segment | null {
     }
     // "She said she": the subject of the first verb; "To which she": the pronoun that ends it.
     const verbAt = words.findIndex((w, i) => i > 0 && isSpeechVerb(w));
-    if (verbAt > 0) return leadingNounPhrase(tokens, { from: phrase.from, to: phrase.from + verbAt });
+    if (verbAt > 0) {
+      // "Tom Reed said Dana Vick told him:", "Trump said Clinton called him "…"": a person named
+      // after the first verb is the subject of the one that frames the quote.
+      const rest = { from: phrase.from + verbAt + 1, to: phrase.to };
+      const inner = rest.to > rest.from && (tokens[rest.from] as Token).capitalised ? upToPerson(f, rest) : null;
+      if (inner && inner.to === rest.to) return inner;
+      return leadingNounPhrase(tokens, { from: phrase.from, to: phrase.from + verbAt });
+    }
     const lastWord = words[words.length - 1] as Token;
     if (words.length > 1 && PERSONAL_PRONOUNS.has(lastWord.lower)) return { from: phrase.to - 1, to: phrase.to };
     if (phrase.to - phrase.from > 10) return null;
@@ -1370,8 +1377,59 @@ function descriptionHead(label: string): string {
   return /-old$/.test(word) ? word.toLowerCase() : foldName(word);
 }
 
+// Heads of descriptions for one person that neither the occupations nor the titles list: courts,
+// sports, campaigns and families.
+const MORE_PERSON_HEADS = new Set([
+  'defendant',
+  'suspect',
+  'plaintiff',
+  'accused',
+  'driver',
+  'winner',
+  'forward',
+  'winger',
+  'quarterback',
+  'pitcher',
+  'batsman',
+  'bowler',
+  'rider',
+  'skier',
+  'swimmer',
+  'boxer',
+  'golfer',
+  'runner',
+  'sprinter',
+  'jockey',
+  'trainer',
+  'mogul',
+  'investor',
+  'monarch',
+  'incumbent',
+  'challenger',
+  'front-runner',
+  'frontrunner',
+  'hopeful',
+  'contender',
+  'republican',
+  'democrat',
+  'grandmother',
+  'grandfather',
+  'widow',
+  'widower',
+  'son',
+  'daughter',
+  'husband',
+  'wife',
+]);
+
 function personHead(head: string): boolean {
-  return PERSON_HEADS.has(head) || OCCUPATIONS.has(head) || TITLE_HEADS.has(head) || /-old$/.test(head);
+  return (
+    PERSON_HEADS.has(head) ||
+    OCCUPATIONS.has(head) ||
+    TITLE_HEADS.has(head) ||
+    MORE_PERSON_HEADS.has(head) ||
+    /-old$/.test(head)
+  );
 }
 
 // Heads that news gives to people it leaves unnamed ("the official said", "the man said"): with
