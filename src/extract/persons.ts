@@ -717,7 +717,7 @@ export function findPersons(
     const alone = run.to - run.from === 1 ? wordPlaces(gaz, (tokens[run.from] as Token).word) : null;
     const isPlace = alone
       ? alone.options !== undefined || alone.demonym !== undefined
-      : gaz.byName.has(folded) || gaz.demonyms.has(folded);
+      : mayNameAPlace(gaz, tokens, run.from, run.to) && (gaz.byName.has(folded) || gaz.demonyms.has(folded));
     // Romanised Chinese and Korean names: a short family name, then a hyphenated given name
     // ("Leung Kwok-hung", "Park Joo-Ho"); the family name may look like a word ("Park").
     const romanisedEastAsian =

@@ -578,7 +578,10 @@ function joinedAcrossOf(tokens: Token[], runs: TokenRun[], gaz: Gazetteer): Toke
       let spans = false;
       for (let from = Math.max(run.from, run.to - 2); from < run.to && !spans; from++)
         for (let to = Math.min(next.to, next.from + 3); to > next.from && !spans; to--)
-          spans = to - from <= gaz.maxWords && gaz.byName.has(foldedText(tokens, from, to));
+          spans =
+            to - from <= gaz.maxWords &&
+            mayNameAPlace(gaz, tokens, from, to) &&
+            gaz.byName.has(foldedText(tokens, from, to));
       if (spans) {
         out.push({ ...run, to: next.to });
         r++;
