@@ -218,6 +218,38 @@ const ENGLISH_CITY_NAMES: Record<string, string> = {
 };
 
 /**
+ * Names English copy gives cities that the packages do not read: older spellings the press still
+ * writes ("Bombay", "Peking"), English names of cities the packages name in their own language
+ * ("Hanover", "Gothenburg"), and "Hague" for "The Hague", whose "The" no capitalised run keeps.
+ * Each, by a name the packages read and its country, is read as that city ahead of smaller namesakes.
+ * Kept out of the tagger's features (`untaggedOptions`), which its weights were trained without.
+ */
+const ENGLISH_CITY_SPELLINGS: Record<string, [string, string]> = {
+  Bombay: ['Mumbai', 'IN'],
+  Calcutta: ['Kolkata', 'IN'],
+  Madras: ['Chennai', 'IN'],
+  Poona: ['Pune', 'IN'],
+  Benares: ['Varanasi', 'IN'],
+  Dacca: ['Dhaka', 'BD'],
+  Peking: ['Beijing', 'CN'],
+  Saigon: ['Ho Chi Minh City', 'VN'],
+  Teheran: ['Tehran', 'IR'],
+  Hanover: ['Hannover', 'DE'],
+  Nuremberg: ['Nürnberg', 'DE'],
+  Gothenburg: ['Göteborg', 'SE'],
+  Ghent: ['Gent', 'BE'],
+  Bruges: ['Brugge', 'BE'],
+  Cracow: ['Kraków', 'PL'],
+  Basle: ['Basel', 'CH'],
+  Salonika: ['Thessaloniki', 'GR'],
+  Hague: ['The Hague', 'NL'],
+  Leghorn: ['Livorno', 'IT'],
+  Padua: ['Padova', 'IT'],
+  Mantua: ['Mantova', 'IT'],
+  Marseilles: ['Marseille', 'FR'],
+};
+
+/**
  * The abbreviations US copy writes a state with after a town ("Jacksonville, Fla."), Associated
  * Press style, by postal code. Read only there: alone, "Ill.", "Miss." or "Wash." are other words.
  */
@@ -337,6 +369,8 @@ export interface Gazetteer {
    * its weights were trained on (a new kind of place need not move every weight).
    */
   taggerLongestFrom: Map<string, number>;
+  /** A folded word → the place of ENGLISH_CITY_SPELLINGS it names, which the tagger's features leave out. */
+  untaggedOptions: Map<string, GazetteerPlace>;
   /**
    * Towns under MIN_MINOR_POPULATION by their GeoNames name, for the places that say surely that
    * a name is a town ("the village of Nandrin", "Lockerbie, Scotland"); kept apart so that
@@ -954,6 +988,16 @@ function buildGazetteer(): Gazetteer {
     const place = neByName.get(local);
     if (place) place.name = english;
   }
+  // Each spelling's place, for the tagger to leave out of what it reads of the word.
+  const untaggedOptions = new Map<string, GazetteerPlace>();
+  for (const [spelling, [name, countryCode]] of Object.entries(ENGLISH_CITY_SPELLINGS)) {
+    const place = byName.get(foldName(name))?.find((p) => p.kind === 'city' && p.countryCode === countryCode);
+    if (!place) continue;
+    const key = foldName(spelling);
+    if (!byName.has(key)) untagged.add(key);
+    add(spelling, place);
+    untaggedOptions.set(key, place);
+  }
   for (const [alias, target] of Object.entries(CITY_ALIASES)) {
     const place = neByName.get(target);
     if (place) {
@@ -1025,6 +1069,7 @@ function buildGazetteer(): Gazetteer {
     longestFrom,
     demonymLongestFrom,
     taggerLongestFrom,
+    untaggedOptions,
     minor,
     stateAbbreviations,
     knownPlaces,

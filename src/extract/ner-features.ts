@@ -169,7 +169,9 @@ export function nerWord(word: WordForms, capitalised: boolean, lexicon: NerLexic
     bit(CLASS_COMPASS, COMPASS_WORDS.has(lower)) |
     bit(CLASS_PARTICLE, NAME_PARTICLES.has(word.text)) |
     bit(CLASS_WORK_NOUN, WORK_NOUNS.has(lower));
+  const untagged = gaz.untaggedOptions.get(word.folded);
   for (const option of places.options ?? []) {
+    if (option === untagged) continue;
     classes |=
       bit(CLASS_COUNTRY, option.kind === 'country') |
       bit(CLASS_REGION, option.kind === 'region') |
