@@ -468,3 +468,22 @@ describe('nested attributions, colon introductions without a verb of saying, mor
     expect(speakers(body)).toEqual(expected);
   });
 });
+
+describe('an organisation named before speaks as "the ministry", "the company"', () => {
+  const said = (body: string) => extractArticle(wrap(body)).quotes.map((q) => [q.speakerLabel, q.speakerOrganization]);
+
+  it.each([
+    [
+      'Russia\'s Foreign Ministry summoned the ambassador on Monday.\n\n"This is a provocation," the ministry said.',
+      ['the ministry', 'foreign ministry'],
+    ],
+    [
+      'Norland Steel cut 300 jobs on Tuesday.\n\n"The market is very weak," the company said in a statement.',
+      ['the company', 'norland steel'],
+    ],
+    ['Deutsche Bank posted a loss.\n\n"We expected this," the bank said.', ['the bank', 'deutsche bank']],
+    ['"We expected this," the company said.', ['the company', null]],
+  ])('%s', (body, expected) => {
+    expect(said(body)).toEqual([expected]);
+  });
+});

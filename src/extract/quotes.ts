@@ -12,7 +12,15 @@ import {
   WEEKDAYS,
 } from './lexicon.js';
 import { isWhiteSpace, offsetsOf, type Token } from './tokens.js';
-import type { ExtractedOrganization, ExtractedPerson, ExtractedQuote, Paragraph, Sentence, Span } from './types.js';
+import type {
+  ExtractedOrganization,
+  ExtractedPerson,
+  ExtractedQuote,
+  OrganizationKind,
+  Paragraph,
+  Sentence,
+  Span,
+} from './types.js';
 
 interface RawQuote {
   /** The quoted text: one piece, within one paragraph. */
@@ -1531,6 +1539,59 @@ function describedPerson(f: Finder, attribution: Attribution, label: string): Ex
   return null;
 }
 
+// Nouns a story uses again for an organisation it has named, by the kind they fit. (A general
+// noun, "the agency", "the group", "the government", fits only a name it ends or opens.)
+const ORGANIZATION_NOUNS: Record<string, OrganizationKind> = {
+  company: 'company',
+  firm: 'company',
+  carmaker: 'company',
+  automaker: 'company',
+  airline: 'company',
+  retailer: 'company',
+  insurer: 'company',
+  lender: 'company',
+  corporation: 'company',
+  club: 'sports_club',
+  team: 'sports_club',
+  side: 'sports_club',
+  party: 'political_party',
+  newspaper: 'media',
+  paper: 'media',
+  broadcaster: 'media',
+  network: 'media',
+  charity: 'ngo',
+  university: 'education',
+};
+
+/**
+ * '"…," the ministry said' after "Russia's Foreign Ministry", "the company said" after "Norland
+ * Steel": the organisation named last before whose name ends or opens with the description's
+ * head ("Damascus Radio", "Ministry of Defence") or whose kind the head names (the mentions of the
+ * last few paragraphs only).
+ */
+function describedOrganization(f: Finder, attribution: Attribution, label: string): ExtractedOrganization | null {
+  const head = descriptionHead(label);
+  const kind = ORGANIZATION_NOUNS[head];
+  const start = (f.ctx.tokens[attribution.from] as Token).start;
+  const list = f.organizationMentions;
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((list[mid] as OrganizationMention).start < start) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let j = lo - 1; j >= 0; j--) {
+    const m = list[j] as OrganizationMention;
+    if (start - m.end > 3000) break;
+    const { name } = m.organization;
+    const last = foldName(name.slice(name.lastIndexOf(' ') + 1));
+    const first = foldName(name.split(' ')[0] ?? '');
+    if (last === head || first === head || m.organization.kind === kind) return m.organization;
+  }
+  return null;
+}
+
 /** An organisation's mention, in text order. */
 interface OrganizationMention {
   start: number;
@@ -1587,6 +1648,8 @@ function resolveSpeaker(
     }
     const described = describedPerson(f, attribution, phrase);
     if (described) return { person: described, label: described.name, head: null };
+    const body = describedOrganization(f, attribution, phrase);
+    if (body) return { person: null, organization: body, label: phrase, head };
   }
   // A label is a noun phrase as written: never a clause fragment ("any investigation and").
   const lastWord = last.lower;
