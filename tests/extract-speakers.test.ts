@@ -487,3 +487,60 @@ describe('an organisation named before speaks as "the ministry", "the company"',
     expect(said(body)).toEqual([expected]);
   });
 });
+
+describe('titles that tell namesakes apart, "it said", and more labels', () => {
+  it.each([
+    [
+      'President George Vance and his son, Gov. Jeb Vance of Florida, spoke at the dinner.\n\n"We have a lot of work to do," Gov. Vance said.',
+      ['Jeb Vance'],
+    ],
+    [
+      'President George Vance and his son, Gov. Jeb Vance of Florida, spoke at the dinner.\n\n"We have a lot of work to do," President Vance said.',
+      ['George Vance'],
+    ],
+    [
+      'Sen. Ann Ross and her husband, Mayor Tom Ross, voted early.\n\n"It took ten minutes," Sen. Ross said.\n\n"It took me twenty," the mayor said.',
+      ['Ann Ross', 'Tom Ross'],
+    ],
+    [
+      'The Interior Ministry issued a statement on Monday.\n\n"Order has been restored," it said.',
+      ['Interior Ministry'],
+    ],
+    ['"We will appeal," one of the lawyers said.', ['one of the lawyers']],
+    [
+      '"We will win in November," Reed\'s campaign said in a statement.\n\nTom Reed is the governor.',
+      ["Reed's campaign"],
+    ],
+    ['"The talks have failed," said a statement issued by the ministry.', ['a statement issued by the ministry']],
+    ['"We have no plans to raise taxes," a White House official said Tuesday.', ['a White House official']],
+    ['"The army is ready," a source said, declining to be named.', ['a source']],
+    ['Most residents, however, said "the new road has made life much worse for us."', ['Most residents']],
+    [
+      '"It is over," Tom Reed said on Monday, his voice breaking. "We lost, and we lost badly."',
+      ['Tom Reed', 'Tom Reed'],
+    ],
+    ['"The project is on hold," said Paulo Santos, a spokesman for the mayor, Rita Alves.', ['Paulo Santos']],
+    ['"The project is on hold," Rita Alves, the mayor, said through a spokesman.', ['Rita Alves']],
+    ['"We are ready for anything," said Col. Amir Hassan, commander of the base.', ['Amir Hassan']],
+    ['"We are ready for anything," said Lt. Gen. Amir Hassan.', ['Amir Hassan']],
+    [
+      'Ahmed Saleh, whose brother was killed in the blast, said: "I want the people who did this to pay."',
+      ['Ahmed Saleh'],
+    ],
+    [
+      '"I want the people who did this to pay," said Ahmed Saleh, whose brother Omar Saleh was killed in the blast.',
+      ['Ahmed Saleh'],
+    ],
+  ])('%s', (body, expected) => {
+    expect(speakers(body)).toEqual(expected);
+  });
+
+  it('gives "it said" to the organisation that spoke before, and to nobody when no organisation is there', () => {
+    expect(
+      speakers(
+        '"We will not comment," the Interior Ministry said on Monday. Police were seen in the streets.\n\n"Order has been restored," it said.',
+      ),
+    ).toEqual(['the Interior Ministry', 'the Interior Ministry']);
+    expect(speakers('Jane Doe spoke on Monday.\n\n"Order has been restored," it said.')).toEqual([null]);
+  });
+});

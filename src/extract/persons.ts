@@ -118,6 +118,33 @@ function mergeMiddleNames(drafts: Map<string, Draft>): void {
   }
 }
 
+// Abbreviated titles as the word they stand for, so that "Gov." and "Governor" are one title.
+const TITLE_ABBREVIATED: Record<string, string> = {
+  gov: 'governor',
+  sen: 'senator',
+  rep: 'representative',
+  pres: 'president',
+  gen: 'general',
+  dr: 'doctor',
+  prof: 'professor',
+  capt: 'captain',
+  col: 'colonel',
+  lt: 'lieutenant',
+  adm: 'admiral',
+  sgt: 'sergeant',
+  supt: 'superintendent',
+};
+
+/** The head of a title, lower case and written out ("Gov." and "Governor": "governor"), or null. */
+function titleKey(title: string | null): string | null {
+  if (!title) return null;
+  const words = title.toLowerCase().replace(/\./g, '').split(/\s+/);
+  const head = words[words.length - 1] as string;
+  // Mr., Mrs. and Ms. say only a gender, which firstNamed reads.
+  if (head === 'mr' || head === 'mrs' || head === 'ms' || head === 'miss') return null;
+  return TITLE_ABBREVIATED[head] ?? head;
+}
+
 function countryAt(tokens: Token[], index: number, gaz: Gazetteer): Country | null {
   const token = tokens[index];
   if (!token?.capitalised) return null;
@@ -970,6 +997,14 @@ export function findPersons(
     }
     return chosen ?? after ?? (fitting.length === 1 ? (fitting[0] as Draft) : null);
   };
+  // "President George Vance and his son, Gov. Jeb Vance … Gov. Vance said": a title before a
+  // shared surname names the one of them who was given that title, where exactly one was.
+  const sameTitle = (candidates: Draft[], title: TitleRun | null): Draft | null => {
+    const wanted = titleKey(title?.text ?? null);
+    if (!wanted) return null;
+    const titled = candidates.filter((c) => titleKey(c.title) === wanted);
+    return titled.length === 1 ? (titled[0] as Draft) : null;
+  };
   const names = peopleNames();
   const speaksAlone = (run: TokenRun): boolean => {
     const word = tokens[run.from] as Token;
@@ -1025,7 +1060,7 @@ export function findPersons(
       draft.title ??= title?.text ?? null;
       addMention(draft, run);
     } else if (candidates.length > 1 && words.length === 1) {
-      const draft = firstNamed(candidates, run);
+      const draft = sameTitle(candidates, title) ?? firstNamed(candidates, run);
       if (draft) addMention(draft, run);
     } else if (
       candidates.length === 0 &&

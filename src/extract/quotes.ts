@@ -272,6 +272,7 @@ const NOUN_PHRASE_OPENERS = new Set([
   'other',
   'both',
   'each',
+  'most',
   'former',
   'state',
   'federal',
@@ -765,6 +766,8 @@ function speakerBefore(f: Finder, verb: number, floor: number): Segment | null {
     // "Tom Reed, who said": the relative pronoun, which resolveSpeaker takes back to the name.
     if (words.length === 1 && (words[0] as Token).lower === 'who' && personBeforeWho(f, words[0] as Token))
       return phrase;
+    // '"…," it said': an organisation's pronoun, which resolveSpeaker takes back to it.
+    if (words.length === 1 && (words[0] as Token).lower === 'it') return phrase;
     // "going on to say": no noun phrase, no subject here.
     if (!startsNounPhrase(tokens, phrase.from)) return null;
     // A description before a verb of its own ("the Security Council issued a statement calling").
@@ -1613,6 +1616,19 @@ function organizationWithin(f: Finder, start: number, end: number): ExtractedOrg
   return m && m.end <= end ? m.organization : null;
 }
 
+/**
+ * '"…," it said': the speaker before when that was no person (an organisation, "the statement"),
+ * else the organisation named in the sentence before or in the attribution's own.
+ */
+function resolveIt(f: Finder, it: Token, previous: Speaker | null): Speaker | null {
+  if (previous && !previous.person && !aPerson(previous)) return previous;
+  const { ctx } = f;
+  const here = sentenceAt(ctx.sentences, it.start);
+  const from = (ctx.sentences[Math.max(0, here - 1)] as Sentence).start;
+  const organization = organizationWithin(f, from, it.start);
+  return organization ? { person: null, organization, label: organization.name, head: null } : null;
+}
+
 /** Who a speaker's phrase names: a person in it, the one a pronoun or "the official" points back to, or a description. */
 function resolveSpeaker(
   f: Finder,
@@ -1630,6 +1646,7 @@ function resolveSpeaker(
   // "backed by Tom Reed, who said it was "…"": the relative pronoun's person is the name before it.
   const antecedent = words.length === 1 && first.lower === 'who' ? personBeforeWho(f, first) : null;
   if (antecedent) return { person: antecedent, label: antecedent.name, head: null };
+  if (words.length === 1 && first.lower === 'it') return resolveIt(f, first, previous);
   // The person the phrase names: one whose mention ends it ("Trump campaign spokesman Jason
   // Miller"), else the first one named that is not a possessive ("Clinton's aide" is the aide).
   const inside = mentionsWithin(narrated, first.start, last.end);
