@@ -7,7 +7,7 @@ import { listenTo } from './db/listen.js';
 import { migrateDatabase } from './db/migrate.js';
 import { LiveFeed } from './graphql/live.js';
 import { persistedOperationMap } from './graphql/persisted.js';
-import { createLog } from './http/log.js';
+import { bufferedStdout, createLog } from './http/log.js';
 import { createMetrics, type DatabasePoolSample, databasePoolSampler } from './http/metrics.js';
 import { pingWithin } from './http/readiness.js';
 import { countStatement } from './http/request-context.js';
@@ -24,7 +24,7 @@ const PGLITE_POOL_SIZE = 4;
  * the API and closes everything in order on SIGTERM or SIGINT.
  */
 export async function startServer(config: Config): Promise<void> {
-  const log = createLog(config.logLevel);
+  const log = createLog(config.logLevel, bufferedStdout());
   // A rejection nobody awaited would end the process (Node's default) and every request with it:
   // it is logged and the server keeps serving. The causes found are fixed where they arise.
   process.on('unhandledRejection', (reason) => log.error({ err: reason }, 'unhandled rejection (kept serving)'));
