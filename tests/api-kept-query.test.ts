@@ -62,6 +62,18 @@ describe('kept relational queries', () => {
     expect(await run({ n: 1, withPersons: false })).toEqual(one);
   });
 
+  it('plans a page size beneath the root field for each request (the drizzle plugin keeps plans too)', async () => {
+    const query = `query Nested($p: Int) { articles(first: 2) { edges { node { persons(first: $p) { edges { node { name } } } } } } }`;
+    type Nested = { articles: { edges: { node: { persons: { edges: unknown[] } } }[] } };
+    const sizes = async (p: number | null) =>
+      (await graphql<Nested>(app, query, { p })).data?.articles.edges.map((e) => e.node.persons.edges.length);
+    const one = await sizes(1);
+    const two = await sizes(2);
+    expect(one).toEqual([1, 1]);
+    expect(two?.every((n) => n === 2 || n > 1)).toBe(true);
+    expect(await sizes(1)).toEqual(one);
+  });
+
   it('runs one statement per request, the same text each time', async () => {
     const page = await graphql<Page>(app, '{ articles(first: 2) { edges { node { id } } } }');
     const ids = page.data?.articles.edges.map((e) => e.node.id) ?? [];
