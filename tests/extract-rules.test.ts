@@ -993,6 +993,30 @@ describe('organisations', () => {
     expect(found('Former England captain Bobby Moore died.')).toEqual([['Bobby Moore'], [], ['England']]);
   });
 
+  it('reads a known firm whose name opens with a title word as the firm, not a titled person', () => {
+    const a = extractArticle(
+      wrap('Shares of General Electric and General Mills rose. General Motors Co. cut jobs, General Mark Milley said.'),
+    );
+    expect(a.persons.map((p) => [p.name, p.title])).toEqual([['Mark Milley', 'General']]);
+    expect(a.organizations.map((o) => o.name)).toEqual(['General Electric', 'General Mills', 'General Motors Co.']);
+  });
+
+  it('takes a market index named after a firm or an exchange for neither, in capitals too', () => {
+    const names = (body: string) => extractArticle(wrap(body)).organizations.map((o) => o.name);
+    expect(names('The Dow Jones Industrial Average fell and the Nasdaq Composite slipped.')).toEqual([]);
+    expect(names('The Hang Seng Index fell. Dow Jones & Co publishes the paper.')).toEqual(['Dow Jones & Co']);
+  });
+
+  it("reads a European designator as part of a firm's name and a people's adjective as no short name of it", () => {
+    const a = extractArticle(
+      wrap('Airbus SE won the order. The European Central Bank (ECB) held rates. The European planemaker said so.'),
+    );
+    expect(a.organizations.map((o) => [o.name, o.mentions.map((m) => m.text)])).toEqual([
+      ['Airbus', ['Airbus']],
+      ['European Central Bank', ['European Central Bank', 'ECB']],
+    ]);
+  });
+
   it('takes no adverb set off by a comma, nor the code of a link, for an organisation', () => {
     const names = (body: string) => extractArticle(wrap(body)).organizations.map((o) => o.name);
     expect(names('Google and Microsoft agreed. "Usually, Microsoft and Google disagree," he said.')).toEqual([

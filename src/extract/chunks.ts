@@ -1,3 +1,4 @@
+import { knownOrganization, knownOrganizationWordsFrom } from './known-organizations.js';
 import {
   CALENDAR_WORD,
   COMPOUND_MODIFIER_WORD,
@@ -66,6 +67,16 @@ function chiefOfficer(tokens: Token[], j: number): number {
     if (t.possessive) return 0;
   }
   return 0;
+}
+
+/** The end of the longest known organisation's name that starts at token `i`, or -1. */
+function knownOrganizationAt(tokens: Token[], i: number): number {
+  const first = tokens[i] as Token;
+  for (let n = Math.min(knownOrganizationWordsFrom(first.folded), tokens.length - i); n >= 2; n--) {
+    if (!(tokens[i + n - 1] as Token).joinedToPrevious) continue;
+    if (knownOrganization(foldedText(tokens, i, i + n))) return i + n;
+  }
+  return -1;
 }
 
 function matchPhrase(tokens: Token[], i: number): number {
@@ -141,6 +152,11 @@ export function findTitles(tokens: Token[]): TitleRun[] {
       const text = `${head} of ${tokensText(tokens, of.from, of.to)}`;
       titles.push({ from: i, to: of.to, text, key: text.toLowerCase(), jurisdiction: of, head });
       i = of.to;
+      continue;
+    }
+    // "General Electric", "General Mills": a known organisation's name is no title and a name.
+    if (j > i && knownOrganizationAt(tokens, i) > j) {
+      i = j;
       continue;
     }
     const next = tokens[j];

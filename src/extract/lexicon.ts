@@ -1160,6 +1160,11 @@ export const COMPANY_SUFFIXES = new Set([
   'lp',
   'llp',
   'cos',
+  // A European company ("Airbus SE"), a German partnership limited by shares, Nordic ones.
+  'se',
+  'kgaa',
+  'oyj',
+  'asa',
 ]);
 
 /**

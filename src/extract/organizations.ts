@@ -57,6 +57,8 @@ const CONNECTORS = new Set(['of', 'for', 'on', 'de', 'du', 'des', 'del', 'di', '
 // Europe (OSCE)"): without one, "the Bank of England and Barclays" would be one name.
 const WEAK_CONNECTORS = new Set(['and', 'in']);
 
+const INDEX_WORDS = new Set(['index', 'average', 'composite']);
+
 const ADVERB = /^\p{Lu}\p{Ll}{2,}ly$/u;
 
 /** A word in capitals that may be an organisation's acronym ("NATO", "U.N.", "FIFA"). */
@@ -431,8 +433,14 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
   // "the Dow Jones industrial average", "the Nasdaq composite index": a market index, named after
   // a firm or an exchange, not the firm.
   const namesAnIndex = (to: number): boolean => {
+    // "the Nasdaq Composite", "the Hang Seng Index": the index's own word ends the name.
+    const last = tokens[to - 1];
+    if (last?.capitalised && INDEX_WORDS.has(last.lower) && tokens[to - 2]?.capitalised) return true;
     const next = tokens[to];
-    if (!next || next.capitalised || !next.joinedToPrevious) return false;
+    if (!next || !next.joinedToPrevious) return false;
+    // "the Dow Jones Industrial Average" as "the Dow Jones industrial average".
+    if (next.capitalised && next.lower !== 'industrial' && next.lower !== 'composite' && !INDEX_WORDS.has(next.lower))
+      return false;
     const word = next.lower === 'industrial' || next.lower === 'composite' ? tokens[to + 1]?.lower : next.lower;
     return word === 'index' || word === 'average' || (word !== next.lower && next.lower === 'composite');
   };
@@ -535,7 +543,10 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
       end - from >= 2 &&
       (kind === 'company' || kind === 'sports_club') &&
       !ORGANISATION_HEADS.has(first.folded) &&
-      (kind === 'sports_club' || !knownPlace(gaz, first.folded))
+      (kind === 'sports_club' || !knownPlace(gaz, first.folded)) &&
+      // "the European Central Bank ... the European planemaker": a people's adjective alone is none.
+      !gaz.demonyms.has(first.folded) &&
+      !adjectiveOfPlace(first.folded, gaz)
     ) {
       out.push(first.folded);
       if (kind === 'sports_club') out.push(foldedText(tokens, from + 1, end));
@@ -883,6 +894,8 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
       for (let k = from; k < to; k++) {
         const w = tokens[k] as Token;
         if (!acronymHere(k)) continue;
+        // "Airbus SE", "Henkel KGaA": a designator after a name is no acronym.
+        if (k === to - 1 && k > from && COMPANY_SUFFIXES.has(w.folded)) continue;
         const known = byAlias.get(w.folded);
         if (known) add(k, k + 1, known.kind, null, true);
         else add(k, k + 1, 'other', w.text);
