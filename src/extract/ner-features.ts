@@ -135,16 +135,6 @@ function bit(index: number, on: boolean | number): number {
   return on ? 1 << index : 0;
 }
 
-/** `hashString(word.lower)`, worked out once per spelling. */
-function lowerHash(word: WordForms): number {
-  let hash = word.lowerHash;
-  if (hash === 0) {
-    hash = hashString(word.lower);
-    word.lowerHash = hash;
-  }
-  return hash;
-}
-
 const NO_SUMS = new Int32Array(0);
 
 export function nerWord(word: WordForms, capitalised: boolean, lexicon: NerLexicon, gaz: Gazetteer): NerWord {
@@ -182,7 +172,7 @@ export function nerWord(word: WordForms, capitalised: boolean, lexicon: NerLexic
   const ner: NerWord = {
     lexicon,
     gazetteer: gaz,
-    lower: lowerHash(word),
+    lower: word.lowerHash,
     shape: hashString(shapeOf(word.text)),
     suffix2: n > 2 ? hashString(lower, n - 2) : 0,
     suffix3: n > 3 ? hashString(lower, n - 3) : 0,
@@ -566,11 +556,13 @@ export class NerDocument {
     let previousSentence = -1;
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i] as Token;
-      if (!t.capitalised) markSeen(lowerHash(t.word), 1, used);
-      else if (t.sentenceIndex === previousSentence) markSeen(lowerHash(t.word), 2, used);
+      if (!t.capitalised) markSeen(t.lowerHash, 1, used);
+      else if (t.sentenceIndex === previousSentence) markSeen(t.lowerHash, 2, used);
       previousSentence = t.sentenceIndex;
     }
-    for (let i = 0; i < tokens.length; i++) if (this.candidate[i]) this.seen[i] = seen(this.word(i).lower);
+    // The token's copy of its word's hash (`NerWord.lower` is the same number): a candidate the
+    // tagger is never asked about needs no `NerWord`.
+    for (let i = 0; i < tokens.length; i++) if (this.candidate[i]) this.seen[i] = seen((tokens[i] as Token).lowerHash);
   }
 
   word(k: number): NerWord {

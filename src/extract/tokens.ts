@@ -1,7 +1,7 @@
 import { foldName } from './fold.js';
 import type { WordPlaces } from './gazetteer.js';
 import { FUNCTION_WORDS, GIVEN_NAME, wordFlags } from './lexicon.js';
-import type { NerWord } from './ner-features.js';
+import { hashString, type NerWord } from './ner-features.js';
 import type { Paragraph, Sentence } from './types.js';
 
 export interface Token {
@@ -26,6 +26,11 @@ export interface Token {
   sentenceIndex: number;
   /** Only spaces (no punctuation, no line break) lie between this token and the previous one. */
   joinedToPrevious: boolean;
+  /**
+   * `word.lowerHash`, kept on the token too: the tagger reads it of every token of an article, and
+   * the token is at hand where its word's record is one more load, often a cache miss.
+   */
+  lowerHash: number;
 }
 
 // Abbreviations whose dot does not end a sentence when a capital follows ("Gen. Smith", "U.S. Army").
@@ -309,8 +314,8 @@ export interface WordForms {
   /** What the entity tagger reads of the spelling (its hashes and word classes), kept by `nerWord`. */
   ner: NerWord | null;
   /**
-   * The tagger's hash of `lower`, kept by `lowerHash` (0: not yet): the tagger reads it of every
-   * token of an article, and most of them are no candidate that needs the rest of `ner`.
+   * The tagger's hash of `lower` (`hashString`): the tagger reads it of every token of an article,
+   * and most of them are no candidate that needs the rest of `ner`.
    */
   lowerHash: number;
   /** Whether the word heads a title, kept by chunks.ts's `isHead` (0: not yet, 1: yes, 2: no). */
@@ -403,7 +408,7 @@ function formsOf(word: string): WordForms {
     flags: wordFlags(text, text.length === 2 && bare.length === 1 ? lower : bare),
     places: null,
     ner: null,
-    lowerHash: 0,
+    lowerHash: hashString(bare),
     titleHead: 0,
     lowerStamp: 0,
     abbreviation: ABBREVIATIONS.has(bare),
@@ -447,6 +452,7 @@ class TokenRecord implements Token {
   paragraphIndex: number;
   sentenceIndex: number;
   joinedToPrevious: boolean;
+  lowerHash: number;
 
   constructor(
     word: WordForms,
@@ -470,6 +476,7 @@ class TokenRecord implements Token {
     this.paragraphIndex = paragraphIndex;
     this.sentenceIndex = -1;
     this.joinedToPrevious = joinedToPrevious;
+    this.lowerHash = word.lowerHash;
   }
 }
 
@@ -482,6 +489,7 @@ function copyToken(t: Token): TokenRecord {
   copy.capitalised = t.capitalised;
   copy.flags = t.flags;
   copy.sentenceIndex = t.sentenceIndex;
+  copy.lowerHash = t.lowerHash;
   return copy;
 }
 
