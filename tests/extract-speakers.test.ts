@@ -544,3 +544,97 @@ describe('titles that tell namesakes apart, "it said", and more labels', () => {
     expect(speakers('Jane Doe spoke on Monday.\n\n"Order has been restored," it said.')).toEqual([null]);
   });
 });
+
+describe('short articles in the manner of five publishers', () => {
+  it('wire story', () => {
+    const body = [
+      'KABUL (Reuters) - Afghan officials said on Tuesday that at least 12 people were killed when a bomb exploded near a mosque in the eastern city of Jalalabad.',
+      '"The explosion happened as people were leaving after prayers," said Attaullah Khogyani, a spokesman for the provincial governor.',
+      'He said 30 others had been wounded, some of them critically.',
+      '"Many of the wounded are children," he said.',
+      'No group has claimed responsibility. The Taliban denied involvement in a statement.',
+      'Health Minister Wahid Majrooh told reporters in Kabul that hospitals in the city were overwhelmed.',
+      '"We are sending doctors and medicine from the capital tonight," Majrooh said. "We need blood donors."',
+      // "Gul" is a woman's name in the lists; "said he" after the name says otherwise.
+      'A resident, Gul Agha, said he had run to the mosque after hearing the blast.',
+      '"There were bodies everywhere," he said. "I found my cousin under the rubble."',
+    ].join('\n\n');
+    expect(speakers(body)).toEqual([
+      'Attaullah Khogyani',
+      'Attaullah Khogyani',
+      'Wahid Majrooh',
+      'Wahid Majrooh',
+      'Gul Agha',
+      'Gul Agha',
+    ]);
+  });
+
+  it('sports report', () => {
+    const body = [
+      'Ashford Town came from behind to beat Millbrook Rovers 2-1 on Saturday, with substitute Kofi Mensah scoring the winner in stoppage time.',
+      '"I just closed my eyes and hit it," Mensah told reporters. "It is the best feeling in the world."',
+      "Ashford manager Gary Hollis praised his side's spirit.",
+      '"We never stopped believing," Hollis said. "The lads showed real character today."',
+      "Millbrook boss Sean Doyle was left frustrated by the referee's decision to add six minutes.",
+      '"Six minutes? Where did that come from?" he said. "We were the better team for an hour."',
+      'The 21-year-old Mensah has now scored in three straight games.',
+      '"He is a special talent," Hollis added.',
+    ].join('\n\n');
+    expect(speakers(body)).toEqual([
+      'Kofi Mensah',
+      'Kofi Mensah',
+      'Gary Hollis',
+      'Gary Hollis',
+      'Sean Doyle',
+      'Sean Doyle',
+      'Gary Hollis',
+    ]);
+  });
+
+  it('business story', () => {
+    const body = [
+      'Shares in Halvorsen Foods fell 8 percent on Thursday after the company cut its profit forecast for the year.',
+      '"Consumers are trading down, and we have to respond to that," chief executive Ingrid Moe said on a call with analysts.',
+      'Moe said the company would close two plants in Norway and cut about 400 jobs.',
+      '"These are painful decisions, but they are the right ones," she said.',
+      'Analysts were not convinced. Peter Sand, an analyst at Fjord Securities, said the cuts did not go far enough.',
+      '"They are still carrying too much debt," Sand said.',
+      '"We remain confident in our strategy," the company said in a statement late on Thursday.',
+    ].join('\n\n');
+    expect(speakers(body)).toEqual(['Ingrid Moe', 'Ingrid Moe', 'Peter Sand', 'the company']);
+  });
+
+  it('US politics story', () => {
+    const body = [
+      'WASHINGTON (AP) - Sen. Maria Delgado, D-N.M., on Wednesday accused Republican leaders of stalling a vote on the water bill.',
+      '"They are playing games with people\'s lives," Delgado said at a news conference. "Families in my state are drinking bottled water."',
+      'Senate Majority Leader Tom Kessler, R-Ky., rejected the charge.',
+      '"The bill will come to the floor when it is ready," Kessler told reporters. "Not a day before."',
+      'A spokeswoman for Kessler, Laura Finch, said the senator had met Delgado twice in the past month.',
+      '"He has been more than fair," Finch said.',
+      'Delgado disputed that account.',
+      '"Two meetings in a month is not fair," she said. "It is a stall."',
+    ].join('\n\n');
+    expect(speakers(body)).toEqual([
+      'Maria Delgado',
+      'Maria Delgado',
+      'Tom Kessler',
+      'Tom Kessler',
+      'Laura Finch',
+      'Maria Delgado',
+      'Maria Delgado',
+    ]);
+  });
+
+  it('Guardian style', () => {
+    const body = [
+      'The home secretary, Priya Malhotra, has defended the government\'s new asylum rules, saying they are "fair but firm".',
+      'Speaking to the BBC\'s Today programme on Sunday, Malhotra said: "We cannot have a system that is open to abuse."',
+      'Labour\'s shadow home secretary, Yvette Harding, said the rules were "cruel and unworkable".',
+      '"This government has lost control of the system and is now trying to look tough," Harding said.',
+      'Refugee charities also criticised the plans. Enver Solomon, chief executive of the Refugee Council, said: "These rules will put lives at risk."',
+    ].join('\n\n');
+    // The two phrases of three words in reported speech are terms, not quotes (issue 12 item 6).
+    expect(speakers(body)).toEqual(['Priya Malhotra', 'Yvette Harding', 'Enver Solomon']);
+  });
+});

@@ -99,6 +99,10 @@ export function personGender(person: ExtractedPerson, body: string): Gender | nu
     const g = before ? wordGender(before[1] as string) : null;
     if (g) votes[g] += 2;
   }
+  for (const m of person.mentions) {
+    const g = reportedPronoun(body.slice(m.end, m.end + 120));
+    if (g) votes[g] += 2;
+  }
   const words = person.name.split(/\s+/);
   if (words.length >= 2) {
     const g = givenNameGender(words[0] as string);
@@ -106,6 +110,16 @@ export function personGender(person: ExtractedPerson, body: string): Gender | nu
   }
   if (votes.male === votes.female) return null;
   return votes.male > votes.female ? 'male' : 'female';
+}
+
+// "Gul Agha, a resident, said he had run", "Moe said she would": the subject of what a person
+// reports of themselves, right after their name (and an appositive) and the verb.
+const REPORTED_PRONOUN =
+  /^(?:\s*\([^()]{0,30}\))?(?:,[^,.;:"“”]{1,60})?,?\s+(?:also\s+)?(?:said|says|told\s+\p{L}+|added|insisted|argued|explained)\s+(?:that\s+)?(he|she)\b/u;
+
+function reportedPronoun(after: string): Gender | null {
+  const match = REPORTED_PRONOUN.exec(after);
+  return match ? pronounGender(match[1] as string) : null;
 }
 
 /** The gender a pronoun asks of the one it stands for; null for "they", "we" and "I". */
