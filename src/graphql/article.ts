@@ -21,6 +21,13 @@ import { Person } from './person.js';
 import { Place } from './place.js';
 import { MARK_END, MARK_START, parseHeadline, SnippetRef } from './snippet.js';
 
+// Connection orders as module constants: the drizzle plugin patch keeps an ordering parsed per
+// object, and a connection's query is asked for again for every row of a page.
+const TEXT_ORDER = { startOffset: 'asc' } as const;
+const PERSON_LINK_ORDER = { mentionCount: 'desc', personId: 'asc' } as const;
+const PLACE_LINK_ORDER = { mentionCount: 'desc', placeId: 'asc' } as const;
+const ORGANIZATION_LINK_ORDER = { mentionCount: 'desc', organizationId: 'asc' } as const;
+
 export const ArticleOrder = builder.enumType('ArticleOrder', {
   values: {
     NEWEST: { description: 'By publication time, latest first (the default; descending).' },
@@ -97,7 +104,7 @@ export const Article = builder.drizzleNode('articles', {
     quotes: t.relatedConnection('quotes', {
       description: 'Direct quotes, in the order they appear.',
       query: (args) => {
-        const orderBy = { startOffset: 'asc' } as const;
+        const orderBy = TEXT_ORDER;
         checkKeysetCursors(args, quotes, orderBy);
         return { orderBy };
       },
@@ -183,7 +190,7 @@ const ArticleMentionRef = builder.objectRef<ArticleMention>('ArticleMention').im
 
 const articlePersons = drizzleConnectionHelpers(builder, 'articlePersons', {
   query: (args) => {
-    const orderBy = { mentionCount: 'desc', personId: 'asc' } as const;
+    const orderBy = PERSON_LINK_ORDER;
     checkKeysetCursors(args, articlePersonsTable, orderBy);
     return { orderBy };
   },
@@ -196,7 +203,7 @@ const articlePersons = drizzleConnectionHelpers(builder, 'articlePersons', {
 
 const articlePlaces = drizzleConnectionHelpers(builder, 'articlePlaces', {
   query: (args) => {
-    const orderBy = { mentionCount: 'desc', placeId: 'asc' } as const;
+    const orderBy = PLACE_LINK_ORDER;
     checkKeysetCursors(args, articlePlacesTable, orderBy);
     return { orderBy };
   },
@@ -209,7 +216,7 @@ const articlePlaces = drizzleConnectionHelpers(builder, 'articlePlaces', {
 
 const articleOrganizations = drizzleConnectionHelpers(builder, 'articleOrganizations', {
   query: (args) => {
-    const orderBy = { mentionCount: 'desc', organizationId: 'asc' } as const;
+    const orderBy = ORGANIZATION_LINK_ORDER;
     checkKeysetCursors(args, articleOrganizationsTable, orderBy);
     return { orderBy };
   },

@@ -16,6 +16,11 @@ import { nameMatches, nameRelevance } from './name-search.js';
 import { DIRECTION_ARG_DESCRIPTION, directed, OrderDirection } from './order.js';
 import { Person } from './person.js';
 
+// Connection orders as module constants: the drizzle plugin patch keeps an ordering parsed per
+// object, and a connection's query is asked for again for every row of a page.
+const NEWEST_QUOTES_ORDER = { publishedAt: 'desc', articleId: 'desc', startOffset: 'asc' } as const;
+const NEWEST_LINK_ORDER = { articleId: 'desc' } as const;
+
 const KINDS = [
   'company',
   'government',
@@ -100,7 +105,7 @@ export const Organization = builder.drizzleNode('organizations', {
     quotes: t.relatedConnection('quotes', {
       description: 'What it is quoted as saying: newest article first, then in the order of the text.',
       query: (args) => {
-        const orderBy = { publishedAt: 'desc', articleId: 'desc', startOffset: 'asc' } as const;
+        const orderBy = NEWEST_QUOTES_ORDER;
         checkKeysetCursors(args, quotes, orderBy);
         return { orderBy };
       },
@@ -111,7 +116,7 @@ export const Organization = builder.drizzleNode('organizations', {
 
 const organizationArticles = drizzleConnectionHelpers(builder, 'articleOrganizations', {
   query: (args) => {
-    const orderBy = { articleId: 'desc' } as const;
+    const orderBy = NEWEST_LINK_ORDER;
     checkKeysetCursors(args, articleOrganizations, orderBy);
     return { orderBy };
   },

@@ -15,6 +15,11 @@ import { Mention, mentionsAsked } from './mention.js';
 import { nameMatches, nameRelevance } from './name-search.js';
 import { DIRECTION_ARG_DESCRIPTION, directed, OrderDirection } from './order.js';
 
+// Connection orders as module constants: the drizzle plugin patch keeps an ordering parsed per
+// object, and a connection's query is asked for again for every row of a page.
+const NEWEST_QUOTES_ORDER = { publishedAt: 'desc', articleId: 'desc', startOffset: 'asc' } as const;
+const NEWEST_LINK_ORDER = { articleId: 'desc' } as const;
+
 export const PersonOrder = builder.enumType('PersonOrder', {
   values: {
     NAME: { description: 'Alphabetically by name (the default; ascending).' },
@@ -49,7 +54,7 @@ export const Person = builder.drizzleNode('persons', {
     quotes: t.relatedConnection('quotes', {
       description: 'What the person is quoted as saying: newest article first, then in the order of the text.',
       query: (args) => {
-        const orderBy = { publishedAt: 'desc', articleId: 'desc', startOffset: 'asc' } as const;
+        const orderBy = NEWEST_QUOTES_ORDER;
         checkKeysetCursors(args, quotes, orderBy);
         return { orderBy };
       },
@@ -60,7 +65,7 @@ export const Person = builder.drizzleNode('persons', {
 
 const personArticles = drizzleConnectionHelpers(builder, 'articlePersons', {
   query: (args) => {
-    const orderBy = { articleId: 'desc' } as const;
+    const orderBy = NEWEST_LINK_ORDER;
     checkKeysetCursors(args, articlePersons, orderBy);
     return { orderBy };
   },

@@ -17,6 +17,10 @@ import { aliasMatches, nameMatches, nameRelevance } from './name-search.js';
 import { DIRECTION_ARG_DESCRIPTION, directed, OrderDirection } from './order.js';
 import { Person, type PersonWithCount } from './person.js';
 
+// Connection orders as module constants: the drizzle plugin patch keeps an ordering parsed per
+// object, and a connection's query is asked for again for every row of a page.
+const NEWEST_LINK_ORDER = { articleId: 'desc' } as const;
+
 export const PlaceKind = builder.enumType('PlaceKind', {
   values: {
     CONTINENT: { value: 'continent', description: 'A continent ("Europe", "North America").' },
@@ -115,7 +119,7 @@ export const Place = builder.drizzleNode('places', {
 
 const placeArticles = drizzleConnectionHelpers(builder, 'articlePlaces', {
   query: (args) => {
-    const orderBy = { articleId: 'desc' } as const;
+    const orderBy = NEWEST_LINK_ORDER;
     checkKeysetCursors(args, articlePlaces, orderBy);
     return { orderBy };
   },
