@@ -638,3 +638,71 @@ describe('short articles in the manner of five publishers', () => {
     expect(speakers(body)).toEqual(['Priya Malhotra', 'Yvette Harding', 'Enver Solomon']);
   });
 });
+
+describe('passages with several speakers, and labels that stay noun phrases', () => {
+  it.each([
+    [
+      '"We will not give in," said Home Secretary Priya Malhotra, "not now and not ever."',
+      ['Priya Malhotra', 'Priya Malhotra'],
+    ],
+    [
+      '"We are still counting," an election official said.\n\nCandidate Rosa Ibarra told supporters she was confident.\n\n"We have won this," she said.',
+      ['an election official', 'Rosa Ibarra'],
+    ],
+    [
+      '"We are still counting," an election official said.\n\n"It could take days," she said.',
+      ['an election official', 'an election official'],
+    ],
+    [
+      'Rosa Ibarra thanked her supporters.\n\n"We have won this," Ibarra said, "and we will govern for everyone."\n\nHer rival, Carla Dominguez, did not concede.\n\n"It is far from over," she said.',
+      ['Rosa Ibarra', 'Rosa Ibarra', 'Carla Dominguez'],
+    ],
+    [
+      '"We have won this," Ibarra said.\n\nRosa Ibarra, 52, is a former judge.\n\n"I will govern for everyone," she added.',
+      ['Rosa Ibarra', 'Rosa Ibarra'],
+    ],
+    [
+      'Prime Minister Lars Holm and Finance Minister Eva Berg presented the budget.\n\n"This is a budget for growth," Holm said. "It is also a budget for fairness," Berg added.\n\n"We have worked on it for months," she said.',
+      ['Lars Holm', 'Eva Berg', 'Eva Berg'],
+    ],
+    ['Coach Dan Reyes was asked about his future.\n\n"I am not going anywhere," he said.', ['Dan Reyes']],
+    [
+      'Witnesses described scenes of panic.\n\n"People were screaming and running everywhere," said Mona Farid, 28.',
+      ['Mona Farid'],
+    ],
+    ['"That is not true," Omar Farid said when asked about the claims by his brother, Sami Farid.', ['Omar Farid']],
+    ['"It is a great honour," said the new captain, Lea Brun. "I will give everything."', ['Lea Brun', 'Lea Brun']],
+    ['"The system failed them at every step," said the report, which was released on Monday.', ['the report']],
+    [
+      '"The system failed them at every step," says the 47-page report by the watchdog.',
+      ['the 47-page report by the watchdog'],
+    ],
+    ['"We agreed on every point," the two leaders said in a joint statement.', ['the two leaders']],
+    ['"We were lucky to get out alive," both men said.', ['both men']],
+    [
+      'In the letter, obtained by the Guardian, the minister wrote: "I have made mistakes and I am sorry."',
+      ['the minister'],
+    ],
+    [
+      'At a news conference in Paris on Monday, where he appeared with his wife, the minister said: "I will not resign."',
+      ['the minister'],
+    ],
+    ['Asked by reporters whether he would resign, the minister said: "I will not resign over this."', ['the minister']],
+    [
+      '"I will not resign over this," the embattled minister told parliament on Tuesday, to jeers from the opposition benches.',
+      ['the embattled minister'],
+    ],
+    [
+      '"Prices will fall by spring," economists at the central bank said in a note to clients.',
+      ['economists at the central bank'],
+    ],
+    [
+      '"It is a very sad day," a tearful relative of one of the victims told reporters outside the court.',
+      ['a tearful relative of one of the victims'],
+    ],
+    ['"The city has changed," said a taxi driver who gave only his first name, Ali.', ['a taxi driver']],
+    ['"I will not resign," the newly elected mayor said.', ['the newly elected mayor']],
+  ])('%s', (body, expected) => {
+    expect(speakers(body)).toEqual(expected);
+  });
+});

@@ -614,8 +614,12 @@ function leadingNounPhrase(tokens: Token[], segment: Segment): Segment {
     const t = tokens[to] as Token;
     // ("a WHO spokeswoman": an acronym is no relative pronoun.)
     if ((AUXILIARIES.has(t.lower) && !t.capitalised) || isSpeechVerb(t)) break;
-    // "the Security Council issued a statement": a past tense after a description is its verb.
-    if (!t.capitalised && (/[^e]ed$/.test(t.lower) || IRREGULAR_PAST.has(t.lower))) break;
+    // "the Security Council issued a statement": a past tense after a description is its verb;
+    // after a determiner or an adverb it is an adjective ("the embattled minister", "the newly
+    // elected mayor").
+    const before = tokens[to - 1] as Token;
+    const adjective = NOUN_PHRASE_OPENERS.has(before.lower) || /ly$/.test(before.lower);
+    if (!t.capitalised && !adjective && (/[^e]ed$/.test(t.lower) || IRREGULAR_PAST.has(t.lower))) break;
     // "The Security Council on Friday made ...": a time ends the description.
     if (t.flags & CALENDAR_WORD || (PREPOSITIONS.has(t.lower) && (tokens[to + 1]?.flags ?? 0) & CALENDAR_WORD)) break;
     to++;
@@ -1629,6 +1633,21 @@ function resolveIt(f: Finder, it: Token, previous: Speaker | null): Speaker | nu
   return organization ? { person: null, organization, label: organization.name, head: null } : null;
 }
 
+const BARE_DETERMINERS = new Set([
+  'a',
+  'an',
+  'the',
+  'this',
+  'that',
+  'these',
+  'those',
+  'his',
+  'her',
+  'their',
+  'its',
+  'our',
+]);
+
 /** Who a speaker's phrase names: a person in it, the one a pronoun or "the official" points back to, or a description. */
 function resolveSpeaker(
   f: Finder,
@@ -1672,6 +1691,8 @@ function resolveSpeaker(
   const lastWord = last.lower;
   if (CLAUSE_OPENERS.has(lastWord) || PREPOSITIONS.has(lastWord) || !startsNounPhrase(ctx.tokens, attribution.from))
     return null;
+  // "the" alone, "his": a determiner without its noun names no one ("one", "both" stand for theirs).
+  if (words.every((w) => BARE_DETERMINERS.has(w.lower))) return null;
   return { person: null, label: phrase, head };
 }
 
