@@ -199,7 +199,7 @@ let sumsPool = new Int32Array(16_384 * WORD_SUMS);
 let sumsUsed = 0;
 let sumsGeneration = 1;
 
-/** Room in the pool for the sums of `words` more words, so that none is overwritten while a stretch is scored. */
+/** Room in the pool for the sums of `words` more words, so that none is overwritten while a token is scored. */
 function reserveSums(words: number): void {
   const need = words * WORD_SUMS;
   if (sumsUsed + need <= sumsPool.length) return;
@@ -409,7 +409,7 @@ function emit(model: NerModel, doc: NerDocument, i: number, out: Float64Array, o
   const rightAt = p1 ? sumsAt(model, p1) + RIGHT * T : -1;
   const left2At = m2 ? sumsAt(model, m2) + LEFT2 * T : -1;
   const right2At = p2 ? sumsAt(model, p2) + RIGHT2 * T : -1;
-  // Read after the sums above: none of them starts the pool over (the caller reserved room).
+  // Read after the sums above: none of them starts the pool over (the caller reserved room for five).
   const pool = sumsPool;
   const outside = model.outside;
   const left = leftAt < 0 ? outside : pool;
@@ -586,9 +586,12 @@ export class EntityTagging {
     const emissions = scores;
     const tags = path;
     const sure = margins;
-    // Each token and up to two words either side may be new to the pool.
-    reserveSums(length + 4);
-    for (let k = 0; k < length; k++) emit(model, doc, i + k, emissions, k * TAG_COUNT);
+    // Room for one token and two words either side at a time, not for the whole stretch: a
+    // hostile stretch of a million tokens must not make the pool a million words long.
+    for (let k = 0; k < length; k++) {
+      reserveSums(5);
+      emit(model, doc, i + k, emissions, k * TAG_COUNT);
+    }
     decode(emissions, length, model.transitions, tags, sure);
     for (let k = 0; k < length; ) {
       const tag = tags[k] as number;
