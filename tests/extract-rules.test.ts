@@ -304,6 +304,8 @@ describe('titles and roles', () => {
     ['chief information security officer Tom Lee quit.', [['Tom Lee', 'chief information security officer', null]]],
     ['The firm named a new Chief Operating Officer on Monday.', []],
     ['The Chief Financial Officer, Amy Hood, said costs rose.', [['Amy Hood', null, null]]],
+    ['Aravinda de Silva said he was happy.', [['Aravinda de Silva', null, null]]],
+    ['Hurricane Ida made landfall as Typhoon Haiyan and Storm Ciara passed.', []],
   ])('reads the person, title and country in %s', (body, expected) => {
     const persons = extractArticle(wrap(body)).persons.map((p) => [p.name, p.title, p.affiliation]);
     expect(persons).toEqual(expected);
@@ -856,7 +858,7 @@ describe('organisations', () => {
       'education',
       ['University of North Carolina at Chapel Hill'],
     ],
-    ['He said NATO would act.', 'NATO', 'NATO', 'other', ['NATO']],
+    ['He said NATO would act.', 'NATO', 'NATO', 'international', ['NATO']],
     // An acronym that spells a small town's name ("Un", in Gujarat) is still an acronym.
     ['A senior U.N. official in the city said so.', 'U.N.', 'U.N.', 'other', ['U.N.']],
     [
@@ -1014,6 +1016,15 @@ describe('organisations', () => {
     expect(a.organizations.map((o) => [o.name, o.mentions.map((m) => m.text)])).toEqual([
       ['Airbus', ['Airbus']],
       ['European Central Bank', ['European Central Bank', 'ECB']],
+    ]);
+  });
+
+  it('gives an acronym the kind of the known organisation it names', () => {
+    const kinds = (body: string) => extractArticle(wrap(body)).organizations.map((o) => [o.name, o.kind]);
+    expect(kinds('NATO and the FBI met; CNN reported it.')).toEqual([
+      ['NATO', 'international'],
+      ['FBI', 'government'],
+      ['CNN', 'media'],
     ]);
   });
 

@@ -898,7 +898,7 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
         if (k === to - 1 && k > from && COMPANY_SUFFIXES.has(w.folded)) continue;
         const known = byAlias.get(w.folded);
         if (known) add(k, k + 1, known.kind, null, true);
-        else add(k, k + 1, 'other', w.text);
+        else add(k, k + 1, knownOrganization(w.folded) ?? 'other', w.text);
       }
       if (taken[from] || taken[to - 1]) return;
     }
@@ -1031,7 +1031,7 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
     // ("Malaysia Tourism board"); after another word it may be an agency's ("Health Canada").
     if (!kind && (countryOfWord(words[0] as Token, gaz) || (e.margin < 20 && words.some((w) => countryOfWord(w, gaz)))))
       continue;
-    add(e.from, e.to, kind ?? 'other', null);
+    add(e.from, e.to, kind ?? knownOrganization(whole) ?? 'other', null);
   }
 
   // "Raymond Chan of People Power", "Nick Rhodes of Duran Duran": a name straight after a

@@ -252,6 +252,9 @@ const NAMED_EVENTS = new Set([
   'Conference',
 ]);
 
+// "Hurricane Ida", "Typhoon Haiyan", "Storm Ciara": a storm's given name is no person's.
+const STORM_WORDS = new Set(['Hurricane', 'Typhoon', 'Cyclone', 'Storm', 'Tropical', 'Superstorm']);
+
 // "James To", "Wilson Or": a surname spelled like a function word, capitalised inside a sentence.
 const SHORT_SURNAME = /^\p{Lu}\p{Ll}{1,2}$/u;
 
@@ -733,7 +736,10 @@ export function findPersons(
         (run.to - run.from >= 3 &&
           (lowerWords().has(opening.lower) ||
             // "Fullback Andre Joubert": a word no list knows as a name, before a given name.
-            ((tokens[run.from + 1] as Token).flags & GIVEN_NAME && !peopleNames().has(opening.folded)))))
+            ((tokens[run.from + 1] as Token).flags & GIVEN_NAME &&
+              // ("Aravinda de Silva": a particle opens a surname, not a given name.)
+              !NAME_PARTICLES.has((tokens[run.from + 1] as Token).text) &&
+              !peopleNames().has(opening.folded)))))
     ) {
       run.from++;
     }
@@ -754,7 +760,7 @@ export function findPersons(
     // "Charles de Gaulle airport", "the Greater Milwaukee Open", "Bosnian Serb": a name that a
     // place's noun follows is the place's, one that ends in an event's word is the event's, and
     // words for peoples alone name no one.
-    if (NAMED_EVENTS.has((words[words.length - 1] as Token).text)) {
+    if (NAMED_EVENTS.has((words[words.length - 1] as Token).text) || STORM_WORDS.has((words[0] as Token).text)) {
       organisationRuns.push(original);
       continue;
     }
