@@ -706,3 +706,18 @@ describe('passages with several speakers, and labels that stay noun phrases', ()
     expect(speakers(body)).toEqual(expected);
   });
 });
+
+describe('a pronoun that no earlier speaker fits', () => {
+  it.each([
+    [
+      'Mayor Ann Ruiz met council member Rita Moss on Monday. "Crime is down this year," said Tom Hale, the police chief.\n\n"We still have a lot of work to do," she said.',
+      ['Tom Hale', 'Ann Ruiz'],
+    ],
+    [
+      'Mayor Ann Ruiz spoke on Monday. "Crime is down this year," said Tom Hale, the police chief. He praised Rita Moss, who runs the shelter.\n\n"We still have a lot of work to do," she said.',
+      ['Tom Hale', 'Rita Moss'],
+    ],
+  ])('is the subject of the sentence that names the nearest person who fits: %s', (body, expected) => {
+    expect(speakers(body)).toEqual(expected);
+  });
+});

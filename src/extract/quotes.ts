@@ -1327,11 +1327,17 @@ function resolvePronoun(
   }
   if (introduced && introduced !== previous?.person) return { person: introduced, label: introduced.name, head: null };
   if (previous && (previous.person ? fits(previous.person) : aPerson(previous))) return previous;
-  // No earlier speaker that fits: the nearest person of that gender named before.
+  // No earlier speaker that fits: the nearest person of that gender named before, or the subject
+  // of that sentence when it fits too ("Mayor Ann Ruiz met council member Rita Moss" … "she said"
+  // is the mayor).
   for (let j = mentionBefore(narrated, pronoun.start); j >= 0; j--) {
     const m = narrated[j] as NarratedMention;
     if (pronoun.start - m.end > 2000) break;
-    if (fits(m.person)) return { person: m.person, label: m.person.name, head: null };
+    if (!fits(m.person)) continue;
+    const sentence = ctx.sentences[sentenceAt(ctx.sentences, m.start)] as Sentence;
+    const subject = subjectOf(f, sentence, m.start);
+    const person = subject && fits(subject.person) ? subject.person : m.person;
+    return { person, label: person.name, head: null };
   }
   return previous;
 }
