@@ -721,3 +721,20 @@ describe('a pronoun that no earlier speaker fits', () => {
     expect(speakers(body)).toEqual(expected);
   });
 });
+
+describe('a player named by nationality', () => {
+  it.each([
+    [
+      'Brazilian striker Marcos Lima scored twice on Sunday.\n\n"I feel at home here," the Brazilian said.',
+      ['Marcos Lima'],
+    ],
+    [
+      'Tom Reed met Danish midfielder Lars Holm, who plays for Ashford.\n\n"I feel at home here," the Dane said.',
+      ['Lars Holm'],
+    ],
+    // Without the nationality given, nobody is guessed.
+    ['Tom Reed met Lars Holm, who plays for Ashford.\n\n"I feel at home here," the Dane said.', ['the Dane']],
+  ])('%s', (body, expected) => {
+    expect(speakers(body)).toEqual(expected);
+  });
+});

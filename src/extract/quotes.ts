@@ -1453,6 +1453,57 @@ function personHead(head: string): boolean {
   );
 }
 
+// "the Brazilian said", "the Dane told reporters": sports copy names a player by nationality,
+// after giving it ("Danish midfielder Lars Holm"); the adjective it was given by, where it differs.
+const NATIONALITY_NOUNS: Record<string, string> = {
+  frenchman: 'french',
+  frenchwoman: 'french',
+  englishman: 'english',
+  englishwoman: 'english',
+  irishman: 'irish',
+  irishwoman: 'irish',
+  scotsman: 'scottish',
+  scot: 'scottish',
+  welshman: 'welsh',
+  dutchman: 'dutch',
+  spaniard: 'spanish',
+  briton: 'british',
+  dane: 'danish',
+  swede: 'swedish',
+  finn: 'finnish',
+  pole: 'polish',
+  serb: 'serbian',
+  croat: 'croatian',
+  swiss: 'swiss',
+  german: 'german',
+  italian: 'italian',
+  american: 'american',
+  brazilian: 'brazilian',
+  argentine: 'argentine',
+  argentinian: 'argentinian',
+  australian: 'australian',
+  canadian: 'canadian',
+  russian: 'russian',
+  belgian: 'belgian',
+  norwegian: 'norwegian',
+  austrian: 'austrian',
+  portuguese: 'portuguese',
+  kenyan: 'kenyan',
+  ethiopian: 'ethiopian',
+  nigerian: 'nigerian',
+  ghanaian: 'ghanaian',
+  jamaican: 'jamaican',
+  colombian: 'colombian',
+  mexican: 'mexican',
+  uruguayan: 'uruguayan',
+  chilean: 'chilean',
+  japanese: 'japanese',
+  korean: 'korean',
+  indian: 'indian',
+  egyptian: 'egyptian',
+  moroccan: 'moroccan',
+};
+
 // Heads that news gives to people it leaves unnamed ("the official said", "the man said"): with
 // nobody introduced in that role, such a description is someone new, not the passage's person.
 const ANONYMOUS_HEADS = new Set([
@@ -1526,8 +1577,11 @@ function mentionHasRole(f: Finder, m: NarratedMention, head: string, age: string
  */
 function describedPerson(f: Finder, attribution: Attribution, label: string): ExtractedPerson | null {
   const { ctx, narrated } = f;
-  const head = descriptionHead(label);
-  if (!personHead(head)) return null;
+  let head = descriptionHead(label);
+  // A nationality only by the adjective given before a name, never by the fallback below.
+  const nationality = NATIONALITY_NOUNS[head];
+  if (nationality) head = nationality;
+  else if (!personHead(head)) return null;
   const start = (ctx.tokens[attribution.from] as Token).start;
   const age = /\b(\d+)-year-old\b/.exec(label)?.[1] ?? null;
   const roleHead = /-old$/.test(head) ? '' : head;
@@ -1538,7 +1592,7 @@ function describedPerson(f: Finder, attribution: Attribution, label: string): Ex
     if (roleHead !== '' && mentionHasRole(f, m, roleHead, null)) return m.person;
     if (age !== null && mentionHasRole(f, m, roleHead, age)) return m.person;
   }
-  if (ANONYMOUS_HEADS.has(head)) return null;
+  if (nationality || ANONYMOUS_HEADS.has(head)) return null;
   // The person named as the subject of the attribution's sentence or of one of the two before
   // it ("Mike Pence says … / The Republican nominee was speaking hours after Trump … / The Indiana
   // governor said": Trump is no subject).
