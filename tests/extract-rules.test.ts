@@ -623,6 +623,21 @@ describe('places', () => {
     expect(places).toEqual(expected);
   });
 
+  it('reads regions news names inside one country, added after the tagger was trained, out of its features', () => {
+    const places = extractArticle(
+      wrap('Uyghurs in Xinjiang, fighting in the Donbass, voters in Flanders and floods in the Mekong Delta.'),
+    ).places.map((p) => [p.name, p.kind, p.countryCode]);
+    expect(places).toEqual([
+      ['Xinjiang', 'region', 'CN'],
+      ['Donbas', 'region', 'UA'],
+      ['Flanders', 'region', 'BE'],
+      ['Mekong Delta', 'region', 'VN'],
+    ]);
+    const gaz = gazetteer();
+    expect(gaz.untaggedNames.has('mekong delta')).toBe(true);
+    expect(gaz.untaggedOptions.get('xinjiang')?.name).toBe('Xinjiang');
+  });
+
   it('leaves the names English copy gives cities out of what the tagger reads of a word', () => {
     const gaz = gazetteer();
     const bombay = gaz.byName.get('bombay')?.[0];

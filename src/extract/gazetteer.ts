@@ -371,6 +371,8 @@ export interface Gazetteer {
   taggerLongestFrom: Map<string, number>;
   /** A folded word → the place of ENGLISH_CITY_SPELLINGS it names, which the tagger's features leave out. */
   untaggedOptions: Map<string, GazetteerPlace>;
+  /** Folded names the tagger's features do not read as places (of several words too). */
+  untaggedNames: ReadonlySet<string>;
   /**
    * Towns under MIN_MINOR_POPULATION by their GeoNames name, for the places that say surely that
    * a name is a town ("the village of Nandrin", "Lockerbie, Scotland"); kept apart so that
@@ -601,7 +603,15 @@ const REGION_ALIASES: Record<string, [string, string]> = {
  * country: territories ("West Bank"), parts of a country by name ("Siberia", "Midwest").
  * Regions across countries ("the Balkans", "Middle East") are AREAS below.
  */
-const NAMED_REGIONS: { code: string; name: string; aliases: string[]; lat: number; lon: number }[] = [
+const NAMED_REGIONS: {
+  code: string;
+  name: string;
+  aliases: string[];
+  lat: number;
+  lon: number;
+  /** Added after the tagger's weights: kept out of its features (`untaggedOptions`). */
+  untagged?: true;
+}[] = [
   { code: 'PS', name: 'West Bank', aliases: [], lat: 31.9, lon: 35.2 },
   { code: 'PS', name: 'Gaza Strip', aliases: [], lat: 31.4, lon: 34.4 },
   { code: 'AZ', name: 'Nagorno-Karabakh', aliases: ['Nagorno Karabakh'], lat: 39.8, lon: 46.75 },
@@ -615,6 +625,12 @@ const NAMED_REGIONS: { code: string; name: string; aliases: string[]; lat: numbe
   { code: 'EG', name: 'Sinai', aliases: ['Sinai Peninsula'], lat: 29.5, lon: 33.8 },
   { code: 'ZA', name: 'Transvaal', aliases: [], lat: -25.5, lon: 29 },
   { code: 'RU', name: 'North Caucasus', aliases: ['Northern Caucasus'], lat: 43.5, lon: 45 },
+  { code: 'CN', name: 'Xinjiang', aliases: [], lat: 41.5, lon: 85.5, untagged: true },
+  { code: 'UA', name: 'Donbas', aliases: ['Donbass'], lat: 48, lon: 38.5, untagged: true },
+  { code: 'BE', name: 'Flanders', aliases: [], lat: 51, lon: 4, untagged: true },
+  { code: 'BE', name: 'Wallonia', aliases: [], lat: 50.3, lon: 4.8, untagged: true },
+  { code: 'VN', name: 'Mekong Delta', aliases: [], lat: 10, lon: 105.8, untagged: true },
+  { code: 'NG', name: 'Niger Delta', aliases: [], lat: 5, lon: 6, untagged: true },
 ];
 
 /**
@@ -784,8 +800,10 @@ function buildGazetteer(): Gazetteer {
   const naturalEarth = (require('city-timezones') as { cityMapping: NaturalEarthCity[] }).cityMapping;
 
   const byName = new Map<string, GazetteerPlace[]>();
-  // Names the tagger's gazetteer feature leaves out (HEADLINE_SHORT_FORMS).
+  // Names the tagger's gazetteer feature leaves out (HEADLINE_SHORT_FORMS), and places it leaves
+  // out of what it reads of a word (ENGLISH_CITY_SPELLINGS, the newer NAMED_REGIONS).
   const untagged = new Set<string>();
+  const untaggedOptions = new Map<string, GazetteerPlace>();
   const add = (name: string, place: GazetteerPlace) => {
     const key = foldName(name);
     if (!key) return;
@@ -886,7 +904,14 @@ function buildGazetteer(): Gazetteer {
       population: 0,
       major: true,
     };
-    for (const name of [r.name, ...r.aliases]) add(name, place);
+    for (const name of [r.name, ...r.aliases]) {
+      const key = foldName(name);
+      if (r.untagged) {
+        if (!byName.has(key)) untagged.add(key);
+        untaggedOptions.set(key, place);
+      }
+      add(name, place);
+    }
   }
 
   // GeoNames gives every town of 1,000 people an id; Natural Earth gives the English names of the
@@ -988,8 +1013,6 @@ function buildGazetteer(): Gazetteer {
     const place = neByName.get(local);
     if (place) place.name = english;
   }
-  // Each spelling's place, for the tagger to leave out of what it reads of the word.
-  const untaggedOptions = new Map<string, GazetteerPlace>();
   for (const [spelling, [name, countryCode]] of Object.entries(ENGLISH_CITY_SPELLINGS)) {
     const place = byName.get(foldName(name))?.find((p) => p.kind === 'city' && p.countryCode === countryCode);
     if (!place) continue;
@@ -1070,6 +1093,7 @@ function buildGazetteer(): Gazetteer {
     demonymLongestFrom,
     taggerLongestFrom,
     untaggedOptions,
+    untaggedNames: untagged,
     minor,
     stateAbbreviations,
     knownPlaces,

@@ -585,7 +585,7 @@ export class NerDocument {
       for (let n = longest; n >= 2; n--) {
         let key = (tokens[i] as Token).folded;
         for (let k = i + 1; k < i + n; k++) key += ` ${(tokens[k] as Token).folded}`;
-        if (gaz.byName.get(key)?.some((p) => p.countryCode !== null)) {
+        if (gaz.byName.get(key)?.some((p) => p.countryCode !== null) && !gaz.untaggedNames.has(key)) {
           this.placeName[i] = 1;
           for (let k = i + 1; k < i + n; k++) this.placeName[k] = 2;
           i += n - 1;
