@@ -103,6 +103,30 @@ describe('the fast path', () => {
     }
     expect(compared).toBeGreaterThan(50);
   });
+
+  it('scores as before once the pool of word sums has started over (more new words than it holds)', () => {
+    const prepared = (text: string) => {
+      const paragraphs = splitParagraphs(text);
+      const tokens = tokenize(text, paragraphs);
+      splitSentences(text, paragraphs, tokens);
+      return { text, tokens };
+    };
+    const seed = prepared(readFileSync(join(import.meta.dirname, '../seeds/000_b889685c8d47e0ee.txt'), 'utf8'));
+    const before = tagEntities(seed.text, seed.tokens, gazetteer());
+    // 40,000 spellings never seen, two a sentence: the pool keeps the sums of 16,384 words.
+    const coined = (i: number) => {
+      let s = '';
+      for (let n = i + 1; n > 0; n = Math.floor(n / 26)) s += String.fromCharCode(97 + (n % 26));
+      return s;
+    };
+    const many = prepared(Array.from({ length: 20_000 }, (_, i) => `Zq${coined(i)} Xv${coined(i)} spoke.`).join(' '));
+    tagEntities(many.text, many.tokens, gazetteer());
+    expect(tagEntities(seed.text, seed.tokens, gazetteer())).toEqual(before);
+    const model = nerModel();
+    const doc = new NerDocument(seed.text, seed.tokens, model.lexicon, gazetteer());
+    for (let i = 0; i < seed.tokens.length; i++)
+      if (doc.candidate[i]) expect(tokenScores(model, doc, i, false)).toEqual(tokenScores(model, doc, i, true));
+  });
 });
 
 describe('names of some stretches', () => {
