@@ -88,20 +88,22 @@ function mergeParticleSurnames(drafts: Map<string, Draft>): void {
  * alone has gone to one of the two already; it is the same person either way.
  */
 function mergeMiddleNames(drafts: Map<string, Draft>): void {
-  const all = [...drafts.entries()];
-  for (const [key, short] of all) {
+  // The longer names by their first and last words: one look-up per short name, so an article of
+  // many thousands of names costs no more than one pass.
+  const longer = new Map<string, Draft[]>();
+  for (const d of drafts.values()) {
+    if (d.nameTokens.length <= 2) continue;
+    const ends = `${d.nameTokens[0]} ${d.nameTokens[d.nameTokens.length - 1]}`;
+    longer.set(ends, [...(longer.get(ends) ?? []), d]);
+  }
+  if (!longer.size) return;
+  for (const [key, short] of [...drafts.entries()]) {
     if (short.nameTokens.length !== 2) continue;
-    const [given, surname] = short.nameTokens as [string, string];
-    const longer = all.filter(
-      ([other, d]) =>
-        other !== key &&
-        drafts.has(other) &&
-        d.nameTokens.length > 2 &&
-        d.nameTokens[0] === given &&
-        d.nameTokens[d.nameTokens.length - 1] === surname,
-    );
-    if (longer.length !== 1) continue;
-    const full = (longer[0] as [string, Draft])[1];
+    const fuller = longer.get(short.nameTokens.join(' '));
+    if (fuller?.length !== 1) continue;
+    const full = fuller[0] as Draft;
+    // (A fuller name already renamed by its short form is no short name of its own.)
+    if (full === short) continue;
     // The form the story uses more often names the person ("Donald J. Trump" once, then "Donald
     // Trump" throughout); on a tie, the fuller one.
     const uses = (d: Draft) => d.mentions.filter((m) => m.text === d.name).length;
