@@ -738,3 +738,29 @@ describe('a player named by nationality', () => {
     expect(speakers(body)).toEqual(expected);
   });
 });
+
+describe("a colon after words about someone's words, with no verb of saying", () => {
+  it.each([
+    ['Tom Reed had a message for his critics: "You will not stop me, not now and not ever."', ['Tom Reed']],
+    [
+      'Reed\'s response was swift: "This is a witch hunt from start to finish."\n\nTom Reed is the mayor.',
+      ['Tom Reed'],
+    ],
+    ['The message from Ann Ruiz was clear: "We will not back down on this one."', ['Ann Ruiz']],
+    ['Ann Ruiz spoke first.\n\nHer reply: "I have nothing to hide from anyone at all."', ['Ann Ruiz']],
+  ])('%s', (body, expected) => {
+    expect(speakers(body)).toEqual(expected);
+  });
+
+  it('gives "her reply" to no man, not even the speaker before', () => {
+    expect(
+      speakers(
+        'Tom Reed spoke first. "We lost," he said.\n\nHer reply: "I have nothing to hide from anyone at all."\n\nAnn Ruiz is 40.',
+      ),
+    ).toEqual(['Tom Reed', null]);
+    expect(speakers('Tom Reed spoke first. "We lost this one," he said.\n\n"We did not," she said.')).toEqual([
+      'Tom Reed',
+      null,
+    ]);
+  });
+});

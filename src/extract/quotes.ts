@@ -1151,6 +1151,70 @@ function onlyModifiers(tokens: Token[], from: number, to: number): boolean {
   return true;
 }
 
+// Nouns for what someone said, which a colon then quotes ("Her reply:", "Reed's response was swift:").
+const SAYING_NOUNS = new Set([
+  'reply',
+  'response',
+  'answer',
+  'message',
+  'retort',
+  'reaction',
+  'verdict',
+  'words',
+  'comment',
+  'comments',
+  'statement',
+  'warning',
+  'advice',
+  'explanation',
+  'plea',
+  'promise',
+  'view',
+]);
+
+/**
+ * 'Reed's response was swift: "…"', 'The message from Ann Ruiz was clear: "…"', 'Her reply: "…"':
+ * a quote after a colon that closes a clause about someone's words, with no verb of saying, is
+ * the words of their owner: the person named with "'s" or "from" beside the noun, or the person a
+ * possessive pronoun stands for (null when nobody fits it). Undefined: no such introduction.
+ */
+function introducedByNoun(
+  f: Finder,
+  d: Discourse,
+  quote: RawQuote,
+  since: number,
+  previous: Speaker | null,
+): Speaker | null | undefined {
+  const { ctx, narrated } = f;
+  const sentence = ctx.sentences[sentenceAt(ctx.sentences, quote.open)];
+  if (!sentence || !/:\s*$/.test(ctx.body.slice(Math.max(sentence.start, quote.open - 3), quote.open)))
+    return undefined;
+  const from = tokenAtOrAfter(ctx.tokens, sentence.start);
+  const end = tokenAtOrAfter(ctx.tokens, quote.open);
+  if (end - from > 12) return undefined;
+  for (let k = from; k < end; k++) {
+    const t = ctx.tokens[k] as Token;
+    if (isSpeechVerb(t)) return undefined;
+    if (!SAYING_NOUNS.has(t.lower)) continue;
+    const owner = ctx.tokens[k - 1];
+    if (owner?.possessive) {
+      const m = narrated[mentionBefore(narrated, owner.after)];
+      if (m && m.end === owner.end) return { person: m.person, label: m.person.name, head: null };
+    }
+    if (owner && (owner.lower === 'his' || owner.lower === 'her')) {
+      const pronoun = { ...owner, lower: owner.lower === 'his' ? 'he' : 'she' };
+      return resolvePronoun(f, d, pronoun, since, previous);
+    }
+    if (ctx.tokens[k + 1]?.lower === 'from') {
+      const m = narrated[mentionBefore(narrated, (ctx.tokens[k + 1] as Token).end) + 1];
+      const next = ctx.tokens[k + 2];
+      if (m && next && m.start === next.start) return { person: m.person, label: m.person.name, head: null };
+    }
+    return undefined;
+  }
+  return undefined;
+}
+
 /**
  * "In July, Gingrich dismissed Estonia as being in the "suburbs of St. Petersburg"": a quote inside
  * a sentence that no speech verb frames is the words of the person the sentence is about.
@@ -1339,7 +1403,8 @@ function resolvePronoun(
     const person = subject && fits(subject.person) ? subject.person : m.person;
     return { person, label: person.name, head: null };
   }
-  return previous;
+  // Nobody of that gender: never the speaker before when they are of the other one.
+  return previous?.person && !fits(previous.person) ? null : previous;
 }
 
 /** The mention stands right after a past tense, past its title ("hired Tom Reed", "criticised President Dan Cole"). */
@@ -1888,17 +1953,20 @@ export function findQuotes(ctx: QuoteContext, paragraphs: Paragraph[]): Extracte
       verb = attribution.verb;
     } else {
       if (wordCount(text, 4) < 4) continue;
-      const subject = subjectOfSentence(finder, quote);
+      const byNoun = introducedByNoun(finder, discourse, quote, spokenClose, previousSpeaker);
+      const introduced = byNoun !== undefined;
+      if (byNoun !== undefined) speaker = byNoun;
+      const subject = introduced ? null : subjectOfSentence(finder, quote);
       const firstParagraph =
         ctx.sentences[sentenceAt(ctx.sentences, quote.open)]?.paragraphIndex ?? quote.paragraphIndex;
-      const before = subject ? null : subjectBefore(finder, quote);
+      const before = subject || introduced ? null : subjectBefore(finder, quote);
       if (subject) speaker = { person: subject.person, label: subject.person.name, head: null };
       // 'Sen. Bernie Sanders, who lost …, identified young voters as … "The younger people …"':
       // a quote after a sentence about someone in its own paragraph, with the last quote's
       // speaker in an earlier one, is that someone's.
       else if (before && (!lastQuoted || lastQuoted.paragraphIndex < firstParagraph))
         speaker = { person: before.person, label: before.person.name, head: null };
-      else if (lastQuoted && firstParagraph - lastQuoted.paragraphIndex <= 1) {
+      else if (!introduced && lastQuoted && firstParagraph - lastQuoted.paragraphIndex <= 1) {
         speaker = lastQuoted.speaker;
         verb = lastQuoted.verb;
       }
