@@ -764,3 +764,24 @@ describe("a colon after words about someone's words, with no verb of saying", ()
     ]);
   });
 });
+
+describe('a description that goes on past "from" or "at" a name', () => {
+  const said = (body: string) => extractArticle(wrap(body)).quotes.map((q) => [q.speakerLabel, q.speakerOrganization]);
+
+  it.each([
+    [
+      '"The strike will go ahead," according to a statement from the Transport Ministry.',
+      ['a statement from the Transport Ministry', 'transport ministry'],
+    ],
+    [
+      '"Prices will fall by spring," said economists at Nordbank, who expect two cuts.',
+      ['economists at Nordbank', null],
+    ],
+    ['"We are ready," said a spokeswoman at the White House.', ['a spokeswoman at the White House', null]],
+    // Before no name, "at" and "from" open the adverbial after the speaker.
+    ['"We are ready," said the minister at a news conference.', ['the minister', null]],
+    ['"We are ready," said officials at the scene.', ['officials', null]],
+  ])('%s', (body, expected) => {
+    expect(said(body)).toEqual([expected]);
+  });
+});

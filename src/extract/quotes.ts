@@ -793,6 +793,20 @@ function speakerBefore(f: Finder, verb: number, floor: number): Segment | null {
 // A preposition an adjective takes, inside the description ("a source close to the talks",
 // "people familiar with the matter"), not the adverbial after it.
 const BOUND_PREPOSITIONS = new Set(['close to', 'familiar with', 'linked to', 'loyal to', 'opposed to', 'allied with']);
+// What a body says through: "a statement from the ministry", "economists at the central bank".
+const DOCUMENT_NOUNS = new Set(['statement', 'letter', 'message', 'note', 'email', 'report', 'memo', 'release']);
+
+// (Only before a name, with or without "the": "the minister at a news conference" ends at "at".)
+function boundPreposition(tokens: Token[], k: number): boolean {
+  const previous = (tokens[k - 1] as Token).lower;
+  const word = (tokens[k] as Token).lower;
+  if (BOUND_PREPOSITIONS.has(`${previous} ${word}`)) return true;
+  if (word !== 'from' && word !== 'at') return false;
+  if (!(DOCUMENT_NOUNS.has(previous) || GROUP_SPEAKERS.has(previous) || SPEAKER_NOUNS.has(previous))) return false;
+  const next = tokens[k + 1];
+  const name = next?.lower === 'the' ? tokens[k + 2] : next;
+  return name?.capitalised === true && (name.flags & CALENDAR_WORD) === 0;
+}
 
 /**
  * The noun phrase after an inverted verb ('," said Jane Doe, a diplomat', '," said a spokeswoman
@@ -811,7 +825,7 @@ function speakerAfter(f: Finder, verb: number, ceiling: number): Segment | null 
         to > start &&
         CLAUSE_STOPS.has((tokens[to] as Token).lower) &&
         !(tokens[to] as Token).capitalised &&
-        !BOUND_PREPOSITIONS.has(`${(tokens[to - 1] as Token).lower} ${(tokens[to] as Token).lower}`)
+        !boundPreposition(tokens, to)
       )
     )
       to++;
