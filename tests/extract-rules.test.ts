@@ -305,6 +305,14 @@ describe('titles and roles', () => {
     ['The firm named a new Chief Operating Officer on Monday.', []],
     ['The Chief Financial Officer, Amy Hood, said costs rose.', [['Amy Hood', null, null]]],
     ['Aravinda de Silva said he was happy.', [['Aravinda de Silva', null, null]]],
+    ['Supreme Leader Ayatollah Ali Khamenei warned them.', [['Ali Khamenei', 'Supreme Leader Ayatollah', null]]],
+    [
+      'Mullah Mohammad Omar and Patriarch Kirill spoke.',
+      [
+        ['Mohammad Omar', 'Mullah', null],
+        ['Kirill', 'Patriarch', null],
+      ],
+    ],
     ['Hurricane Ida made landfall as Typhoon Haiyan and Storm Ciara passed.', []],
   ])('reads the person, title and country in %s', (body, expected) => {
     const persons = extractArticle(wrap(body)).persons.map((p) => [p.name, p.title, p.affiliation]);

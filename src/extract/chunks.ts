@@ -43,11 +43,18 @@ const PHRASES = TITLE_PHRASES.map((p) => p.split(' '));
 // whose bits are features of the entity tagger.
 const DOTTED_HEADS = new Set(['del', 'gov']);
 
+// "Ayatollah Ali Khamenei", "Mullah Mohammad Omar": religious titles the lexicon's heads lack, kept
+// out of it for the same reason (adding them there would change what the tagger was trained on).
+const RELIGIOUS_HEADS = new Set(['ayatollah', 'ayatollahs', 'mullah', 'mufti', 'patriarch']);
+
 /** Asked of every token: the answer is kept with the spelling. */
 function isHead(token: Token): boolean {
   const word = token.word;
   if (word.titleHead === 0) {
-    const head = TITLE_HEADS.has(word.lower) || (DOTTED_HEADS.has(word.lower) && word.text.endsWith('.'));
+    const head =
+      TITLE_HEADS.has(word.lower) ||
+      RELIGIOUS_HEADS.has(word.lower) ||
+      (DOTTED_HEADS.has(word.lower) && word.text.endsWith('.'));
     word.titleHead = head ? 1 : 2;
   }
   return word.titleHead === 1;
