@@ -785,3 +785,14 @@ describe('a description that goes on past "from" or "at" a name', () => {
     expect(said(body)).toEqual([expected]);
   });
 });
+
+describe('two who speak as one', () => {
+  it.each([
+    ['"We can do better than this," Dana Vick and Tom Reed wrote in a joint letter.', ['Dana Vick']],
+    ['Peter Lang and Ana Cruz said in a joint statement: "We are delighted with the result."', ['Peter Lang']],
+    // A title that ends the phrase still names the one after it.
+    ['"We will look at it," Trump campaign spokesman Jason Miller said.', ['Jason Miller']],
+  ])('are headed by the first named, as syntax heads a pair: %s', (body, expected) => {
+    expect(speakers(body)).toEqual(expected);
+  });
+});

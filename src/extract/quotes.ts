@@ -1808,7 +1808,10 @@ function resolveSpeaker(
   // The person the phrase names: one whose mention ends it ("Trump campaign spokesman Jason
   // Miller"), else the first one named that is not a possessive ("Clinton's aide" is the aide).
   const inside = mentionsWithin(narrated, first.start, last.end);
-  const ending = inside.find((m) => m.end === last.end);
+  let ending = inside.find((m) => m.end === last.end);
+  // "Dana Vick and Tom Reed wrote": two who spoke as one; the first named heads the pair.
+  const pair = ending ? inside[inside.indexOf(ending) - 1] : undefined;
+  if (pair && /^\s+and\s+$/.test(ctx.body.slice(pair.end, (ending as NarratedMention).start))) ending = pair;
   const named = ending ?? inside.find((m) => !/^['’]s\b/.test(ctx.body.slice(m.end, m.end + 2)));
   if (named) return { person: named.person, label: named.person.name, head: null };
   // "the ministry said", "WHO officials said": an organisation named in the phrase spoke.
