@@ -12,8 +12,7 @@ import { ArticleFilter, articleFilterSql, relevance, relevanceNeedsSearch, searc
 import { builder } from './builder.js';
 import { countedConnection } from './connections.js';
 import { checkKeysetCursors } from './cursors.js';
-import { databaseId } from './ids.js';
-import { runKeptQuery } from './kept-query.js';
+import { runKeptById, runKeptQuery } from './kept-query.js';
 import { Mention, mentionsAsked } from './mention.js';
 import { DIRECTION_ARG_DESCRIPTION, directed, OrderDirection } from './order.js';
 import { Organization } from './organization.js';
@@ -347,15 +346,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'One article by its global id, or null when there is none.',
     args: { id: t.arg.globalID({ required: true, for: Article }) },
-    resolve: (query, _parent, args, ctx, info) => {
-      const id = databaseId(args.id.id);
-      if (id === null) return null;
-      return runKeptQuery(
-        ctx,
-        info,
-        () => ctx.db.query.articles.findFirst(query({ where: { id: sql.placeholder('id') } })),
-        { id },
-      );
-    },
+    resolve: (query, _parent, args, ctx, info) =>
+      runKeptById(ctx, info, args.id.id, (where) => ctx.db.query.articles.findFirst(query({ where }))),
   }),
 }));

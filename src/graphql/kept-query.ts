@@ -1,3 +1,4 @@
+import { type Placeholder, sql } from 'drizzle-orm';
 import {
   type ASTNode,
   type FieldNode,
@@ -8,6 +9,7 @@ import {
 } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import type { Db } from '../db/client.js';
+import { databaseId } from './ids.js';
 
 /** Drizzle's relational query (`db.query.x.findFirst(…)`, `findMany(…)`), as far as it is used here. */
 interface RelationalQuery<T> {
@@ -96,4 +98,18 @@ export function runKeptQuery<T>(
     kept.set(key, entry);
   }
   return entry.prepared.execute(values) as Promise<T>;
+}
+
+/**
+ * A root field that finds one row by a global id: the id's database id bound to the kept query's
+ * `id` placeholder (`runKeptQuery`), or null for an id that names no row of the type.
+ */
+export function runKeptById<T>(
+  ctx: { db: Db },
+  info: GraphQLResolveInfo,
+  globalId: string | number,
+  find: (where: { id: Placeholder<'id'> }) => RelationalQuery<T>,
+): Promise<T> | null {
+  const id = databaseId(globalId);
+  return id === null ? null : runKeptQuery(ctx, info, () => find({ id: sql.placeholder('id') }), { id });
 }

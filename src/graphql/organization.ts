@@ -9,8 +9,7 @@ import { plainText } from './article-filter.js';
 import { builder, type Context } from './builder.js';
 import { countedConnection } from './connections.js';
 import { checkKeysetCursors, checkOffsetCursors } from './cursors.js';
-import { databaseId } from './ids.js';
-import { runKeptQuery } from './kept-query.js';
+import { runKeptById } from './kept-query.js';
 import { Mention, mentionsAsked } from './mention.js';
 import { nameMatches, nameRelevance } from './name-search.js';
 import { DIRECTION_ARG_DESCRIPTION, directed, OrderDirection } from './order.js';
@@ -389,15 +388,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'One organisation by global id, or null when there is none.',
     args: { id: t.arg.globalID({ required: true, for: Organization }) },
-    resolve: (query, _parent, args, ctx, info) => {
-      const id = databaseId(args.id.id);
-      if (id === null) return null;
-      return runKeptQuery(
-        ctx,
-        info,
-        () => ctx.db.query.organizations.findFirst(query({ where: { id: sql.placeholder('id') } })),
-        { id },
-      );
-    },
+    resolve: (query, _parent, args, ctx, info) =>
+      runKeptById(ctx, info, args.id.id, (where) => ctx.db.query.organizations.findFirst(query({ where }))),
   }),
 }));

@@ -9,8 +9,7 @@ import { plainText } from './article-filter.js';
 import { builder } from './builder.js';
 import { countedConnection } from './connections.js';
 import { checkKeysetCursors, checkOffsetCursors } from './cursors.js';
-import { databaseId } from './ids.js';
-import { runKeptQuery } from './kept-query.js';
+import { runKeptById } from './kept-query.js';
 import { Mention, mentionsAsked } from './mention.js';
 import { nameMatches, nameRelevance } from './name-search.js';
 import { DIRECTION_ARG_DESCRIPTION, directed, OrderDirection } from './order.js';
@@ -195,16 +194,8 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'One person by global id, or null when there is none.',
     args: { id: t.arg.globalID({ required: true, for: Person }) },
-    resolve: (query, _parent, args, ctx, info) => {
-      const id = databaseId(args.id.id);
-      if (id === null) return null;
-      return runKeptQuery(
-        ctx,
-        info,
-        () => ctx.db.query.persons.findFirst(query({ where: { id: sql.placeholder('id') } })),
-        { id },
-      );
-    },
+    resolve: (query, _parent, args, ctx, info) =>
+      runKeptById(ctx, info, args.id.id, (where) => ctx.db.query.persons.findFirst(query({ where }))),
   }),
 }));
 

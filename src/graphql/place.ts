@@ -10,8 +10,7 @@ import { plainText } from './article-filter.js';
 import { builder } from './builder.js';
 import { countedConnection } from './connections.js';
 import { checkKeysetCursors, checkOffsetCursors } from './cursors.js';
-import { databaseId } from './ids.js';
-import { runKeptQuery } from './kept-query.js';
+import { runKeptById } from './kept-query.js';
 import { Mention, mentionsAsked } from './mention.js';
 import { aliasMatches, nameMatches, nameRelevance } from './name-search.js';
 import { DIRECTION_ARG_DESCRIPTION, directed, OrderDirection } from './order.js';
@@ -296,15 +295,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'One place by global id, or null when there is none.',
     args: { id: t.arg.globalID({ required: true, for: Place }) },
-    resolve: (query, _parent, args, ctx, info) => {
-      const id = databaseId(args.id.id);
-      if (id === null) return null;
-      return runKeptQuery(
-        ctx,
-        info,
-        () => ctx.db.query.places.findFirst(query({ where: { id: sql.placeholder('id') } })),
-        { id },
-      );
-    },
+    resolve: (query, _parent, args, ctx, info) =>
+      runKeptById(ctx, info, args.id.id, (where) => ctx.db.query.places.findFirst(query({ where }))),
   }),
 }));

@@ -5,7 +5,7 @@ import { relevance, relevanceNeedsSearch, searchQuery } from './article-filter.j
 import { builder } from './builder.js';
 import { checkKeysetCursors } from './cursors.js';
 import { databaseId } from './ids.js';
-import { runKeptQuery } from './kept-query.js';
+import { runKeptById } from './kept-query.js';
 import { DIRECTION_ARG_DESCRIPTION, directed, OrderDirection } from './order.js';
 import { Person } from './person.js';
 
@@ -133,15 +133,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'One quote by global id, or null when there is none.',
     args: { id: t.arg.globalID({ required: true, for: Quote }) },
-    resolve: (query, _parent, args, ctx, info) => {
-      const id = databaseId(args.id.id);
-      if (id === null) return null;
-      return runKeptQuery(
-        ctx,
-        info,
-        () => ctx.db.query.quotes.findFirst(query({ where: { id: sql.placeholder('id') } })),
-        { id },
-      );
-    },
+    resolve: (query, _parent, args, ctx, info) =>
+      runKeptById(ctx, info, args.id.id, (where) => ctx.db.query.quotes.findFirst(query({ where }))),
   }),
 }));
