@@ -246,8 +246,8 @@ const PREPOSITIONS = new Set([
   'responding',
   'referring',
 ]);
-// What may open a speaker's noun phrase in lower case: "a spokeswoman", "the ministry", "his aide".
-const NOUN_PHRASE_OPENERS = new Set([
+// Determiners, which alone are no speaker's label ("the" of "the embattled minister" cut short).
+const BARE_DETERMINERS = new Set([
   'a',
   'an',
   'the',
@@ -260,6 +260,10 @@ const NOUN_PHRASE_OPENERS = new Set([
   'their',
   'its',
   'our',
+]);
+// What may open a speaker's noun phrase in lower case: "a spokeswoman", "the ministry", "his aide".
+const NOUN_PHRASE_OPENERS = new Set([
+  ...BARE_DETERMINERS,
   'one',
   'two',
   'three',
@@ -1771,21 +1775,6 @@ function resolveIt(f: Finder, it: Token, previous: Speaker | null): Speaker | nu
   const organization = organizationWithin(f, from, it.start);
   return organization ? { person: null, organization, label: organization.name, head: null } : null;
 }
-
-const BARE_DETERMINERS = new Set([
-  'a',
-  'an',
-  'the',
-  'this',
-  'that',
-  'these',
-  'those',
-  'his',
-  'her',
-  'their',
-  'its',
-  'our',
-]);
 
 /** Who a speaker's phrase names: a person in it, the one a pronoun or "the official" points back to, or a description. */
 function resolveSpeaker(
