@@ -305,6 +305,10 @@ describe('titles and roles', () => {
     ['The firm named a new Chief Operating Officer on Monday.', []],
     ['The Chief Financial Officer, Amy Hood, said costs rose.', [['Amy Hood', null, null]]],
     ['Aravinda de Silva said he was happy.', [['Aravinda de Silva', null, null]]],
+    ['John Park said the plan would work.', [['John Park', null, null]]],
+    ['Mary Hall, the director, said it was fine.', [['Mary Hall', null, null]]],
+    ['Gov. Jim Court signed it.', [['Jim Court', 'Gov.', null]]],
+    ['They met in Central Park and the Albert Hall on Monday.', []],
     ['Supreme Leader Ayatollah Ali Khamenei warned them.', [['Ali Khamenei', 'Supreme Leader Ayatollah', null]]],
     [
       'Mullah Mohammad Omar and Patriarch Kirill spoke.',

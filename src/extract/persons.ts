@@ -507,6 +507,21 @@ function namesAnAgency(tokens: Token[], run: TokenRun, gaz: Gazetteer, lowerWord
   return wordPlaces(gaz, last.word).options?.some((p) => p.kind === 'country') === true;
 }
 
+/**
+ * "John Park said", "Mary Hall, the director, said", "Governor Tom Church": a given name and a
+ * surname that is also a body's or a place's word ("Park", "Hall", "Church", "Court") are a
+ * person where a title, a verb of saying or a role says so; "Albert Hall" and "Victoria Park"
+ * alone stay the places.
+ */
+function surnameLikeABodysWord(words: Token[], personCue: () => boolean): boolean {
+  if (words.length !== 2) return false;
+  const [first, last] = words as [Token, Token];
+  if (!(first.flags & GIVEN_NAME) || first.flags & (ANY_ORGANISATION_WORD | ACRONYM)) return false;
+  if (!/^\p{Lu}\p{Ll}+$/u.test(first.text) || !/^\p{Lu}\p{Ll}+$/u.test(last.text)) return false;
+  if (!peopleNames().has(last.folded)) return false;
+  return personCue();
+}
+
 const RELATION_VERBS = new Set([
   'replaced',
   'replaces',
@@ -789,7 +804,11 @@ export function findPersons(
       !isPlace &&
       !romanisedEastAsian &&
       (words.some((w, k) => w.flags & (ANY_ORGANISATION_WORD | ACRONYM) && !regnalNumber(words, k)) ||
-        endsWithDesignator(words))
+        endsWithDesignator(words)) &&
+      !surnameLikeABodysWord(
+        words,
+        () => title !== null || isSpeechVerbNear(body, tokens, run) || appositiveToRole(body, tokens, run),
+      )
     ) {
       organisationRuns.push(original);
       continue;
