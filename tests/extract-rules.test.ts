@@ -684,6 +684,18 @@ describe('places', () => {
     expect(a.organizations.map((o) => o.name)).not.toContain('London');
   });
 
+  it('reads a town the tagger clearly names a side in a match report as the club, not as nothing', () => {
+    const a = extractArticle(
+      wrap(
+        'Liverpool beat Leeds 2-0 and Newcastle drew 1-1, while Everton lost 3-2 on Saturday.\n\nThe striker scored twice in the second half of the match.',
+        'Detta är en artikel från Reuters.\n\nSOCCER - ENGLISH LEAGUE RESULTS.\n\nTelegram från Reuters / Omni\n30 August 1996, 12.00\n\n',
+      ),
+    );
+    const clubs = a.organizations.filter((o) => o.kind === 'sports_club').map((o) => o.name);
+    expect(clubs).toEqual(expect.arrayContaining(['Liverpool', 'Leeds']));
+    expect(a.places.map((p) => p.name)).not.toContain('Liverpool');
+  });
+
   it('knows well-known football clubs by name, not as people or places', () => {
     const a = extractArticle(wrap('Paris St Germain and Aston Villa signed him; Derby County and West Ham did not.'));
     expect(a.persons).toEqual([]);

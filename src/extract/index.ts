@@ -1,7 +1,7 @@
 import { parseArticleStructure } from './article.js';
 import { findNameRuns, findTitles } from './chunks.js';
 import { gazetteer } from './gazetteer.js';
-import { EntityTagging } from './ner.js';
+import { EntityTagging, NAME_OVER_PLACE_MARGIN } from './ner.js';
 import { affiliate, clubsFromPlaces, findOrganizations, tokenStartingAt } from './organizations.js';
 import { findPersons } from './persons.js';
 import { findPlaces } from './places.js';
@@ -93,7 +93,7 @@ export function extractArticle(raw: string): ExtractedArticle {
     (i) => personTokens[i] === 1 || orgTokens[i] === 1,
     gaz,
     (i) => organisationTokens[i] === 1,
-    (from, to) => tagging.inOtherName(from, to, 30),
+    (from, to) => tagging.inOtherName(from, to, NAME_OVER_PLACE_MARGIN),
     lowerWords,
     surnamesOf(tokens, persons),
   );

@@ -499,6 +499,12 @@ function lastStartingBy(names: TaggedEntity[], at: number): TaggedEntity | undef
  * on its own (O stands before and after it), so asking about one costs nothing for the rest.
  * Pure; never throws.
  */
+/**
+ * How clearly the tagger must call a run a person's or an organisation's name for a gazetteer
+ * name inside it to be no place ("Liverpool beat Leeds" in a match report).
+ */
+export const NAME_OVER_PLACE_MARGIN = 30;
+
 export class EntityTagging {
   private document: NerDocument | null = null;
   private readonly byStretch = new Map<number, TaggedEntity[]>();

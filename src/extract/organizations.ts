@@ -26,7 +26,7 @@ import {
   TITLE_MODIFIERS,
 } from './lexicon.js';
 import { peopleNames } from './name-lists.js';
-import type { EntityTagging, TaggedEntity } from './ner.js';
+import { type EntityTagging, NAME_OVER_PLACE_MARGIN, type TaggedEntity } from './ner.js';
 import { lowerCaseWords, type Token } from './tokens.js';
 import type { ExtractedOrganization, ExtractedPerson, ExtractedPlace, OrganizationKind, Span } from './types.js';
 
@@ -1024,7 +1024,14 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
     )
       continue;
     const whole = foldedText(tokens, e.from, e.to);
-    if (knownPlace(gaz, whole) || NOT_ORGANISATIONS.has(whole) || namesAnIndex(e.to)) continue;
+    if (NOT_ORGANISATIONS.has(whole) || namesAnIndex(e.to)) continue;
+    if (knownPlace(gaz, whole)) {
+      // "Liverpool beat Leeds 2-0": in a match report, a town the tagger names a side so clearly
+      // that the places step leaves it (NAME_OVER_PLACE_MARGIN) is the club, not nothing.
+      if (sports && e.margin >= NAME_OVER_PLACE_MARGIN && !countryOfWord(words[0] as Token, gaz))
+        add(e.from, e.to, 'sports_club', null);
+      continue;
+    }
     if (only && adjectiveOfPlace(whole, gaz)) continue;
     // A country inside a tagged name without a head word is more likely the place itself
     const kind = kindOf(tokens, e.from, e.to);
