@@ -696,6 +696,21 @@ describe('places', () => {
     expect(a.places.map((p) => p.name)).not.toContain('Liverpool');
   });
 
+  it('reads a town after "from" in a transfer as the club the player left', () => {
+    const a = extractArticle(
+      wrap(
+        'Ouedec, who has joined Espanyol from Nantes, scored twice in the 3-1 win over Valencia.\n\nThe striker beat the goalkeeper in the 89th minute of the match.',
+        'Detta är en artikel från Reuters.\n\nSOCCER - SPANISH LEAGUE RESULTS.\n\nTelegram från Reuters / Omni\n30 August 1996, 12.00\n\n',
+      ),
+    );
+    expect(a.organizations.map((o) => [o.name, o.kind])).toContainEqual(['Nantes', 'sports_club']);
+    expect(a.places.map((p) => p.name)).not.toContain('Nantes');
+    // Not in a story that reports no transfer: "flights from Nantes".
+    expect(extractArticle(wrap('Flights from Nantes were cancelled on Monday.')).places.map((p) => p.name)).toEqual([
+      'Nantes',
+    ]);
+  });
+
   it('knows well-known football clubs by name, not as people or places', () => {
     const a = extractArticle(wrap('Paris St Germain and Aston Villa signed him; Derby County and West Ham did not.'));
     expect(a.persons).toEqual([]);

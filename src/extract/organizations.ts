@@ -1441,7 +1441,8 @@ export function clubsFromPlaces(
         i !== undefined &&
         before?.paragraphIndex !== (tokens[i] as Token).paragraphIndex &&
         !/\p{Ll}/u.test(body.slice(m.start, m.end));
-      if (located || qualified || dateline || i === undefined || !playsHere(body, tokens, i, m)) stay.push(m);
+      if (i !== undefined && before?.lower === 'from' && transferSentence(tokens, i)) club.push(m);
+      else if (located || qualified || dateline || i === undefined || !playsHere(body, tokens, i, m)) stay.push(m);
       else club.push(m);
     }
     if (club.length) {
@@ -1464,6 +1465,28 @@ export function clubsFromPlaces(
   }
   organizations.sort((a, b) => (a.mentions[0]?.start ?? 0) - (b.mentions[0]?.start ?? 0));
   return { places: keptPlaces, organizations };
+}
+
+// Verbs of a player's transfer: "who has joined Espanyol from Nantes", "signed from Ajax".
+const TRANSFER_VERBS = new Set([
+  'join',
+  'joins',
+  'joined',
+  'sign',
+  'signs',
+  'signed',
+  'moved',
+  'transferred',
+  'bought',
+  'loaned',
+]);
+
+/** Whether the sentence of token `i` reports a transfer: a town after "from" there is the club left. */
+function transferSentence(tokens: Token[], i: number): boolean {
+  const sentence = (tokens[i] as Token).sentenceIndex;
+  for (let k = i - 1; k >= 0 && (tokens[k] as Token).sentenceIndex === sentence; k--)
+    if (TRANSFER_VERBS.has((tokens[k] as Token).lower)) return true;
+  return false;
 }
 
 /**
