@@ -305,6 +305,7 @@ describe('titles and roles', () => {
     ['The firm named a new Chief Operating Officer on Monday.', []],
     ['The Chief Financial Officer, Amy Hood, said costs rose.', [['Amy Hood', null, null]]],
     ['Aravinda de Silva said he was happy.', [['Aravinda de Silva', null, null]]],
+    ['Jets flew from the aircraft carrier Carl Vinson and from HMS Belfast.', []],
     ['John Park said the plan would work.', [['John Park', null, null]]],
     ['Mary Hall, the director, said it was fine.', [['Mary Hall', null, null]]],
     ['Gov. Jim Court signed it.', [['Jim Court', 'Gov.', null]]],
@@ -648,6 +649,14 @@ describe('places', () => {
     const gaz = gazetteer();
     expect(gaz.untaggedNames.has('mekong delta')).toBe(true);
     expect(gaz.untaggedOptions.get('xinjiang')?.name).toBe('Xinjiang');
+  });
+
+  it('reads places US news names that no package gives as places of the US', () => {
+    const places = extractArticle(wrap('Leaders met at Camp David, and investors in Silicon Valley listened.')).places;
+    expect(places.map((p) => [p.name, p.countryCode])).toEqual([
+      ['Camp David', 'US'],
+      ['Silicon Valley', 'US'],
+    ]);
   });
 
   it('leaves the names English copy gives cities out of what the tagger reads of a word', () => {

@@ -631,6 +631,9 @@ const NAMED_REGIONS: {
   { code: 'BE', name: 'Wallonia', aliases: [], lat: 50.3, lon: 4.8, untagged: true },
   { code: 'VN', name: 'Mekong Delta', aliases: [], lat: 10, lon: 105.8, untagged: true },
   { code: 'NG', name: 'Niger Delta', aliases: [], lat: 5, lon: 6, untagged: true },
+  { code: 'US', name: 'Jackson Hole', aliases: [], lat: 43.6, lon: -110.7, untagged: true },
+  { code: 'US', name: 'Camp David', aliases: [], lat: 39.65, lon: -77.46, untagged: true },
+  { code: 'US', name: 'Silicon Valley', aliases: [], lat: 37.4, lon: -122, untagged: true },
 ];
 
 /**

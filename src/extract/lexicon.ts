@@ -1300,6 +1300,10 @@ export const NON_ORGANISATION_ACRONYMS = new Set([
   'kw',
   'ghz',
   'mhz',
+  // The prefixes of ships' names ("USS Carl Vinson", "HMS Belfast").
+  'uss',
+  'hms',
+  'hmas',
 ]);
 
 /**

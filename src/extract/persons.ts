@@ -269,6 +269,25 @@ const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'ou
  * novel", "the film"): most of these words are verbs too ("polls show Joe Biden ahead", "to play
  * Roger Federer"), and a verb says nothing about the name after it.
  */
+// Words for a vessel, and the prefixes navies give ships' names, as written before a name.
+const VESSELS = new Set([
+  'carrier',
+  'warship',
+  'destroyer',
+  'frigate',
+  'cruiser',
+  'submarine',
+  'battleship',
+  'liner',
+  'tanker',
+  'freighter',
+  'ferry',
+  'yacht',
+  'USS',
+  'HMS',
+  'HMAS',
+]);
+
 function namesAWork(tokens: Token[], noun: number): boolean {
   if (!WORK_NOUNS.has((tokens[noun] as Token).lower)) return false;
   for (let k = noun - 1; k >= Math.max(0, noun - 3); k--) {
@@ -679,9 +698,14 @@ export function findPersons(
       organisationRuns.push(original);
       continue;
     }
-    // "her novel Angel Catbird": a name after a word for a work is that work's title.
+    // "her novel Angel Catbird": a name after a word for a work is that work's title; "the
+    // aircraft carrier Carl Vinson", "USS Harry S. Truman": one after a vessel's is the vessel's.
     const before = tokens[run.from - 1];
-    if (before && tokens[run.from]?.joinedToPrevious && namesAWork(tokens, run.from - 1)) {
+    if (
+      before &&
+      tokens[run.from]?.joinedToPrevious &&
+      (namesAWork(tokens, run.from - 1) || VESSELS.has(before.text))
+    ) {
       organisationRuns.push(original);
       continue;
     }
