@@ -306,6 +306,8 @@ describe('titles and roles', () => {
     ['The Chief Financial Officer, Amy Hood, said costs rose.', [['Amy Hood', null, null]]],
     ['Aravinda de Silva said he was happy.', [['Aravinda de Silva', null, null]]],
     ['Jets flew from the aircraft carrier Carl Vinson and from HMS Belfast.', []],
+    ['"It was a great career," said Eagles owner Jeffrey Lurie.', [['Jeffrey Lurie', 'owner', null]]],
+    ['"We will win," said Cruz.', [['Cruz', null, null]]],
     ['John Park said the plan would work.', [['John Park', null, null]]],
     ['Mary Hall, the director, said it was fine.', [['Mary Hall', null, null]]],
     ['Gov. Jim Court signed it.', [['Jim Court', 'Gov.', null]]],

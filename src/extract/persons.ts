@@ -604,7 +604,11 @@ export function findPersons(
   lowerWords: () => ReadonlySet<string> = lowerCaseWords(tokens),
 ): PersonFinding {
   const titleEndingAt = new Map<number, TitleRun>();
-  for (const title of titles) titleEndingAt.set(title.to, title);
+  const titleStartingAt = new Set<number>();
+  for (const title of titles) {
+    titleEndingAt.set(title.to, title);
+    titleStartingAt.add(title.from);
+  }
   const drafts = new Map<string, Draft>();
   const organisationRuns: TokenRun[] = [];
   const pending: { run: TokenRun; title: TitleRun | null }[] = [];
@@ -1074,6 +1078,8 @@ export function findPersons(
     )
       return false;
     if (namesAPlace(word, gaz)) return false;
+    // "said Eagles owner Jeffrey Lurie": a word before a role and a name is the body they serve.
+    if (titleStartingAt.has(run.to) && tokens[run.to]?.joinedToPrevious) return false;
     return isSpeechVerbNear(body, tokens, run);
   };
 
