@@ -1724,14 +1724,7 @@ function describedOrganization(f: Finder, attribution: Attribution, label: strin
   const kind = ORGANIZATION_NOUNS[head];
   const start = (f.ctx.tokens[attribution.from] as Token).start;
   const list = f.organizationMentions;
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((list[mid] as OrganizationMention).start < start) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let j = lo - 1; j >= 0; j--) {
+  for (let j = firstMentionFrom(list, start) - 1; j >= 0; j--) {
     const m = list[j] as OrganizationMention;
     if (start - m.end > 3000) break;
     const { name } = m.organization;
@@ -1749,9 +1742,8 @@ interface OrganizationMention {
   organization: ExtractedOrganization;
 }
 
-/** The organisation first named inside [start, end) (a binary search: articles can be huge). */
-function organizationWithin(f: Finder, start: number, end: number): ExtractedOrganization | null {
-  const list = f.organizationMentions;
+/** The index of the first mention that starts at `start` or after (a binary search: articles can be huge). */
+function firstMentionFrom(list: readonly OrganizationMention[], start: number): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
@@ -1759,7 +1751,13 @@ function organizationWithin(f: Finder, start: number, end: number): ExtractedOrg
     if ((list[mid] as OrganizationMention).start < start) lo = mid + 1;
     else hi = mid;
   }
-  const m = list[lo];
+  return lo;
+}
+
+/** The organisation first named inside [start, end). */
+function organizationWithin(f: Finder, start: number, end: number): ExtractedOrganization | null {
+  const list = f.organizationMentions;
+  const m = list[firstMentionFrom(list, start)];
   return m && m.end <= end ? m.organization : null;
 }
 
