@@ -306,6 +306,7 @@ describe('titles and roles', () => {
     ['The Chief Financial Officer, Amy Hood, said costs rose.', [['Amy Hood', null, null]]],
     ['Aravinda de Silva said he was happy.', [['Aravinda de Silva', null, null]]],
     ['Jets flew from the aircraft carrier Carl Vinson and from HMS Belfast.', []],
+    ['Analysts at Piper Jaffray said the news was expected.', []],
     ['"It was a great career," said Eagles owner Jeffrey Lurie.', [['Jeffrey Lurie', 'owner', null]]],
     ['"We will win," said Cruz.', [['Cruz', null, null]]],
     ['John Park said the plan would work.', [['John Park', null, null]]],
@@ -1091,6 +1092,18 @@ describe('organisations', () => {
       ['FBI', 'government'],
       ['CNN', 'media'],
     ]);
+  });
+
+  it('joins a name in capitals the tagger found to the one name it spells, and reads no index as a firm', () => {
+    const a = extractArticle(
+      wrap(
+        "General Motors and Chrysler received loans from the U.S. Treasury. GM's chief executive Rick Wagoner and Ford's Alan Mulally testified before Congress. The CAC 40 and the DAX fell.",
+      ),
+    );
+    const orgs = a.organizations.map((o) => [o.name, o.acronym, o.mentions.map((m) => m.text)]);
+    expect(orgs).toContainEqual(['General Motors', 'GM', ['General Motors', 'GM']]);
+    expect(orgs.map(([name]) => name)).not.toEqual(expect.arrayContaining(['CAC']));
+    expect(orgs.map(([name]) => name)).not.toEqual(expect.arrayContaining(['DAX']));
   });
 
   it('takes no adverb set off by a comma, nor the code of a link, for an organisation', () => {

@@ -1300,6 +1300,9 @@ export const NON_ORGANISATION_ACRONYMS = new Set([
   'kw',
   'ghz',
   'mhz',
+  // Market indexes ("the DAX", "the CAC 40").
+  'dax',
+  'cac',
   // The prefixes of ships' names ("USS Carl Vinson", "HMS Belfast").
   'uss',
   'hms',

@@ -894,8 +894,11 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
       for (let k = from; k < to; k++) {
         const w = tokens[k] as Token;
         if (!acronymHere(k)) continue;
-        // "Airbus SE", "Henkel KGaA": a designator after a name is no acronym.
+        // "Airbus SE", "Henkel KGaA": a designator after a name is no acronym; "the CAC 40", "the
+        // FTSE 100": one before a number names a market index.
         if (k === to - 1 && k > from && COMPANY_SUFFIXES.has(w.folded)) continue;
+        const next = tokens[k + 1];
+        if (k === to - 1 && next?.joinedToPrevious && next.flags & STARTS_WITH_DIGIT) continue;
         const known = byAlias.get(w.folded);
         if (known) add(k, k + 1, known.kind, null, true);
         else add(k, k + 1, knownOrganization(w.folded) ?? 'other', w.text);
@@ -1378,8 +1381,10 @@ function joinAcronymsToNames(drafts: Map<string, Draft>): void {
   }
   if (!byCompulsory.size) return;
   for (const [key, lone] of drafts) {
-    if (!lone.acronym || /\s/.test(lone.name) || lone.name !== lone.acronym) continue;
-    const letters = lone.acronym.replace(/[^\p{L}\p{N}]/gu, '').toLowerCase();
+    // ("GM" after "General Motors": a name in capitals the tagger found is as good an acronym.)
+    const acronym = lone.acronym ?? (/^\p{Lu}{2,}$/u.test(lone.name) ? lone.name : null);
+    if (!acronym || /\s/.test(lone.name) || lone.name !== acronym) continue;
+    const letters = acronym.replace(/[^\p{L}\p{N}]/gu, '').toLowerCase();
     if (letters.length < 2 || letters.length > 10) continue;
     const candidates = new Set<Draft>();
     for (let mask = 1; mask < 1 << letters.length; mask++) {
@@ -1400,7 +1405,7 @@ function joinAcronymsToNames(drafts: Map<string, Draft>): void {
     }
     if (count !== 1 || !target) continue;
     for (const m of lone.mentions) target.mentions.push(m);
-    target.acronym ??= lone.acronym;
+    target.acronym ??= acronym;
     drafts.delete(key);
   }
 }

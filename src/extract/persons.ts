@@ -541,6 +541,43 @@ function surnameLikeABodysWord(words: Token[], personCue: () => boolean): boolea
   return personCue();
 }
 
+// People who work at a body: "analysts at Piper Jaffray", "researchers at Johns Hopkins".
+const STAFF_AT = new Set([
+  'analysts',
+  'economists',
+  'strategists',
+  'traders',
+  'dealers',
+  'brokers',
+  'researchers',
+  'scientists',
+  'engineers',
+  'executives',
+  'employees',
+  'workers',
+  'officials',
+  'doctors',
+  'lawyers',
+  'analyst',
+  'economist',
+  'strategist',
+  'researcher',
+  'scientist',
+]);
+
+/** Whether the run at `from` follows "at" after a word for people who work somewhere. */
+function employsStaff(tokens: Token[], from: number): boolean {
+  const at = tokens[from - 1];
+  const staff = tokens[from - 2];
+  return (
+    at?.lower === 'at' &&
+    (tokens[from] as Token).joinedToPrevious &&
+    at.joinedToPrevious &&
+    staff !== undefined &&
+    STAFF_AT.has(staff.lower)
+  );
+}
+
 const RELATION_VERBS = new Set([
   'replaced',
   'replaces',
@@ -733,7 +770,7 @@ export function findPersons(
     ) {
       continue;
     }
-    if (firmStems.has(wholeName) || namesAnAgency(tokens, run, gaz, lowerWords)) {
+    if (firmStems.has(wholeName) || namesAnAgency(tokens, run, gaz, lowerWords) || employsStaff(tokens, run.from)) {
       organisationRuns.push(original);
       continue;
     }
