@@ -628,6 +628,13 @@ describe('places', () => {
     ['Sampras won the final in Hanover on Sunday.', [['Hanover', 'DE', 'Hanover']]],
     ['The tribunal in The Hague ruled on Monday.', [['The Hague', 'NL', 'Hague']]],
     [
+      'Lord Hague criticised it, and Mr Hague left for Richmond, Virginia.',
+      [
+        ['Richmond', 'US', 'Richmond'],
+        ['Virginia', 'US', 'Virginia'],
+      ],
+    ],
+    [
       'Fans travelled from Gothenburg to Basle.',
       [
         ['Gothenburg', 'SE', 'Gothenburg'],

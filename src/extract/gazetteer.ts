@@ -220,7 +220,7 @@ const ENGLISH_CITY_NAMES: Record<string, string> = {
 /**
  * Names English copy gives cities that the packages do not read: older spellings the press still
  * writes ("Bombay", "Peking"), English names of cities the packages name in their own language
- * ("Hanover", "Gothenburg"), and "Hague" for "The Hague", whose "The" no capitalised run keeps.
+ * ("Hanover", "Gothenburg").
  * Each, by a name the packages read and its country, is read as that city ahead of smaller namesakes.
  * Kept out of the tagger's features (`untaggedOptions`), which its weights were trained without.
  */
@@ -242,7 +242,6 @@ const ENGLISH_CITY_SPELLINGS: Record<string, [string, string]> = {
   Cracow: ['Kraków', 'PL'],
   Basle: ['Basel', 'CH'],
   Salonika: ['Thessaloniki', 'GR'],
-  Hague: ['The Hague', 'NL'],
   Leghorn: ['Livorno', 'IT'],
   Padua: ['Padova', 'IT'],
   Mantua: ['Mantova', 'IT'],

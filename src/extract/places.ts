@@ -743,6 +743,20 @@ export function findPlaces(
           break;
         }
       }
+      // "in The Hague", "the Hague tribunal": a name whose "The" no capitalised run keeps ("Lord
+      // Hague", "William Hague" are people).
+      const article = tokens[i - 1];
+      if (!matched && i === run.from && article?.lower === 'the' && (tokens[i] as Token).joinedToPrevious) {
+        for (let n = Math.min(gaz.maxWords - 1, run.to - i); n >= 1 && !matched; n--) {
+          let blocked = false;
+          for (let k = 0; k < n && !blocked; k++) blocked = skip(i + k);
+          const found = blocked ? undefined : gaz.byName.get(`the ${foldedText(tokens, i, i + n)}`);
+          if (found) {
+            matched = n;
+            options = found;
+          }
+        }
+      }
       // A town too small for the gazetteer's main table, where the text says it is one.
       let qualifier: Qualifier | null = null;
       let stateOfQualifier: string | null = null;
