@@ -1930,3 +1930,27 @@ function organisationBits(text: string, lower: string): number {
  * side, which stays a place (CoNLL's rule; see nationalTeams in places.ts).
  */
 export const SIDE_NOUNS = new Set(['side', 'sides', 'club', 'clubs', 'champions', 'holders', 'leaders']);
+
+// Nouns for a ship or a carrier: the name straight after one is the vessel's or the airline's ("the
+// aircraft carrier Enterprise", "the ferry Estonia", "the Dutch carrier KLM"), not a place.
+export const VESSEL_NOUNS = new Set([
+  'carrier',
+  'carriers',
+  'ship',
+  'ships',
+  'vessel',
+  'vessels',
+  'tanker',
+  'tankers',
+  'freighter',
+  'ferry',
+  'frigate',
+  'destroyer',
+  'cruiser',
+  'submarine',
+  'warship',
+  'battleship',
+  'trawler',
+  'yacht',
+  'liner',
+]);

@@ -26,6 +26,7 @@ import {
   SPEECH_VERB,
   TITLE_HEADS,
   TITLE_WORD,
+  VESSEL_NOUNS,
   WORK_NOUNS,
 } from './lexicon.js';
 import { moreGivenNames, peopleNames } from './name-lists.js';
@@ -269,24 +270,8 @@ const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'ou
  * novel", "the film"): most of these words are verbs too ("polls show Joe Biden ahead", "to play
  * Roger Federer"), and a verb says nothing about the name after it.
  */
-// Words for a vessel, and the prefixes navies give ships' names, as written before a name.
-const VESSELS = new Set([
-  'carrier',
-  'warship',
-  'destroyer',
-  'frigate',
-  'cruiser',
-  'submarine',
-  'battleship',
-  'liner',
-  'tanker',
-  'freighter',
-  'ferry',
-  'yacht',
-  'USS',
-  'HMS',
-  'HMAS',
-]);
+// The prefixes navies give ships' names ("USS Carl Vinson", "HMS Belfast").
+const SHIP_PREFIXES = new Set(['USS', 'HMS', 'HMAS']);
 
 function namesAWork(tokens: Token[], noun: number): boolean {
   if (!WORK_NOUNS.has((tokens[noun] as Token).lower)) return false;
@@ -745,7 +730,7 @@ export function findPersons(
     if (
       before &&
       tokens[run.from]?.joinedToPrevious &&
-      (namesAWork(tokens, run.from - 1) || VESSELS.has(before.text))
+      (namesAWork(tokens, run.from - 1) || VESSEL_NOUNS.has(before.text) || SHIP_PREFIXES.has(before.text))
     ) {
       organisationRuns.push(original);
       continue;

@@ -21,6 +21,7 @@ import {
   SIDE_NOUNS,
   TITLE_HEADS,
   TITLE_MODIFIERS,
+  VESSEL_NOUNS,
 } from './lexicon.js';
 import { lowerCaseWords, type Token } from './tokens.js';
 import type { ExtractedPlace, PlaceKind, Span } from './types.js';
@@ -91,30 +92,6 @@ const SETTLEMENT_NOUNS = new Set([
   'northwest',
   'southeast',
   'southwest',
-]);
-
-// Nouns for a ship or a carrier: the name straight after one is the vessel's or the airline's ("the
-// aircraft carrier Enterprise", "the ferry Estonia", "the Dutch carrier KLM"), not a place.
-const VESSEL_NOUNS = new Set([
-  'carrier',
-  'carriers',
-  'ship',
-  'ships',
-  'vessel',
-  'vessels',
-  'tanker',
-  'tankers',
-  'freighter',
-  'ferry',
-  'frigate',
-  'destroyer',
-  'cruiser',
-  'submarine',
-  'warship',
-  'battleship',
-  'trawler',
-  'yacht',
-  'liner',
 ]);
 
 /**
