@@ -307,6 +307,8 @@ describe('titles and roles', () => {
     ['Aravinda de Silva said he was happy.', [['Aravinda de Silva', null, null]]],
     ['Jets flew from the aircraft carrier Carl Vinson and from HMS Belfast.', []],
     ['Analysts at Piper Jaffray said the news was expected.', []],
+    ['Speaker Nancy Pelosi, D-San Francisco, called it a disgrace.', [['Nancy Pelosi', 'Speaker', null]]],
+    ['Senate Majority Leader Chuck Schumer spoke.', [['Chuck Schumer', 'Majority Leader', null]]],
     ['"It was a great career," said Eagles owner Jeffrey Lurie.', [['Jeffrey Lurie', 'owner', null]]],
     ['"We will win," said Cruz.', [['Cruz', null, null]]],
     ['John Park said the plan would work.', [['John Park', null, null]]],

@@ -47,6 +47,10 @@ const DOTTED_HEADS = new Set(['del', 'gov']);
 // out of it for the same reason (adding them there would change what the tagger was trained on).
 const RELIGIOUS_HEADS = new Set(['ayatollah', 'ayatollahs', 'mullah', 'mufti', 'patriarch']);
 
+// "Senate Majority Leader Chuck Schumer", "Minority Whip": modifiers the lexicon's lack, kept out
+// of it for the same reason.
+const CHAMBER_MODIFIERS = new Set(['majority', 'minority']);
+
 /** Asked of every token: the answer is kept with the spelling. */
 function isHead(token: Token): boolean {
   const word = token.word;
@@ -115,7 +119,7 @@ export function findTitles(tokens: Token[]): TitleRun[] {
   while (i < tokens.length) {
     // Most words can start no title: their lexicon bits settle it.
     const word = tokens[i] as Token;
-    if (!(word.flags & (TITLE_WORD | PLURAL_HEAD)) && !isHead(word)) {
+    if (!(word.flags & (TITLE_WORD | PLURAL_HEAD)) && !isHead(word) && !CHAMBER_MODIFIERS.has(word.lower)) {
       i++;
       continue;
     }
@@ -136,7 +140,7 @@ export function findTitles(tokens: Token[]): TitleRun[] {
         j += officer;
         continue;
       }
-      if (isHead(token) || TITLE_MODIFIERS.has(token.lower)) {
+      if (isHead(token) || TITLE_MODIFIERS.has(token.lower) || CHAMBER_MODIFIERS.has(token.lower)) {
         j++;
         continue;
       }

@@ -270,6 +270,9 @@ const DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'ou
  * novel", "the film"): most of these words are verbs too ("polls show Joe Biden ahead", "to play
  * Roger Federer"), and a verb says nothing about the name after it.
  */
+// "D-Calif.", "R-Texas", "I-Vt.": the party and the state or town of a member of Congress.
+const PARTY_TAG = /^[DRI]-\p{Lu}/u;
+
 // The prefixes navies give ships' names ("USS Carl Vinson", "HMS Belfast").
 const SHIP_PREFIXES = new Set(['USS', 'HMS', 'HMAS']);
 
@@ -724,6 +727,8 @@ export function findPersons(
       organisationRuns.push(original);
       continue;
     }
+    // "Rep. Nancy Pelosi, D-San Francisco": a party's letter and a state or a town is no name.
+    if (PARTY_TAG.test((tokens[run.from] as Token).text)) continue;
     // "her novel Angel Catbird": a name after a word for a work is that work's title; "the
     // aircraft carrier Carl Vinson", "USS Harry S. Truman": one after a vessel's is the vessel's.
     const before = tokens[run.from - 1];
