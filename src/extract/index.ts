@@ -21,7 +21,7 @@ export type * from './types.js';
  * with each article and extracts a stored text again when it was extracted by an earlier version,
  * so that an upgrade reaches articles loaded before it.
  */
-export const EXTRACTOR_VERSION = 88;
+export const EXTRACTOR_VERSION = 89;
 
 /** The folded last word of every person's name and mentions ("clinton"): a town of it may be them. */
 function surnamesOf(tokens: Token[], persons: ExtractedPerson[]): Set<string> {
