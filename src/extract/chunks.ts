@@ -1,4 +1,4 @@
-import { knownOrganization, knownOrganizationWordsFrom } from './known-organizations.js';
+import { knownOrganizationAt, knownOrganizationWordsFrom } from './known-organizations.js';
 import {
   CALENDAR_WORD,
   COMPOUND_MODIFIER_WORD,
@@ -80,16 +80,15 @@ function chiefOfficer(tokens: Token[], j: number): number {
   return 0;
 }
 
-/** The end of the longest known organisation's name that starts at token `i`, or -1. */
-function knownOrganizationAt(tokens: Token[], i: number): number {
-  const first = tokens[i] as Token;
-  for (let n = Math.min(knownOrganizationWordsFrom(first.folded), tokens.length - i); n >= 2; n--) {
-    if (!(tokens[i + n - 1] as Token).joinedToPrevious) continue;
-    if (knownOrganization(foldedText(tokens, i, i + n))) return i + n;
-  }
-  return -1;
+/** The end of the longest known organisation's name of two words or more at token `i`, or -1. */
+function knownOrganizationEnd(tokens: Token[], i: number): number {
+  // Only words joined by spaces: a name does not run over punctuation.
+  const longest = knownOrganizationWordsFrom((tokens[i] as Token).folded);
+  let joined = 1;
+  while (joined < longest && i + joined < tokens.length && (tokens[i + joined] as Token).joinedToPrevious) joined++;
+  const known = knownOrganizationAt(tokens, i, joined);
+  return known && known.words >= 2 ? i + known.words : -1;
 }
-
 function matchPhrase(tokens: Token[], i: number): number {
   if (!PHRASE_START_WORDS.has(tokens[i]?.lower ?? '')) return 0;
   let best = 0;
@@ -166,7 +165,7 @@ export function findTitles(tokens: Token[]): TitleRun[] {
       continue;
     }
     // "General Electric", "General Mills": a known organisation's name is no title and a name.
-    if (j > i && knownOrganizationAt(tokens, i) > j) {
+    if (j > i && knownOrganizationEnd(tokens, i) > j) {
       i = j;
       continue;
     }

@@ -1,4 +1,4 @@
-import { tokenize } from './tokens.js';
+import { type Token, tokenize } from './tokens.js';
 import type { OrganizationKind } from './types.js';
 
 // Organisations news names by a bare name that no rule can read as one: no head word ("Reuters",
@@ -389,4 +389,23 @@ export function knownOrganization(folded: string): OrganizationKind | undefined 
 /** The most words a known organisation's name that starts with this folded word has; 0 when none does. */
 export function knownOrganizationWordsFrom(first: string): number {
   return knownNames().longestFrom.get(first) ?? 0;
+}
+
+/**
+ * The longest known organisation's name in tokens [i, i + most): its length in words and its kind,
+ * or null. A first word that starts no known name costs one look-up.
+ */
+export function knownOrganizationAt(
+  tokens: readonly Token[],
+  i: number,
+  most: number,
+): { words: number; kind: OrganizationKind } | null {
+  const first = tokens[i] as Token;
+  for (let n = Math.min(knownOrganizationWordsFrom(first.folded), most); n >= 1; n--) {
+    let key = first.folded;
+    for (let k = i + 1; k < i + n; k++) key += ` ${(tokens[k] as Token).folded}`;
+    const kind = knownNames().byName.get(key);
+    if (kind) return { words: n, kind };
+  }
+  return null;
 }

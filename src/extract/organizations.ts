@@ -1,6 +1,6 @@
 import { foldedText, type TitleRun, type TokenRun } from './chunks.js';
 import { type Country, type Gazetteer, mayNameAPlace, wordPlaces } from './gazetteer.js';
-import { knownOrganization, knownOrganizationWordsFrom } from './known-organizations.js';
+import { knownOrganization, knownOrganizationAt } from './known-organizations.js';
 import {
   ACRONYM_SHAPED,
   CALENDAR_WORD,
@@ -989,14 +989,12 @@ export function findOrganizations(input: OrganizationInput): OrganizationFinding
       const first = tokens[k] as Token;
       if (capitals.has(first.sentenceIndex)) break;
       if (body.charCodeAt(first.start - 1) === 64) continue;
-      for (let n = Math.min(knownOrganizationWordsFrom(first.folded), seg.to - k); n >= 1; n--) {
-        const kind = knownOrganization(n === 1 ? first.folded : foldedText(tokens, k, k + n));
-        if (!kind) continue;
-        const alone = k === whole && k + n === seg.to;
-        if ((alone || n > 1 || !peopleNames().has(first.folded)) && allFree(k, k + n)) add(k, k + n, kind, null);
-        k += n - 1;
-        break;
-      }
+      const known = knownOrganizationAt(tokens, k, seg.to - k);
+      if (!known) continue;
+      const n = known.words;
+      const alone = k === whole && k + n === seg.to;
+      if ((alone || n > 1 || !peopleNames().has(first.folded)) && allFree(k, k + n)) add(k, k + n, known.kind, null);
+      k += n - 1;
     }
   }
 
